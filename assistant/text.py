@@ -1,0 +1,121 @@
+"""Small text utilities shared by the parser, the retriever and the answerer.
+
+French-first: accent folding, sentence spans, question language and content terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = {
+    "tél", "tel", "m", "mme", "mlle", "mm", "dr", "pr", "st", "ste", "no", "n°", "p", "etc",
+    "mr", "mrs", "ms", "jr", "sr", "vs", "e-mail", "email", "av", "bd", "ex", "cf", "art",
+}
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+
+FRENCH_STOPWORDS = frozenset(
+    """
+    a à au aux avec ce ces cet cette dans de des du elle elles en est et eux il ils je la le les leur
+    leurs lui ma mais me même mes moi mon ne nos notre nous on ont ou où par pas pour qu que qui sa se
+    ses son sont sur ta te tes toi ton tu un une vos votre vous c d j l m n s t y été était être avoir
+    ai as avons avez sera seront fait faire comme plus moins très aussi ainsi alors quel quelle quels
+    quelles quoi combien comment pourquoi quand lequel laquelle lesquels dont si sans sous entre vers
+    chez depuis pendant selon après avant contre parmi tout tous toute toutes autre autres cela ça ceci
+    celui celle ceux celles y a-t-il est-ce qu'est-ce ils elles leur
+    """.split()
+)
+ENGLISH_STOPWORDS = frozenset(
+    """
+    a an the and or of to in on at by for with from as is are was were be been being has have had do
+    does did what which who whom whose when where why how many much that this these those it its they
+    them their there here not no yes can could would should will shall may might must about into over
+    under than then so such any some all each other one two did does i you he she we us our your his
+    her me my mine
+    """.split()
+)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim."""
+    return _WS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: ``"Caraïbes"`` → ``"caraibes"``."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of two characters or more (elided articles such as ``l'`` drop out)."""
+    return _WORD.findall(text.replace("’", "'"))
+
+
+def detect_language(text: str) -> str:
+    """Guess ``"fr"`` or ``"en"`` from stop words; French wins ties (the corpus language)."""
+    tokens = [fold(w) for w in re.findall(r"(?u)\w+", text.replace("’", "'"))]
+    fr = sum(t in _FOLDED_FR for t in tokens)
+    en = sum(t in _FOLDED_EN for t in tokens)
+    return "en" if en > fr else "fr"
+
+
+_FOLDED_FR = frozenset(fold(w) for w in FRENCH_STOPWORDS)
+_FOLDED_EN = frozenset(fold(w) for w in ENGLISH_STOPWORDS)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("french")
+
+
+def stem_words(tokens: list[str]) -> list[str]:
+    """French Snowball stems, accent-folded so that a question typed without accents matches."""
+    return [fold(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
+
+
+class FoldingFrenchStemmer:
+    """Callable stemmer for bm25s: French Snowball stems with accents removed."""
+
+    def __call__(self, tokens: list[str]) -> list[str]:
+        return stem_words(tokens)
+
+
+def content_terms(text: str) -> list[str]:
+    """Stems of the words that carry meaning (stop words of both languages removed)."""
+    kept = [w for w in words(text) if fold(w) not in _FOLDED_FR and fold(w) not in _FOLDED_EN]
+    return stem_words(kept)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text[start:end]``, in ``text`` coordinates.
+
+    Paragraph breaks always end a sentence; a period after a known abbreviation
+    (``Tél.``, ``M.``) or a single capital (an initial) does not.
+    """
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text[start:end]):
+        p_start = start + para.start()
+        p_text = para.group()
+        cut = 0
+        for m in _SENTENCE_END.finditer(p_text):
+            before = p_text[cut : m.start()].rstrip()
+            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            last_word = last_word.lstrip("(«\"“")
+            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+                continue
+            spans.append((p_start + cut, p_start + m.end()))
+            cut = m.end()
+            while cut < len(p_text) and p_text[cut].isspace():
+                cut += 1
+        if cut < len(p_text):
+            spans.append((p_start + cut, p_start + len(p_text.rstrip())))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
