@@ -5,6 +5,7 @@ French-first: accent folding, sentence spans, question language and content term
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -119,3 +120,17 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if cut < len(p_text):
             spans.append((p_start + cut, p_start + len(p_text.rstrip())))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def idf_from_texts(texts: list[str]) -> dict[str, float]:
+    """Smoothed inverse document frequency of the content stems of ``texts``."""
+    df: dict[str, int] = {}
+    for text in texts:
+        for term in set(content_terms(text)):
+            df[term] = df.get(term, 0) + 1
+    n = max(len(texts), 1)
+    return {t: math.log(1 + n / c) for t, c in df.items()}
+
+
+def folded_words(texts: list[str]) -> frozenset[str]:
+    return frozenset(fold(w) for text in texts for w in words(text))

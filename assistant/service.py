@@ -1,0 +1,132 @@
+"""The one service every front end goes through: the CLI, ``answer()``, the UI and the eval.
+
+It owns the store, the retriever and the answerer, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+from pathlib import Path
+
+from .answerer import ExtractiveAnswerer, Weights, abstention
+from .models import Answer
+from .retrieval import HybridRetriever, RetrievedChunk
+from .settings import Settings
+from .store import IngestReport, ReleaseRecord, ReleaseStore
+from .text import content_terms, detect_language
+
+log = logging.getLogger(__name__)
+
+History = list[tuple[str, str]]
+
+_ANAPHORA = re.compile(
+    r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|leur|leurs|y|en|ça|cela|"
+    r"it|its|this|that|these|those|they|them|their|he|she|his|her)\b",
+    re.I,
+)
+
+
+def validate_question(question: object, max_chars: int) -> str:
+    """The question stripped; ``ValueError`` with a clear message when it cannot be asked."""
+    if not isinstance(question, str):
+        raise ValueError(f"the question must be text, not {type(question).__name__}")
+    question = question.strip()
+    if not question:
+        raise ValueError("the question is empty: type a question about the press releases")
+    if len(question) > max_chars:
+        raise ValueError(
+            f"the question is {len(question)} characters long; the limit is {max_chars}: "
+            "ask about one point at a time"
+        )
+    return question
+
+
+def condense(question: str, history: History | None) -> str:
+    """A retrieval query for a follow-up: the previous question joins one that leans on it.
+
+    "Quel est ce numéro ?" after "Et en Ukraine, qui a lancé un numéro gratuit ?" has too
+    little of its own to find anything; a question that names its subject stands alone.
+    """
+    if not history:
+        return question
+    previous = history[-1][0]
+    leans_on_previous = len(content_terms(question)) < 3 or _ANAPHORA.search(question)
+    return f"{previous} {question}" if leans_on_previous else question
+
+
+class AssistantService:
+    def __init__(self, settings: Settings, weights: Weights | None = None) -> None:
+        if settings.llm != "extractive":
+            raise ValueError(
+                f"ASSISTANT_LLM={settings.llm!r} is not available in this version; "
+                "the answerer is 'extractive' (generative backends are planned)"
+            )
+        self.settings = settings
+        self.store = ReleaseStore(settings)
+        self.retriever = HybridRetriever(self.store, settings)
+        self.answerer = ExtractiveAnswerer(self.store, weights)
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings | None = None, progress: bool = False) -> AssistantService:
+        """Open the store; an empty store with a ``releases/`` folder is built from it first."""
+        service = cls(settings or Settings.from_env())
+        service.ensure_built(progress=progress)
+        return service
+
+    def ensure_built(self, progress: bool = False) -> IngestReport | None:
+        releases = self.settings.releases_dir
+        if self.store.is_empty() and releases.is_dir():
+            log.info("building the store from %s", releases)
+            return self.ingest([releases], progress=progress)
+        return None
+
+    # ---------------------------------------------------------------- questions
+
+    def retrieve(
+        self, question: str, history: History | None = None, mode: str | None = None
+    ) -> tuple[str, list[RetrievedChunk]]:
+        question = validate_question(question, self.settings.max_question_chars)
+        query = condense(question, history)
+        vector = self.store.embedder.query_vector(query)
+        return query, self.retriever.retrieve(query, vector, mode)
+
+    def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
+        """Answer one question (with the conversation so far, for follow-ups).
+
+        >>> service.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?").citations[0].release_id
+        '002_cd64a4c7dfd5f85e'
+        """
+        question = validate_question(question, self.settings.max_question_chars)
+        language = detect_language(question)
+        started = time.perf_counter()
+        query = condense(question, history)
+        vector = self.store.embedder.query_vector(query)
+        with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
+            chunks = self.retriever.retrieve(query, vector, mode)
+            if not chunks:
+                return abstention(question, language)
+            result = self.answerer.answer(query, vector, chunks, language)
+        log.debug("answered in %.0f ms", 1000 * (time.perf_counter() - started))
+        if result.question != question:
+            result = Answer(result.text, result.citations, result.abstained, question, result.language)
+        return result
+
+    # ---------------------------------------------------------------- the store
+
+    def ingest(self, paths: list[str | Path], progress: bool = False) -> IngestReport:
+        with self._lock:
+            return self.store.ingest(paths, progress=progress)
+
+    def remove(self, release_id: str) -> bool:
+        with self._lock:
+            return self.store.remove(release_id)
+
+    def releases(self) -> list[ReleaseRecord]:
+        return list(self.store.catalogue().values())
+
+    def release_text(self, release_id: str) -> str:
+        return self.store.release_text(release_id)

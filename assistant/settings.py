@@ -1,0 +1,71 @@
+"""Every knob of the assistant in one typed place, read from the environment once.
+
+CLI flags and UI options of the same meaning override these through :meth:`Settings.replace`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_store_dir() -> Path:
+    """``store/`` of the project checkout when there is one, else ``./store``."""
+    shipped = PROJECT_ROOT / "store"
+    return shipped if (shipped / "releases").is_dir() else Path.cwd() / "store"
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_dir: Path = dataclasses.field(default_factory=default_store_dir)
+    chroma_url: str | None = None
+    llm: str = "extractive"
+    llm_model: str | None = None
+    llm_base_url: str | None = None
+    llm_api_key: str | None = None
+    # chunking, decided by measurement (README, "Chunk size")
+    chunk_tokens: int = 160
+    chunk_overlap: int = 32
+    # retrieval
+    top_k: int = 6
+    candidates: int = 20
+    rrf_k: int = 60
+    retriever: str = "hybrid"  # hybrid | dense | bm25
+    # answering
+    max_question_chars: int = 2000
+    abstain_threshold: float = 0.5
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.store_dir / "chroma"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.store_dir / "releases"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        base = cls()
+        return base.replace(
+            store_dir=env.get("ASSISTANT_STORE") or None,
+            chroma_url=env.get("ASSISTANT_CHROMA_URL") or None,
+            llm=env.get("ASSISTANT_LLM") or None,
+            llm_model=env.get("ASSISTANT_LLM_MODEL") or None,
+            llm_base_url=env.get("ASSISTANT_LLM_BASE_URL") or None,
+            llm_api_key=env.get("ASSISTANT_LLM_API_KEY") or None,
+            retriever=env.get("ASSISTANT_RETRIEVER") or None,
+        )
+
+    def replace(self, **changes: object) -> Settings:
+        """A copy with the given fields changed; ``None`` values leave a field as it is."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if "store_dir" in changes:
+            changes["store_dir"] = Path(str(changes["store_dir"])).expanduser().resolve()
+        if changes.get("retriever") not in (None, "hybrid", "dense", "bm25"):
+            raise ValueError(f"unknown retriever {changes['retriever']!r}: use hybrid, dense or bm25")
+        return dataclasses.replace(self, **changes)

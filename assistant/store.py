@@ -1,0 +1,445 @@
+"""The release store: three Chroma collections and a BM25 index kept in step with them.
+
+* ``chunks``: retrieval units, written through llama-index's ``ChromaVectorStore``;
+* ``sentences``: every sentence with its own embedding, so that answering needs no
+  embedding work beyond the question;
+* ``releases``: one record per release (cleaned text, title, hashes, contacts), written
+  *last* when a release is ingested. It is the commit point: chunks and sentences
+  whose content hash differs from their release's record are ignored, so an ingest killed
+  at any moment leaves a store that answers from the previous state, and the next ingest
+  resumes (only missing embeddings are computed) and removes leftovers.
+
+The BM25 index is derived from the committed chunks, persisted beside Chroma with a
+fingerprint of the catalogue, and rebuilt only when the fingerprint no longer matches.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.schema import TextNode
+from llama_index.retrievers.bm25 import BM25Retriever
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from .chunking import Chunk, Sentence, split_release, split_sentences
+from .embedding import E5Embedding
+from .releases import Release, ReleaseError, parse_file, release_files
+from .settings import Settings
+from .text import FoldingFrenchStemmer, folded_words, idf_from_texts
+
+log = logging.getLogger(__name__)
+
+CHUNKS, SENTENCES, RELEASES = "chunks", "sentences", "releases"
+_GET_BATCH = 5000
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or reached; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class ReleaseRecord:
+    """What the store knows of one committed release."""
+
+    id: str
+    title: str
+    content_hash: str
+    source_hash: str
+    source: str
+    n_chunks: int
+    n_sentences: int
+    dateline: str | None = None
+    contacts: tuple[dict, ...] = ()
+    ingested_at: float = 0.0
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    embedded_chunks: int = 0
+    embedded_sentences: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ingested(self) -> list[str]:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.skipped)} skipped",
+        ]
+        return (
+            ", ".join(parts)
+            + f" ({self.embedded_chunks} chunks and {self.embedded_sentences} sentences embedded"
+            + f" in {self.seconds:.1f} s)"
+        )
+
+
+def _file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()[:16]
+
+
+def open_client(settings: Settings):
+    """An embedded ``PersistentClient`` under the store, or an ``HttpClient`` for a Chroma server."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreError(f"ASSISTANT_CHROMA_URL must look like http://HOST:PORT, got {settings.chroma_url!r}")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:
+            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+class ReleaseStore:
+    """Releases, their chunks and sentences, in Chroma; plus the BM25 index of the chunks."""
+
+    def __init__(self, settings: Settings, embedder: E5Embedding | None = None) -> None:
+        self.settings = settings
+        self.embedder = embedder or E5Embedding()
+        self._client = open_client(settings)
+        # embedding_function=None: Chroma must never fall back to its downloading default
+        space = {"configuration": {"hnsw": {"space": "cosine"}}, "embedding_function": None}
+        self._chunks = self._client.get_or_create_collection(CHUNKS, **space)
+        self._sentences = self._client.get_or_create_collection(SENTENCES, **space)
+        self._releases = self._client.get_or_create_collection(RELEASES, **space)
+        self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
+        self._catalogue: dict[str, ReleaseRecord] | None = None
+        self._bm25: BM25Retriever | None = None
+        self._bm25_fingerprint: str | None = None
+        self._stats: tuple[str, dict[str, float], frozenset[str]] | None = None
+
+    # ------------------------------------------------------------------ reading
+
+    def catalogue(self) -> dict[str, ReleaseRecord]:
+        """The committed releases, by id (cached; ingest and remove refresh it)."""
+        if self._catalogue is None:
+            got = self._releases.get(include=["metadatas"])
+            records = {}
+            for rid, meta in zip(got["ids"], got["metadatas"]):
+                records[rid] = ReleaseRecord(
+                    id=rid,
+                    title=meta["title"],
+                    content_hash=meta["content_hash"],
+                    source_hash=meta["source_hash"],
+                    source=meta.get("source", ""),
+                    n_chunks=int(meta["n_chunks"]),
+                    n_sentences=int(meta["n_sentences"]),
+                    dateline=meta.get("dateline") or None,
+                    contacts=tuple(json.loads(meta.get("contacts") or "[]")),
+                    ingested_at=float(meta.get("ingested_at", 0.0)),
+                )
+            self._catalogue = dict(sorted(records.items()))
+        return self._catalogue
+
+    def refresh(self) -> None:
+        self._catalogue = None
+
+    def is_current(self, metadata: dict) -> bool:
+        """Whether a chunk or sentence belongs to the committed version of its release."""
+        record = self.catalogue().get(metadata.get("release_id", ""))
+        return record is not None and record.content_hash == metadata.get("content_hash")
+
+    def release_text(self, release_id: str) -> str:
+        got = self._releases.get(ids=[release_id], include=["documents"])
+        if not got["ids"]:
+            raise KeyError(release_id)
+        return got["documents"][0]
+
+    def chunk_count(self) -> int:
+        return sum(r.n_chunks for r in self.catalogue().values())
+
+    def sentences(self, ids: list[str]) -> list[tuple[str, str, dict, list[float]]]:
+        """(id, text, metadata, embedding) of the given sentences that exist and are current."""
+        if not ids:
+            return []
+        got = self._sentences.get(ids=ids, include=["documents", "metadatas", "embeddings"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
+        return [row for row in rows if self.is_current(row[2])]
+
+    # ------------------------------------------------------------------ term statistics
+
+    def _text_stats(self) -> tuple[dict[str, float], frozenset[str]]:
+        fingerprint = self._fingerprint()
+        if self._stats is None or self._stats[0] != fingerprint:
+            texts = [text for _, text, meta in self._all_chunks() if self.is_current(meta)]
+            self._stats = (fingerprint, idf_from_texts(texts), folded_words(texts))
+        return self._stats[1], self._stats[2]
+
+    def term_idf(self) -> dict[str, float]:
+        """IDF of the content stems over the committed chunks (for the answerer's term overlap)."""
+        return self._text_stats()[0]
+
+    def folded_vocabulary(self) -> frozenset[str]:
+        """Every word of the committed chunks, lower-cased without accents."""
+        return self._text_stats()[1]
+
+    # ------------------------------------------------------------------ BM25
+
+    def _fingerprint(self) -> str:
+        items = sorted((r.id, r.content_hash) for r in self.catalogue().values())
+        return hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
+
+    @property
+    def _bm25_dir(self) -> Path:
+        if self.settings.chroma_url:
+            key = hashlib.sha1(self.settings.chroma_url.encode()).hexdigest()[:10]
+            return self.settings.store_dir / f"bm25-{key}"
+        return self.settings.chroma_dir / "bm25"
+
+    def bm25(self) -> BM25Retriever | None:
+        """The BM25 retriever over the committed chunks: loaded from disk, rebuilt only when stale."""
+        fingerprint = self._fingerprint()
+        if self._bm25 is not None and self._bm25_fingerprint == fingerprint:
+            return self._bm25
+        self._bm25, self._bm25_fingerprint = None, fingerprint
+        if not self.catalogue():
+            return None
+        path = self._bm25_dir
+        try:
+            stamp = json.loads((path / "fingerprint.json").read_text())
+            if stamp.get("fingerprint") == fingerprint:
+                self._bm25 = BM25Retriever.from_persist_dir(str(path))
+        except (OSError, ValueError, KeyError) as exc:
+            log.debug("BM25 index not loadable (%s); rebuilding", exc)
+        if self._bm25 is None:
+            self._bm25 = self._build_bm25(path, fingerprint)
+        self._bm25.stemmer = FoldingFrenchStemmer()
+        self._bm25.similarity_top_k = min(self.settings.candidates, self.chunk_count())
+        return self._bm25
+
+    def _build_bm25(self, path: Path, fingerprint: str) -> BM25Retriever:
+        nodes = [
+            TextNode(id_=cid, text=text, metadata=meta)
+            for cid, text, meta in self._all_chunks()
+            if self.is_current(meta)
+        ]
+        retriever = BM25Retriever.from_defaults(
+            nodes=nodes,
+            stemmer=FoldingFrenchStemmer(),
+            language="french",
+            similarity_top_k=min(self.settings.candidates, len(nodes)),
+        )
+        tmp = path.with_name(path.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        retriever.persist(str(tmp))
+        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fingerprint}))
+        shutil.rmtree(path, ignore_errors=True)
+        tmp.rename(path)  # readers see the old index or the new one, never half of one
+        return retriever
+
+    def _all_chunks(self) -> Iterable[tuple[str, str, dict]]:
+        offset = 0
+        while True:
+            got = self._chunks.get(include=["documents", "metadatas"], limit=_GET_BATCH, offset=offset)
+            if not got["ids"]:
+                return
+            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                meta = {k: v for k, v in meta.items() if not k.startswith("_")}
+                yield cid, text, meta
+            offset += len(got["ids"])
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(self, paths: list[str | Path], progress: bool = False) -> IngestReport:
+        """Add or update the releases found in ``paths`` (files or folders).
+
+        Unchanged files cost a hash; a broken file is skipped with its name and reason.
+        """
+        started = time.perf_counter()
+        report = IngestReport()
+        files = release_files(paths)
+        seen: dict[str, Path] = {}
+        bar = None
+        if progress and len(files) > 3:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(files), unit="release", desc="ingest", dynamic_ncols=True)
+        try:
+            for path in files:
+                self._ingest_file(path, seen, report)
+                if bar:
+                    bar.update(1)
+        finally:
+            if bar:
+                bar.close()
+            self.refresh()
+            self._cleanup_leftovers()
+            self.bm25()  # rebuild now, not at the first question
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _ingest_file(self, path: Path, seen: dict[str, Path], report: IngestReport) -> None:
+        name = path.name
+        if not path.exists():
+            report.skipped.append((name, "no such file"))
+            return
+        if path.stem in seen:
+            report.skipped.append((name, f"same release id as {seen[path.stem].name}"))
+            return
+        try:
+            source_hash = _file_hash(path)
+            record = self.catalogue().get(path.stem)
+            if record and record.source_hash == source_hash:
+                seen[path.stem] = path
+                report.unchanged.append(path.stem)
+                return
+            release = parse_file(path)
+        except ReleaseError as exc:
+            report.skipped.append((name, str(exc).removeprefix(f"{name}: ")))
+            log.warning("skipped %s", exc)
+            return
+        except OSError as exc:
+            report.skipped.append((name, f"cannot read ({exc})"))
+            return
+        seen[path.stem] = path
+        self.put(release, source_hash, report)
+
+    def put(self, release: Release, source_hash: str, report: IngestReport | None = None) -> None:
+        """Write one parsed release: missing embeddings, then the commit record, then cleanup."""
+        report = report if report is not None else IngestReport()
+        record = self.catalogue().get(release.id)
+        if record and record.content_hash == release.content_hash:
+            self._write_record(release, source_hash, record.n_chunks, record.n_sentences)
+            report.unchanged.append(release.id)
+            return
+        sentences = split_sentences(release)
+        chunks = split_release(release, sentences, self.settings.chunk_tokens, self.settings.chunk_overlap)
+        report.embedded_sentences += self._add_sentences(release, sentences)
+        report.embedded_chunks += self._add_chunks(release, chunks)
+        self._write_record(release, source_hash, len(chunks), len(sentences))
+        self._delete_stale(release.id, release.content_hash)
+        (report.updated if record else report.added).append(release.id)
+
+    def _missing(self, collection, ids: list[str]) -> set[str]:
+        present = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
+        return set(ids) - present
+
+    def _add_sentences(self, release: Release, sentences: list[Sentence]) -> int:
+        missing = self._missing(self._sentences, [s.id for s in sentences])
+        todo = [s for s in sentences if s.id in missing]
+        if not todo:
+            return 0
+        vectors = self.embedder.passage_vectors([s.text for s in todo])
+        self._sentences.add(
+            ids=[s.id for s in todo],
+            embeddings=vectors.tolist(),
+            documents=[s.text for s in todo],
+            metadatas=[
+                {"release_id": s.release_id, "content_hash": release.content_hash, "index": s.index,
+                 "start": s.start, "end": s.end}
+                for s in todo
+            ],
+        )
+        return len(todo)
+
+    def _add_chunks(self, release: Release, chunks: list[Chunk]) -> int:
+        missing = self._missing(self._chunks, [c.id for c in chunks])
+        todo = [c for c in chunks if c.id in missing]
+        if not todo:
+            return 0
+        vectors = self.embedder.passage_vectors([c.embed_text for c in todo])
+        nodes = [
+            TextNode(
+                id_=c.id,
+                text=c.text,
+                embedding=vector.tolist(),
+                metadata={
+                    "release_id": c.release_id,
+                    "title": c.title,
+                    "content_hash": release.content_hash,
+                    "chunk_index": c.index,
+                    "start": c.start,
+                    "end": c.end,
+                    "first_sentence": c.first_sentence,
+                    "last_sentence": c.last_sentence,
+                },
+            )
+            for c, vector in zip(todo, vectors)
+        ]
+        self.vector_store.add(nodes)
+        return len(todo)
+
+    def _write_record(self, release: Release, source_hash: str, n_chunks: int, n_sentences: int) -> None:
+        title_vector = self.embedder.passage_vectors([release.title])[0]
+        self._releases.upsert(
+            ids=[release.id],
+            embeddings=[title_vector.tolist()],
+            documents=[release.text],
+            metadatas=[
+                {
+                    "title": release.title,
+                    "content_hash": release.content_hash,
+                    "source_hash": source_hash,
+                    "source": release.source,
+                    "n_chunks": n_chunks,
+                    "n_sentences": n_sentences,
+                    "dateline": release.dateline or "",
+                    "contacts": json.dumps([c.__dict__ for c in release.contacts], ensure_ascii=False),
+                    "ingested_at": time.time(),
+                }
+            ],
+        )
+        self.refresh()
+
+    def _delete_stale(self, release_id: str, keep_hash: str | None) -> None:
+        for collection in (self._chunks, self._sentences):
+            got = collection.get(where={"release_id": release_id}, include=["metadatas"])
+            stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("content_hash") != keep_hash]
+            if stale:
+                collection.delete(ids=stale)
+
+    def _cleanup_leftovers(self) -> None:
+        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""
+        catalogue = self.catalogue()
+        for collection in (self._chunks, self._sentences):
+            got = collection.get(include=["metadatas"])
+            stale = [
+                i for i, m in zip(got["ids"], got["metadatas"])
+                if catalogue.get(m.get("release_id", "")) is None
+                or catalogue[m["release_id"]].content_hash != m.get("content_hash")
+            ]
+            for start in range(0, len(stale), _GET_BATCH):
+                collection.delete(ids=stale[start : start + _GET_BATCH])
+
+    def remove(self, release_id: str) -> bool:
+        """Delete one release and all its chunks; False when the store does not hold it."""
+        if release_id not in self.catalogue():
+            return False
+        self._releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once
+        self.refresh()
+        self._delete_stale(release_id, keep_hash=None)
+        self.bm25()
+        return True
+
+    def is_empty(self) -> bool:
+        return not self.catalogue()

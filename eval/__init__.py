@@ -1,0 +1,1 @@
+"""The citation-accuracy eval set (``questions.jsonl``) and its runner (``python -m eval``)."""
