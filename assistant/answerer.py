@@ -28,10 +28,10 @@ _TYPES = [
     ("how_many", r"\b(combien|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quelle ville|quel pays|where|which (country|countries|city|region))\b"),
-    ("who", r"(^|\b)(qui|quel(le)?s? (organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
+    ("who", r"(^|\b)(qui|comment s'appellen?t|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s? (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
-_NUMBER = re.compile(r"\d|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
 _DATE = re.compile(
     r"\b(1[89]\d\d|20\d\d|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
     r"novembre|décembre|decembre|depuis|années)\b",
@@ -49,9 +49,10 @@ def question_type(question: str) -> str:
     return "what"
 
 
-def _type_match(qtype: str, sentence: str) -> float:
+def _type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "how_many":
-        return 1.0 if _NUMBER.search(sentence) else 0.0
+        asked = {m.group().lower() for m in _NUMBER.finditer(question)}
+        return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
     if qtype in ("who", "where"):
@@ -66,15 +67,18 @@ def _type_match(qtype: str, sentence: str) -> float:
 
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the sentence score and the abstention threshold, calibrated on eval/ questions."""
+    """Weights of the sentence score and the abstention threshold, calibrated on the eval
+    questions (README, "Calibration")."""
 
     dense: float = 1.0
-    lexical: float = 0.30
+    lexical: float = 0.20
+    focus: float = 1.0  # extra IDF weight of the question's first content word (its predicate)
     chunk_rank: float = 0.04
     type_match: float = 0.03
-    unknown_specific: float = 0.08  # penalty per number or name of the question absent from the corpus
-    threshold: float = 0.90
-    second_ratio: float = 0.97  # a second sentence joins when it scores this close to the best
+    unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
+    foreign_specific: float = 0.03  # per number or name the sentence's own release does not hold
+    threshold: float = 0.88
+    second_ratio: float = 0.93  # a second sentence joins when it scores this close to the best
 
 
 @dataclass
@@ -90,15 +94,37 @@ class ScoredSentence:
     lexical: float
     type_match: float
     chunk_rank: int
+    unknown: int = 0
+    foreign: int = 0
     score: float = 0.0
 
+    def rescore(self, w: Weights) -> float:
+        self.score = (
+            w.dense * self.dense
+            + w.lexical * self.lexical
+            + w.chunk_rank / (1 + self.chunk_rank)
+            + w.type_match * self.type_match
+            - w.unknown_specific * self.unknown
+            - w.foreign_specific * self.foreign
+        )
+        return self.score
 
-def _specific_terms(question: str) -> list[str]:
-    """Numbers and capitalised names of the question (not its first word): facts it pins down."""
-    tokens = re.findall(r"(?u)\b\w[\w-]*\b", question.replace("’", "'"))
+
+def specific_terms(question: str) -> list[str]:
+    """Numbers and proper names of the question (not its first word): the facts it pins down."""
+    tokens = re.findall(r"(?u)\b\w+\b", question.replace("’", "'"))
     specific = [t for t in tokens if t.isdigit() and len(t) >= 2]
-    specific += [t for t in tokens[1:] if t[:1].isupper() and len(t) > 2 and not t.isupper()]
-    return specific
+    specific += [t for t in tokens[1:] if t[:1].isupper() and len(t) > 3 and not t.isupper()]
+    return list(dict.fromkeys(specific))
+
+
+def _mentions(term: str, folded_text: str) -> bool:
+    """Whether a folded text mentions a term; names match on a 5-letter stem across languages
+    (Cambodia/Cambodge, Ukrainian/Ukraine)."""
+    folded = fold(term)
+    if folded.isdigit():
+        return re.search(rf"(?<!\d){folded}(?!\d)", folded_text) is not None
+    return re.search(rf"\b{re.escape(folded[:5])}", folded_text) is not None
 
 
 class ExtractiveAnswerer:
@@ -120,21 +146,31 @@ class ExtractiveAnswerer:
         rows = self.store.sentences(ids)
         if not rows:
             return []
+        # term overlap, IDF-weighted; the question's first content word (its predicate:
+        # "finance" in "Qui finance …") weighs more, since the rest is mostly the topic
         idf = self.store.term_idf()
         default_idf = max(idf.values(), default=1.0)
-        q_terms = set(content_terms(question))
-        q_weight = sum(idf.get(t, default_idf) for t in q_terms) or 1.0
+        q_terms = content_terms(question)
+        weight = {t: idf.get(t, default_idf) for t in q_terms}
+        if q_terms:
+            weight[q_terms[0]] *= 1 + self.weights.focus
+        total = sum(weight.values()) or 1.0
         qtype = question_type(question)
+        # numbers and names the question pins down, looked up in the retrieved releases
+        specifics = specific_terms(question)
+        release_texts = (
+            {rid: fold(self.store.release_text(rid)) for rid in {c.release_id for c in chunks}}
+            if specifics
+            else {}
+        )
+        unknown = sum(not any(_mentions(t, txt) for txt in release_texts.values()) for t in specifics)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
-        w = self.weights
-        penalty = w.unknown_specific * self._unknown_specifics(question)
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
             s_terms = set(content_terms(text))
-            lexical = sum(idf.get(t, default_idf) for t in q_terms & s_terms) / q_weight
-            tm = _type_match(qtype, text)
+            own = release_texts.get(chunk.release_id, "")
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -144,63 +180,49 @@ class ExtractiveAnswerer:
                 end=int(meta["end"]),
                 text=text,
                 dense=float(sim),
-                lexical=lexical,
-                type_match=tm,
+                lexical=sum(w for t, w in weight.items() if t in s_terms) / total,
+                type_match=_type_match(qtype, text, question),
                 chunk_rank=rank,
+                unknown=unknown,
+                foreign=sum(not _mentions(t, own) for t in specifics) - unknown,
             )
-            s.score = (
-                w.dense * s.dense
-                + w.lexical * lexical
-                + w.chunk_rank / (1 + rank)
-                + w.type_match * tm
-                - penalty
-            )
+            s.rescore(self.weights)
             scored.append(s)
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _unknown_specifics(self, question: str) -> int:
-        vocabulary = self.store.folded_vocabulary()
-        unknown = 0
-        for term in _specific_terms(question):
-            folded = fold(term)
-            if folded in vocabulary:
-                continue
-            # English names of French places share a prefix (Cambodia/Cambodge, Thailand/Thaïlande)
-            if not folded.isdigit() and any(v.startswith(folded[:4]) for v in vocabulary if len(v) >= 4):
-                continue
-            unknown += 1
-        return unknown
+    def choose(self, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+        """The sentences to quote: the best, and at most one more scoring nearly as well."""
+        w = self.weights
+        scored = sorted(scored, key=lambda s: -s.score)
+        if not scored or scored[0].score < w.threshold:
+            return []
+        best = scored[0]
+        for s in scored[1:6]:
+            if s.score < max(w.threshold, w.second_ratio * best.score):
+                break
+            if s.release_id != best.release_id or abs(s.index - best.index) <= 2:
+                return sorted([best, s], key=lambda x: (x.release_id != best.release_id, x.index))
+        return [best]
 
     def answer(
         self, question: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], language: str
     ) -> Answer:
-        scored = self.score_sentences(question, query_vector, chunks)
-        w = self.weights
-        if not scored or scored[0].score < w.threshold:
+        chosen = self.choose(self.score_sentences(question, query_vector, chunks))
+        if not chosen:
             return abstention(question, language)
-        best = scored[0]
-        chosen = [best]
-        for s in scored[1:4]:
-            if s.score < max(w.threshold, w.second_ratio * best.score):
-                break
-            if s.release_id == best.release_id and abs(s.index - best.index) > 1:
-                continue
-            chosen.append(s)
-            break
-        citations: list[Citation] = []
-        for s in chosen:
-            citations.append(
-                Citation(
-                    release_id=s.release_id,
-                    title=s.title,
-                    quote=s.text,
-                    score=round(s.score, 4),
-                    start=s.start,
-                    end=s.end,
-                    chunk_id=s.id,
-                )
+        citations = [
+            Citation(
+                release_id=s.release_id,
+                title=s.title,
+                quote=s.text,
+                score=round(s.score, 4),
+                start=s.start,
+                end=s.end,
+                chunk_id=s.id,
             )
+            for s in chosen
+        ]
         return Answer(
             text=compose(citations, language),
             citations=citations,

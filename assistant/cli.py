@@ -1,0 +1,150 @@
+"""The ``assistant`` command: ingest, remove, list, ask, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+
+from . import __name__ as _pkg  # noqa: F401  (sets the offline tiktoken cache first)
+from .settings import Settings
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env().replace(
+        store_dir=getattr(args, "store", None),
+        chroma_url=getattr(args, "chroma_url", None),
+    )
+
+
+def _service(args: argparse.Namespace, build: bool = True):
+    from .service import AssistantService
+
+    service = AssistantService(_settings(args))
+    if build:
+        report = service.ensure_built(progress=True)
+        if report is not None:
+            print(f"Built the store from {service.settings.releases_dir}: {report.summary()}", file=sys.stderr)
+    return service
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    service = _service(args, build=False)
+    paths = args.paths or [str(service.settings.releases_dir)]
+    report = service.ingest(paths, progress=True)
+    for name, reason in report.skipped:
+        print(f"skipped {name}: {reason}", file=sys.stderr)
+    print(report.summary())
+    print(f"The store holds {len(service.releases())} releases, {service.store.chunk_count()} chunks.")
+    return 0 if report.ingested or not report.skipped else 1
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    service = _service(args, build=False)
+    if service.remove(args.release_id):
+        print(f"removed {args.release_id}")
+        return 0
+    print(f"no release {args.release_id!r} in the store (see 'assistant list')", file=sys.stderr)
+    return 1
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    service = _service(args)
+    releases = service.releases()
+    if args.json:
+        print(json.dumps([r.__dict__ for r in releases], ensure_ascii=False, indent=2))
+        return 0
+    if not releases:
+        print("The store is empty: add releases with 'assistant ingest DIR'.")
+        return 0
+    for r in releases:
+        print(f"{r.id}  {r.n_chunks:3d} chunks  {r.title}")
+    print(f"{len(releases)} releases, {sum(r.n_chunks for r in releases)} chunks")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    service = _service(args)
+    answer = service.ask(args.question)
+    if args.json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print("\nSources:" if answer.language == "fr" else "\nSources:")
+        for n, c in enumerate(answer.citations, start=1):
+            print(f"[{n}] {c.release_id} — {c.title}")
+            print(textwrap.indent(textwrap.fill(f"« {c.quote} »", width=100), "    "))
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import run
+
+    settings = _settings(args)
+    modes = [args.retriever] if args.retriever else None
+    run(args.questions, settings, modes=modes, json_out=args.json, report_dir=args.report)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Cited answers over IOM press releases.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def store_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--store", metavar="DIR", help="store directory (default: ASSISTANT_STORE or store/)")
+        p.add_argument("--chroma-url", metavar="URL", help="Chroma server, e.g. http://127.0.0.1:8000")
+
+    p = sub.add_parser("ingest", help="add or update releases (unchanged ones cost nothing)")
+    p.add_argument("paths", nargs="*", metavar="DIR", help="folders or files (default: the store's releases/)")
+    store_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="delete one release and its chunks")
+    p.add_argument("release_id")
+    store_options(p)
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("list", help="the releases in the store")
+    p.add_argument("--json", action="store_true")
+    store_options(p)
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("ask", help="answer a question, citing the releases")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    store_options(p)
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="run the citation-accuracy eval")
+    p.add_argument("--questions", metavar="FILE", help="questions file (default: eval/questions.jsonl)")
+    p.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="one mode (default: hybrid)")
+    p.add_argument("--json", metavar="OUT", help="write the JSON report here")
+    p.add_argument("--report", metavar="DIR", help="write a Markdown report with a chart of all three modes")
+    store_options(p)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
+    from .evaluation import QuestionsError
+    from .store import StoreError
+
+    try:
+        return args.func(args)
+    except (ValueError, QuestionsError, StoreError, KeyError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"assistant: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("assistant: interrupted; the store is usable and a re-run completes the ingest", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
