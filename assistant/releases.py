@@ -252,7 +252,9 @@ def _join_labels(lines: list[str]) -> str:
     """Join a bare field label ("Email :") to the value on the next line, and rejoin wrapped lines."""
     out: list[str] = []
     for line in lines:
-        wrapped = out and line[:1].islower() and not re.search(r"[.:;]$", out[-1])
+        # only the intro sentence wraps ("… sur\ncette initiative, veuillez contacter:")
+        in_intro = out and not any("contact" in x.lower() for x in out)
+        wrapped = in_intro and line[:1].islower() and not re.search(r"[.:;]$", out[-1])
         if out and (wrapped or _FIELD_LABEL.match(out[-1]) or _PHONE_LABEL.fullmatch(out[-1])):
             out[-1] = f"{out[-1]} {line}"
         else:
@@ -316,7 +318,7 @@ def parse_text(text: str, release_id: str, source: str = "", encoding: str = "ut
     while lines and not lines[0].strip():
         lines.pop(0)
     if not lines:
-        raise ReleaseError(f"{source or release_id}: no text after the site navigation")
+        raise ReleaseError(f"{Path(source).name if source else release_id}: no text after the site navigation")
     title = normalize_space(_strip_html_leftovers(lines[0]))
     cleaned = _strip_html_leftovers("\n".join(lines[1:]))
     links = tuple(dict.fromkeys(_URL.findall(cleaned)))
@@ -328,7 +330,7 @@ def parse_text(text: str, release_id: str, source: str = "", encoding: str = "ut
             body_paras, contact_paras = paragraphs[:i], paragraphs[i:]
             break
     if not title or not body_paras:
-        raise ReleaseError(f"{source or release_id}: no release body found")
+        raise ReleaseError(f"{Path(source).name if source else release_id}: no release body found")
 
     # the contact block keeps its line structure (one person, phone or e-mail a line),
     # which the unwrapping of the body would flatten
@@ -357,7 +359,7 @@ def parse_text(text: str, release_id: str, source: str = "", encoding: str = "ut
 
 
 def parse_bytes(data: bytes, release_id: str, source: str = "") -> Release:
-    text, encoding = decode(data, source or release_id)
+    text, encoding = decode(data, Path(source).name if source else release_id)
     return parse_text(text, release_id, source=source, encoding=encoding)
 
 

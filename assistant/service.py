@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 History = list[tuple[str, str]]
 
 _ANAPHORA = re.compile(
-    r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|leur|leurs|y|en|ça|cela|"
+    r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|ça|cela|"
     r"it|its|this|that|these|those|they|them|their|he|she|his|her)\b",
     re.I,
 )
@@ -109,7 +109,7 @@ class AssistantService:
             chunks = self.retriever.retrieve(query, vector, mode)
             if not chunks:
                 return abstention(question, language)
-            result = self.answerer.answer(query, vector, chunks, language)
+            result = self.answerer.answer(query, vector, chunks, language, current=question)
         log.debug("answered in %.0f ms", 1000 * (time.perf_counter() - started))
         if result.question != question:
             result = Answer(result.text, result.citations, result.abstained, question, result.language)

@@ -316,7 +316,7 @@ class ReleaseStore:
             release = parse_file(path)
         except ReleaseError as exc:
             report.skipped.append((name, str(exc).removeprefix(f"{name}: ")))
-            log.warning("skipped %s", exc)
+            log.info("skipped %s", exc)
             return
         except OSError as exc:
             report.skipped.append((name, f"cannot read ({exc})"))

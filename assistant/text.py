@@ -44,6 +44,11 @@ ENGLISH_STOPWORDS = frozenset(
 )
 
 
+def is_stopword(word: str) -> bool:
+    """A French or English stop word (accents and case ignored)."""
+    return fold(word) in _FOLDED_FR or fold(word) in _FOLDED_EN
+
+
 def normalize_space(text: str) -> str:
     """Collapse every run of whitespace to one space and trim."""
     return _WS.sub(" ", text).strip()

@@ -14,6 +14,7 @@ import itertools
 from assistant import get_service
 from assistant.answerer import Weights
 from assistant.evaluation import DEFAULT_QUESTIONS, _matches, load_questions
+from assistant.text import detect_language
 
 
 def main() -> None:
@@ -31,10 +32,11 @@ def main() -> None:
 
     grid = {
         "lexical": [0.2, 0.3, 0.4],
-        "type_match": [0.03, 0.06, 0.1],
+        "type_match": [0.03, 0.06],
         "unknown_specific": [0.15, 0.25],
         "foreign_specific": [0.03, 0.06, 0.1],
-        "threshold": [0.86, 0.88, 0.90, 0.92, 0.94, 0.96, 0.98, 1.0],
+        "threshold": [0.86, 0.88, 0.90, 0.92, 0.94],
+        "threshold_en": [0.80, 0.82, 0.84, 0.85, 0.86, 0.88],
     }
     results = []
     for values in itertools.product(*grid.values()):
@@ -46,7 +48,7 @@ def main() -> None:
         for q, scored in cached:
             for s in scored:
                 s.rescore(w)
-            chosen = answerer.choose(scored)
+            chosen = answerer.choose(scored, detect_language(q.question))
             if not q.answerable:
                 ab += not chosen
                 continue

@@ -1,0 +1,148 @@
+"""Ingestion: idempotent, incremental, removable, resumable after kill -9, tolerant of bad files."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import SHIPPED, copy_releases
+
+from assistant.service import AssistantService
+from assistant.settings import Settings
+
+ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def open_service(store: Path) -> AssistantService:
+    return AssistantService(Settings.from_env().replace(store_dir=store))
+
+
+def chunk_ids(service: AssistantService) -> list[str]:
+    return service.store._chunks.get(include=[])["ids"]
+
+
+def test_reingest_unchanged_costs_no_embedding(tmp_path):
+    releases = copy_releases(tmp_path / "releases")
+    service = open_service(tmp_path)
+    first = service.ingest([releases])
+    assert len(first.added) == 5 and first.embedded_chunks > 0
+    before = sorted(chunk_ids(service))
+    again = open_service(tmp_path).ingest([releases])
+    assert again.unchanged == sorted(p.stem for p in releases.glob("*.txt"))
+    assert again.embedded_chunks == 0 and again.embedded_sentences == 0
+    assert sorted(chunk_ids(open_service(tmp_path))) == before
+    assert len(before) == len(set(before)) == service.store.chunk_count()
+
+
+def test_changed_release_replaces_its_chunks_and_remove_deletes(tmp_path):
+    releases = copy_releases(tmp_path / "releases")
+    service = open_service(tmp_path)
+    service.ingest([releases])
+    target = releases / "003_36d60928ab47fd18.txt"
+    target.write_text(target.read_text(encoding="utf-8").replace("le 527", "le 5555"), encoding="utf-8")
+    report = service.ingest([releases])
+    assert report.updated == ["003_36d60928ab47fd18"] and len(report.unchanged) == 4
+    ids = chunk_ids(service)
+    current = service.store.catalogue()["003_36d60928ab47fd18"].content_hash
+    own = [i for i in ids if i.startswith("003_")]
+    assert own and all(f":{current}:" in i for i in own)
+    a = service.ask("Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?")
+    assert "5555" in a.text and "527," not in a.text
+
+    assert service.remove("003_36d60928ab47fd18")
+    assert not any(i.startswith("003_") for i in chunk_ids(service))
+    assert "003_36d60928ab47fd18" not in {r.id for r in service.releases()}
+    assert not service.remove("003_36d60928ab47fd18")
+    for c in service.ask("Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?").citations:
+        assert c.release_id != "003_36d60928ab47fd18"
+
+
+def _variants(folder: Path, n: int) -> Path:
+    """``n`` distinct releases made from the shipped ones (each needs its own embeddings)."""
+    folder.mkdir(parents=True)
+    seeds = sorted(SHIPPED.glob("*.txt"))
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"v{i:03d}.txt").write_text(text + f"\nNote de la rédaction numéro {i}.\n", encoding="utf-8")
+    return folder
+
+
+def test_ingest_killed_midway_leaves_a_usable_store_and_rerun_completes(tmp_path):
+    folder = _variants(tmp_path / "incoming", 12)
+    store = tmp_path / "store"
+    cmd = [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--store", str(store)]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=ENV)
+    # wait until the progress bar shows two releases done, then kill -9
+    seen = b""
+    deadline = time.monotonic() + 240
+    while b" 2/12" not in seen and time.monotonic() < deadline:
+        byte = proc.stderr.read(1)
+        if not byte:
+            break
+        seen += byte
+    assert b" 2/12" in seen, seen.decode(errors="replace")[-500:]
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    partial = open_service(store)
+    committed = {r.id for r in partial.releases()}
+    assert 2 <= len(committed) < 12
+    a = partial.ask("Combien de victimes ont été soignées en Indonésie ?")  # still answers
+    assert a.abstained or a.citations[0].release_id in committed
+
+    report = open_service(store).ingest([folder])
+    assert len(report.unchanged) == len(committed)
+    assert len(report.added) == 12 - len(committed)
+    done = open_service(store)
+    ids = chunk_ids(done)
+    assert len(ids) == len(set(ids)) == done.store.chunk_count()
+    assert all(done.store.is_current(m) for m in done.store._chunks.get(include=["metadatas"])["metadatas"])
+
+
+def test_folder_with_broken_files_ingests_the_rest(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    text = (SHIPPED / "002_cd64a4c7dfd5f85e.txt").read_text(encoding="utf-8")
+    (folder / "latin.txt").write_bytes(text.replace("’", "'").encode("latin-1", errors="replace"))
+    with (folder / "huge.txt").open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    (folder / "ok.txt").write_text((SHIPPED / "003_36d60928ab47fd18.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--store", str(tmp_path / "s")],
+        capture_output=True, text=True, env=ENV, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "skipped empty.txt: empty file" in result.stderr
+    assert "skipped binary.txt: binary file" in result.stderr
+    assert "skipped huge.txt: 52 MB is too large" in result.stderr
+    assert "2 added" in result.stdout
+    ids = {r.id for r in open_service(tmp_path / "s").releases()}
+    assert ids == {"latin", "ok"}
+
+
+def test_ingest_of_nothing_usable_exits_non_zero(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(folder), "--store", str(tmp_path / "s")],
+        capture_output=True, text=True, env=ENV, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "skipped empty.txt" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["localhost:8000", "ftp://x"])
+def test_malformed_chroma_url_is_a_clear_error(tmp_path, url):
+    from assistant.store import StoreError
+
+    with pytest.raises(StoreError, match="http://HOST:PORT"):
+        AssistantService(Settings.from_env().replace(store_dir=tmp_path, chroma_url=url))
