@@ -1,0 +1,106 @@
+"""The eval set's validator, the runner, and the quality gate on the shipped store."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SHIPPED
+
+from assistant.evaluation import DEFAULT_QUESTIONS, QuestionsError, evaluate, load_questions
+from assistant.releases import parse_file
+from assistant.text import detect_language
+
+# The gate: raise these as the figures improve (README, "Eval").
+GATE = {
+    "citation_accuracy": 0.90,
+    "answer_accuracy": 0.75,
+    "abstention_recall": 0.40,  # target 0.80 (issue 3): not reached yet, see README
+    "false_abstention": 0.10,
+}
+
+
+@pytest.fixture(scope="module")
+def release_texts():
+    return {f.stem: parse_file(f).text for f in SHIPPED.glob("*.txt")}
+
+
+def test_shipped_questions_are_valid_and_cover_the_corpus(release_texts):
+    questions = load_questions(DEFAULT_QUESTIONS, release_texts)
+    assert len(questions) >= 60
+    assert len({q.id for q in questions}) == len(questions)
+    assert sum(detect_language(q.question) == "en" for q in questions) >= 10
+    assert sum(not q.sources for q in questions) >= 12
+    assert sum(len(q.sources) >= 2 for q in questions) >= 5
+    per_release = {rid: sum(rid in q.sources for q in questions) for rid in release_texts}
+    assert min(per_release.values()) >= 5, per_release
+    titles = {parse_file(f).title for f in SHIPPED.glob("*.txt")}
+    assert not any(q.question.strip(" ?") in titles for q in questions)
+
+
+def _write(tmp_path, rows):
+    f = tmp_path / "q.jsonl"
+    f.write_text("\n".join(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return f
+
+
+def test_validator_reports_every_problem(tmp_path, release_texts):
+    good = {"id": "a", "question": "Qui ?", "sources": ["002_cd64a4c7dfd5f85e"], "answer_contains": ["Bureau de la Population"], "kind": "who"}
+    rows = [
+        good,
+        dict(good),  # duplicate id
+        {**good, "id": "b", "answer_contains": ["Moldavie"]},
+        {**good, "id": "c", "kind": "poem"},
+        {**good, "id": "d", "sources": ["nope"]},
+        {**good, "id": "e", "sources": [], "kind": "who"},
+        "{not json",
+        {"id": "f", "question": "x"},
+    ]
+    with pytest.raises(QuestionsError) as err:
+        load_questions(_write(tmp_path, rows), release_texts)
+    message = str(err.value)
+    for expected in ["duplicate id 'a'", "'Moldavie' occurs in none of its sources", "unknown kind 'poem'",
+                     "unknown source release 'nope'", "kind 'unanswerable' goes with empty sources", "not JSON",
+                     "missing answer_contains, kind, sources"]:
+        assert expected in message
+
+
+def test_gate_on_the_shipped_store(service):
+    texts = {r.id: service.release_text(r.id) for r in service.releases()}
+    report = evaluate(service, load_questions(DEFAULT_QUESTIONS, texts))
+    figures = {k: getattr(report, k) for k in GATE}
+    assert report.citation_accuracy >= GATE["citation_accuracy"], figures
+    assert report.answer_accuracy >= GATE["answer_accuracy"], figures
+    assert report.abstention_recall >= GATE["abstention_recall"], figures
+    assert report.false_abstention <= GATE["false_abstention"], figures
+    assert report.recall_at_5 >= report.recall_at_1 > 0.8
+
+
+def test_eval_command_works_on_any_corpus(tmp_path):
+    """A user's own folder and questions: table, wrong questions, JSON and Markdown reports."""
+    store = tmp_path / "own"
+    (store / "releases").mkdir(parents=True)
+    src = (SHIPPED / "003_36d60928ab47fd18.txt").read_text(encoding="utf-8")
+    (store / "releases" / "ukraine.txt").write_text(src, encoding="utf-8")
+    questions = _write(tmp_path, [
+        {"id": "1", "question": "Quel numéro gratuit les opérateurs ont-ils lancé ?", "sources": ["ukraine"], "answer_contains": ["527"], "kind": "what"},
+        {"id": "2", "question": "Quelle est la recette de la ratatouille ?", "sources": [], "answer_contains": [], "kind": "unanswerable"},
+    ])
+    out = tmp_path / "report.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "eval", "--questions", str(questions), "--store", str(store),
+         "--json", str(out), "--report", str(tmp_path / "md")],
+        capture_output=True, text=True, timeout=600, cwd=ROOT, env={**os.environ},
+    )
+    assert result.returncode == 0, result.stderr
+    for label in ["citation accuracy", "citation precision", "retrieval recall@1", "retrieval recall@5",
+                  "answer accuracy", "abstention recall", "false abstention", "latency p50", "latency p95"]:
+        assert label in result.stdout
+    data = json.loads(out.read_text())
+    assert [r["mode"] for r in data] == ["hybrid", "dense", "bm25"]
+    assert data[0]["citation_accuracy"] == 1.0 and data[0]["abstention_recall"] == 1.0
+    assert (tmp_path / "md" / "eval.md").read_text().count("![") == 1
+    assert (tmp_path / "md" / "eval.png").read_bytes()[:4] == b"\x89PNG"
