@@ -38,6 +38,7 @@ _DATE = re.compile(
     re.I,
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
+_WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _HOUSE = {"OIM", "IOM", "ONU", "Nations", "Unies", "Etat", "État", "Etats", "Membres"}
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
@@ -80,8 +81,9 @@ class Weights:
     chunk_rank: float = 0.04
     type_match: float = 0.06
     unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
-    foreign_specific: float = 0.03  # per number or name the sentence's own release does not hold
-    threshold: float = 0.92
+    foreign_specific: float = 0.06  # per number or name the sentence's own release does not hold
+    distant_specific: float = 0.10  # per number or name not within a few lines of the sentence
+    threshold: float = 0.94
     # English questions share no words with the French releases, so the term overlap that
     # lifts French scores is missing: they get their own threshold
     threshold_en: float = 0.84
@@ -103,6 +105,7 @@ class ScoredSentence:
     chunk_rank: int
     unknown: int = 0
     foreign: int = 0
+    distant: int = 0
     score: float = 0.0
 
     def rescore(self, w: Weights) -> float:
@@ -113,6 +116,7 @@ class ScoredSentence:
             + w.type_match * self.type_match
             - w.unknown_specific * self.unknown
             - w.foreign_specific * self.foreign
+            - w.distant_specific * self.distant
         )
         return self.score
 
@@ -171,11 +175,8 @@ class ExtractiveAnswerer:
         qtype = question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
         specifics = specific_terms(question)
-        release_texts = (
-            {rid: fold(self.store.release_text(rid)) for rid in {c.release_id for c in chunks}}
-            if specifics
-            else {}
-        )
+        raw_texts = {rid: self.store.release_text(rid) for rid in {c.release_id for c in chunks}} if specifics else {}
+        release_texts = {rid: fold(text) for rid, text in raw_texts.items()}
         unknown = sum(not any(_mentions(t, txt) for txt in release_texts.values()) for t in specifics)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
@@ -184,20 +185,24 @@ class ExtractiveAnswerer:
             rank, chunk = chunk_of[sid]
             s_terms = set(content_terms(text))
             own = release_texts.get(chunk.release_id, "")
+            start, end = int(meta["start"]), int(meta["end"])
+            window = fold(raw_texts[chunk.release_id][max(0, start - _WINDOW) : end + _WINDOW]) if specifics else ""
+            foreign = sum(not _mentions(t, own) for t in specifics) - unknown
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
                 title=chunk.title,
                 index=int(meta["index"]),
-                start=int(meta["start"]),
-                end=int(meta["end"]),
+                start=start,
+                end=end,
                 text=text,
                 dense=float(sim),
                 lexical=sum(w for t, w in weight.items() if t in s_terms) / total,
                 type_match=_type_match(qtype, text, current),
                 chunk_rank=rank,
                 unknown=unknown,
-                foreign=sum(not _mentions(t, own) for t in specifics) - unknown,
+                foreign=foreign,
+                distant=sum(not _mentions(t, window) for t in specifics) - unknown - foreign,
             )
             s.rescore(self.weights)
             scored.append(s)

@@ -133,6 +133,7 @@ class ReleaseStore:
         self._releases = self._client.get_or_create_collection(RELEASES, **space)
         self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
         self._catalogue: dict[str, ReleaseRecord] | None = None
+        self._texts: dict[str, str] = {}
         self._bm25: BM25Retriever | None = None
         self._bm25_fingerprint: str | None = None
         self._stats: tuple[str, dict[str, float], frozenset[str]] | None = None
@@ -162,6 +163,7 @@ class ReleaseStore:
 
     def refresh(self) -> None:
         self._catalogue = None
+        self._texts: dict[str, str] = {}
 
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk or sentence belongs to the committed version of its release."""
@@ -169,9 +171,14 @@ class ReleaseStore:
         return record is not None and record.content_hash == metadata.get("content_hash")
 
     def release_text(self, release_id: str) -> str:
+        """The cleaned text of a committed release (citation offsets point into it)."""
+        cached = self._texts.get(release_id)
+        if cached is not None:
+            return cached
         got = self._releases.get(ids=[release_id], include=["documents"])
         if not got["ids"]:
-            raise KeyError(release_id)
+            raise KeyError(f"no release {release_id!r} in the store")
+        self._texts[release_id] = got["documents"][0]
         return got["documents"][0]
 
     def chunk_count(self) -> int:

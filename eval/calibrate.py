@@ -31,12 +31,13 @@ def main() -> None:
         cached.append((q, answerer.score_sentences(query, vector, chunks)))
 
     grid = {
-        "lexical": [0.2, 0.3, 0.4],
+        "lexical": [0.2, 0.3],
         "type_match": [0.03, 0.06],
         "unknown_specific": [0.15, 0.25],
         "foreign_specific": [0.03, 0.06, 0.1],
+        "distant_specific": [0.0, 0.03, 0.06, 0.1],
         "threshold": [0.86, 0.88, 0.90, 0.92, 0.94],
-        "threshold_en": [0.80, 0.82, 0.84, 0.85, 0.86, 0.88],
+        "threshold_en": [0.82, 0.84, 0.86],
     }
     results = []
     for values in itertools.product(*grid.values()):
@@ -61,7 +62,7 @@ def main() -> None:
         row = (acc / n_ans, ans / n_ans, ab / n_un, fa / n_ans)
         results.append((row, values))
     passing = [r for r in results if r[0][0] >= 0.9 and r[0][3] <= 0.1]
-    passing.sort(key=lambda r: -(r[0][1] + r[0][2] + r[0][0]))
+    passing.sort(key=lambda r: -(r[0][1] + r[0][2] + r[0][0] - r[0][3]))
     print("citation_acc answer_acc abstention_recall false_abstention | " + " ".join(grid))
     for row, values in passing[:15]:
         print(" ".join(f"{x:.3f}" for x in row), "|", values)
