@@ -79,11 +79,11 @@ class Weights:
     lexical: float = 0.20
     focus: float = 1.0  # extra IDF weight of the question's first content word (its predicate)
     chunk_rank: float = 0.04
-    type_match: float = 0.06
+    type_match: float = 0.03
     unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
     foreign_specific: float = 0.06  # per number or name the sentence's own release does not hold
     distant_specific: float = 0.10  # per number or name not within a few lines of the sentence
-    threshold: float = 0.94
+    threshold: float = 0.90
     # English questions share no words with the French releases, so the term overlap that
     # lifts French scores is missing: they get their own threshold
     threshold_en: float = 0.84
@@ -219,7 +219,8 @@ class ExtractiveAnswerer:
         best = scored[0]
         second = scored[1] if len(scored) > 1 else None
         if second and second.score >= max(threshold, w.second_ratio * best.score):
-            return [best, second]
+            # the sentence holding what was asked (the number for "combien") leads
+            return sorted([best, second], key=lambda s: -s.type_match)
         return [best]
 
     def answer(

@@ -28,8 +28,8 @@ class Settings:
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     # chunking, decided by measurement (README, "Chunk size")
-    chunk_tokens: int = 160
-    chunk_overlap: int = 32
+    chunk_tokens: int = 256
+    chunk_overlap: int = 51
     # retrieval
     top_k: int = 6
     candidates: int = 20
@@ -59,11 +59,14 @@ class Settings:
             llm_base_url=env.get("ASSISTANT_LLM_BASE_URL") or None,
             llm_api_key=env.get("ASSISTANT_LLM_API_KEY") or None,
             retriever=env.get("ASSISTANT_RETRIEVER") or None,
+            chunk_tokens=int(env["ASSISTANT_CHUNK_TOKENS"]) if env.get("ASSISTANT_CHUNK_TOKENS") else None,
         )
 
     def replace(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values leave a field as it is."""
         changes = {k: v for k, v in changes.items() if v is not None}
+        if "chunk_tokens" in changes and "chunk_overlap" not in changes:
+            changes["chunk_overlap"] = max(8, int(changes["chunk_tokens"]) // 5)
         if "store_dir" in changes:
             changes["store_dir"] = Path(str(changes["store_dir"])).expanduser().resolve()
         if changes.get("retriever") not in (None, "hybrid", "dense", "bm25"):

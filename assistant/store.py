@@ -15,9 +15,11 @@ fingerprint of the catalogue, and rebuilt only when the fingerprint no longer ma
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Iterable
@@ -38,6 +40,7 @@ from .settings import Settings
 from .text import FoldingFrenchStemmer, folded_words, idf_from_texts
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
 
 CHUNKS, SENTENCES, RELEASES = "chunks", "sentences", "releases"
 _GET_BATCH = 5000
@@ -234,7 +237,9 @@ class ReleaseStore:
         try:
             stamp = json.loads((path / "fingerprint.json").read_text())
             if stamp.get("fingerprint") == fingerprint:
-                self._bm25 = BM25Retriever.from_persist_dir(str(path))
+                # bm25s draws a progress bar while loading its corpus: not for a user's terminal
+                with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+                    self._bm25 = BM25Retriever.from_persist_dir(str(path))
         except (OSError, ValueError, KeyError) as exc:
             log.debug("BM25 index not loadable (%s); rebuilding", exc)
         if self._bm25 is None:
@@ -258,7 +263,8 @@ class ReleaseStore:
         tmp = path.with_name(path.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        retriever.persist(str(tmp))
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+            retriever.persist(str(tmp))
         (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fingerprint}))
         shutil.rmtree(path, ignore_errors=True)
         tmp.rename(path)  # readers see the old index or the new one, never half of one
