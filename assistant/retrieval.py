@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import httpx
 import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.schema import QueryBundle
 
 from .settings import Settings
-from .store import ReleaseStore
+from .store import ReleaseStore, StoreError
 
 
 @dataclass
@@ -57,8 +58,14 @@ class HybridRetriever:
 
     def dense(self, query: str, vector: np.ndarray) -> list[RetrievedChunk]:
         bundle = QueryBundle(query_str=query, embedding=vector.tolist())
-        hits = self._dense.retrieve(bundle)
+        hits = self._dense_hits(bundle)
         return [_from_node(h.node, h.node.metadata) for h in hits if self.store.is_current(h.node.metadata)]
+
+    def _dense_hits(self, bundle: QueryBundle):
+        try:
+            return self._dense.retrieve(bundle)
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_url} ({exc})") from exc
 
     def bm25(self, query: str) -> list[RetrievedChunk]:
         retriever = self.store.bm25()
@@ -69,6 +76,7 @@ class HybridRetriever:
 
     def retrieve(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
         mode = mode or self.settings.retriever
+        self.store.sync()
         if self.store.is_empty():
             return []
         rankings: dict[str, list[RetrievedChunk]] = {}

@@ -16,18 +16,21 @@ fingerprint of the catalogue, and rebuilt only when the fingerprint no longer ma
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import logging
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
@@ -48,6 +51,26 @@ _GET_BATCH = 5000
 
 class StoreError(RuntimeError):
     """The store cannot be opened or reached; the message says what to do."""
+
+
+def _where(settings: Settings) -> str:
+    return f"the Chroma server at {settings.chroma_url}" if settings.chroma_url else f"the store in {settings.chroma_dir}"
+
+
+def reachable(method):
+    """Turn a lost connection to Chroma into a :class:`StoreError` that says which store."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except httpx.HTTPError as exc:
+            raise StoreError(
+                f"cannot reach {_where(self.settings)} ({exc}); check that it is running — "
+                "nothing was lost, retry once it is back"
+            ) from exc
+
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -137,12 +160,14 @@ class ReleaseStore:
         self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
         self._catalogue: dict[str, ReleaseRecord] | None = None
         self._texts: dict[str, str] = {}
+        self._generation: str | None = None
         self._bm25: BM25Retriever | None = None
         self._bm25_fingerprint: str | None = None
         self._stats: tuple[str, dict[str, float], frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ reading
 
+    @reachable
     def catalogue(self) -> dict[str, ReleaseRecord]:
         """The committed releases, by id (cached; ingest and remove refresh it)."""
         if self._catalogue is None:
@@ -168,11 +193,26 @@ class ReleaseStore:
         self._catalogue = None
         self._texts: dict[str, str] = {}
 
+    @reachable
+    def sync(self) -> None:
+        """Notice another process's ingest or removal (a CLI ingest while the chat page runs, or
+        a colleague's on a shared Chroma server): one metadata read, a refresh only on change."""
+        generation = (self._client.get_collection(RELEASES, embedding_function=None).metadata or {}).get("generation")
+        if generation != self._generation:
+            self._generation = generation
+            self.refresh()
+
+    def _bump_generation(self) -> None:
+        # a fresh token rather than a counter: two writers never need to read-modify-write it
+        self._generation = uuid.uuid4().hex
+        self._releases.modify(metadata={"generation": self._generation})
+
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk or sentence belongs to the committed version of its release."""
         record = self.catalogue().get(metadata.get("release_id", ""))
         return record is not None and record.content_hash == metadata.get("content_hash")
 
+    @reachable
     def release_text(self, release_id: str) -> str:
         """The cleaned text of a committed release (citation offsets point into it)."""
         cached = self._texts.get(release_id)
@@ -187,6 +227,7 @@ class ReleaseStore:
     def chunk_count(self) -> int:
         return sum(r.n_chunks for r in self.catalogue().values())
 
+    @reachable
     def sentences(self, ids: list[str]) -> list[tuple[str, str, dict, list[float]]]:
         """(id, text, metadata, embedding) of the given sentences that exist and are current."""
         if not ids:
@@ -204,10 +245,12 @@ class ReleaseStore:
             self._stats = (fingerprint, idf_from_texts(texts), folded_words(texts))
         return self._stats[1], self._stats[2]
 
+    @reachable
     def term_idf(self) -> dict[str, float]:
         """IDF of the content stems over the committed chunks (for the answerer's term overlap)."""
         return self._text_stats()[0]
 
+    @reachable
     def folded_vocabulary(self) -> frozenset[str]:
         """Every word of the committed chunks, lower-cased without accents."""
         return self._text_stats()[1]
@@ -225,6 +268,7 @@ class ReleaseStore:
             return self.settings.store_dir / f"bm25-{key}"
         return self.settings.chroma_dir / "bm25"
 
+    @reachable
     def bm25(self) -> BM25Retriever | None:
         """The BM25 retriever over the committed chunks: loaded from disk, rebuilt only when stale."""
         fingerprint = self._fingerprint()
@@ -283,6 +327,7 @@ class ReleaseStore:
 
     # ------------------------------------------------------------------ writing
 
+    @reachable
     def ingest(self, paths: list[str | Path], progress: bool = False) -> IngestReport:
         """Add or update the releases found in ``paths`` (files or folders).
 
@@ -422,6 +467,7 @@ class ReleaseStore:
                 }
             ],
         )
+        self._bump_generation()
         self.refresh()
 
     def _delete_stale(self, release_id: str, keep_hash: str | None) -> None:
@@ -444,11 +490,13 @@ class ReleaseStore:
             for start in range(0, len(stale), _GET_BATCH):
                 collection.delete(ids=stale[start : start + _GET_BATCH])
 
+    @reachable
     def remove(self, release_id: str) -> bool:
         """Delete one release and all its chunks; False when the store does not hold it."""
         if release_id not in self.catalogue():
             return False
         self._releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once
+        self._bump_generation()
         self.refresh()
         self._delete_stale(release_id, keep_hash=None)
         self.bm25()
