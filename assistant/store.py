@@ -480,7 +480,13 @@ class ReleaseStore:
     def _cleanup_leftovers(self) -> None:
         """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""
         catalogue = self.catalogue()
+        expected = {
+            self._chunks.name: sum(r.n_chunks for r in catalogue.values()),
+            self._sentences.name: sum(r.n_sentences for r in catalogue.values()),
+        }
         for collection in (self._chunks, self._sentences):
+            if collection.count() == expected[collection.name]:
+                continue  # the usual case: counting is cheap, listing every id is not
             got = collection.get(include=["metadatas"])
             stale = [
                 i for i, m in zip(got["ids"], got["metadatas"])

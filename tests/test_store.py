@@ -146,3 +146,19 @@ def test_malformed_chroma_url_is_a_clear_error(tmp_path, url):
 
     with pytest.raises(StoreError, match="http://HOST:PORT"):
         AssistantService(Settings.from_env().replace(store_dir=tmp_path, chroma_url=url))
+
+
+def test_leftovers_of_an_uncommitted_release_are_ignored_then_cleaned(tmp_path):
+    releases = copy_releases(tmp_path / "releases")
+    service = open_service(tmp_path)
+    service.ingest([releases])
+    # what a kill -9 between writing chunks and committing leaves behind
+    service.store._chunks.add(
+        ids=["ghost:0000:c0"], embeddings=[[0.05] * 384], documents=["Le numéro gratuit fantôme est le 999."],
+        metadatas=[{"release_id": "ghost", "content_hash": "0000", "start": 0, "end": 10,
+                    "first_sentence": 0, "last_sentence": 0, "title": "x", "chunk_index": 0}],
+    )
+    a = service.ask("Quel est le numéro gratuit fantôme ?")
+    assert all(c.release_id != "ghost" for c in a.citations)
+    service.ingest([releases])
+    assert "ghost:0000:c0" not in chunk_ids(service)
