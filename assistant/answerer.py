@@ -86,7 +86,7 @@ class Weights:
     threshold: float = 0.90
     # English questions share no words with the French releases, so the term overlap that
     # lifts French scores is missing: they get their own threshold
-    threshold_en: float = 0.84
+    threshold_en: float = 0.86
     second_ratio: float = 0.93  # a second sentence joins when it scores this close to the best
 
 
@@ -106,6 +106,7 @@ class ScoredSentence:
     unknown: int = 0
     foreign: int = 0
     distant: int = 0
+    kind: str = "what"
     score: float = 0.0
 
     def rescore(self, w: Weights) -> float:
@@ -202,6 +203,7 @@ class ExtractiveAnswerer:
                 chunk_rank=rank,
                 unknown=unknown,
                 foreign=foreign,
+                kind=qtype,
                 distant=sum(not _mentions(t, window) for t in specifics) - unknown - foreign,
             )
             s.rescore(self.weights)
@@ -214,6 +216,9 @@ class ExtractiveAnswerer:
         w = self.weights
         threshold = w.threshold_en if language == "en" else w.threshold
         scored = sorted(scored, key=lambda s: -s.score)
+        if scored and scored[0].kind in ("how_many", "when"):
+            # "combien" is not answered by a sentence without a number, nor "quand" without a date
+            scored = [s for s in scored if s.type_match > 0]
         if not scored or scored[0].score < threshold:
             return []
         best = scored[0]

@@ -34,9 +34,9 @@ def main() -> None:
         "lexical": [0.2, 0.3],
         "type_match": [0.03, 0.06],
         "unknown_specific": [0.15, 0.25],
-        "foreign_specific": [0.03, 0.06, 0.1],
-        "distant_specific": [0.0, 0.03, 0.06, 0.1],
-        "threshold": [0.86, 0.88, 0.90, 0.92, 0.94],
+        "foreign_specific": [0.03, 0.06],
+        "distant_specific": [0.0, 0.06, 0.1],
+        "threshold": [0.88, 0.90, 0.92, 0.94],
         "threshold_en": [0.82, 0.84, 0.86],
     }
     results = []
