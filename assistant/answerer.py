@@ -25,6 +25,9 @@ from .text import content_terms, fold, is_stopword, normalize_space
 # ---------------------------------------------------------------------- question types
 
 _TYPES = [
+    # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
+    ("amount", r"\b(montant|budget|co[uû]t|combien d'argent|quelle somme|how much money|what amount|budget|cost)\b"),
+    ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quelle ville|quel pays|where|which (country|countries|city|region))\b"),
@@ -51,7 +54,16 @@ def question_type(question: str) -> str:
     return "what"
 
 
+_HARD_TYPES = {"how_many", "when", "amount", "phone"}
+_CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
+
+
 def _type_match(qtype: str, sentence: str, question: str = "") -> float:
+    if qtype == "amount":
+        return 1.0 if _CURRENCY.search(sentence) else 0.0
+    if qtype == "phone":
+        asked = set(re.findall(r"\d{3,}", question))
+        return 1.0 if any(n not in asked for n in re.findall(r"\d{3,}", sentence)) else 0.0
     if qtype == "how_many":
         asked = {m.group().lower() for m in _NUMBER.finditer(question)}
         return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
@@ -83,10 +95,10 @@ class Weights:
     unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
     foreign_specific: float = 0.06  # per number or name the sentence's own release does not hold
     distant_specific: float = 0.10  # per number or name not within a few lines of the sentence
-    threshold: float = 0.90
+    threshold: float = 0.92
     # English questions share no words with the French releases, so the term overlap that
     # lifts French scores is missing: they get their own threshold
-    threshold_en: float = 0.86
+    threshold_en: float = 0.84
     second_ratio: float = 0.93  # a second sentence joins when it scores this close to the best
 
 
@@ -216,13 +228,15 @@ class ExtractiveAnswerer:
         w = self.weights
         threshold = w.threshold_en if language == "en" else w.threshold
         scored = sorted(scored, key=lambda s: -s.score)
-        if scored and scored[0].kind in ("how_many", "when"):
-            # "combien" is not answered by a sentence without a number, nor "quand" without a date
-            scored = [s for s in scored if s.type_match > 0]
-        if not scored or scored[0].score < threshold:
+        # the primary quote must hold what was asked: "combien" is not answered by a sentence
+        # without a number, "quand" without a date, "quel montant" without a currency, "quel
+        # numéro" without digits
+        eligible = [s for s in scored if s.kind not in _HARD_TYPES or s.type_match > 0]
+        if not eligible or eligible[0].score < threshold:
             return []
-        best = scored[0]
-        second = scored[1] if len(scored) > 1 else None
+        best = eligible[0]
+        others = [s for s in scored if s is not best]
+        second = others[0] if others else None
         if second and second.score >= max(threshold, w.second_ratio * best.score):
             # the sentence holding what was asked (the number for "combien") leads
             return sorted([best, second], key=lambda s: -s.type_match)
