@@ -16,31 +16,17 @@ import re
 from pathlib import Path
 
 import pytest
-
-try:
-    from tests.ui_helpers import (
-        ANSWER_TIMEOUT_MS,
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        UPLOAD_TIMEOUT_MS,
-        UIServer,
-        ask,
-        last_answer,
-        make_store,
-        source_cards,
-    )
-except ImportError:  # tests/ is not a package: its folder is on sys.path
-    from ui_helpers import (
-        ANSWER_TIMEOUT_MS,
-        CHROMIUM,
-        CHROMIUM_ARGS,
-        UPLOAD_TIMEOUT_MS,
-        UIServer,
-        ask,
-        last_answer,
-        make_store,
-        source_cards,
-    )
+from ui_helpers import (
+    ANSWER_TIMEOUT_MS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    UPLOAD_TIMEOUT_MS,
+    UIServer,
+    ask,
+    last_answer,
+    make_store,
+    source_cards,
+)
 
 if not CHROMIUM.exists():
     pytest.skip(
