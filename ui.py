@@ -297,9 +297,17 @@ class Handlers:
             return
         # outputs: textbox, chatbot, turns state, sources panel, notice
         yield "", chat_messages(turns, pending=question), turns, gr.skip(), ""
+        provisional = {"question": question, "text": "", "abstained": False, "language": "fr", "citations": [], "error": None}
         try:
             service = self.holder.get()
-            answer = service.ask(question, history=self.history(turns))
+            answer = None
+            # with an LLM, verified sentences arrive one by one; the final Answer replaces them
+            for item in service.ask_stream(question, history=self.history(turns)):
+                if isinstance(item, str):
+                    provisional["text"] += item
+                    yield gr.skip(), chat_messages([*turns, provisional], partial=provisional["text"]), gr.skip(), gr.skip(), gr.skip()
+                else:
+                    answer = item
         except ValueError as exc:  # the question cannot be asked: say why, give it back to fix
             yield question, chat_messages(turns), turns, gr.skip(), notice_html(f"Question refusée : {_readable(exc)}")
             return
@@ -315,12 +323,14 @@ class Handlers:
             return
         turn = turn_from_answer(question, answer)
         shown = [*turns, turn]
-        words = re.split(r"(?<=\s)", turn["text"])
-        step = max(1, len(words) // 24)
-        for i in range(step, len(words), step):
-            yield gr.skip(), chat_messages(shown, partial="".join(words[:i])), gr.skip(), gr.skip(), gr.skip()
-            time.sleep(0.025)
-        yield gr.skip(), chat_messages(shown), shown, sources_html(shown), ""
+        if not provisional["text"]:  # the extractive answer comes whole: show it progressively
+            words = re.split(r"(?<=\s)", turn["text"])
+            step = max(1, len(words) // 24)
+            for i in range(step, len(words), step):
+                yield gr.skip(), chat_messages(shown, partial="".join(words[:i])), gr.skip(), gr.skip(), gr.skip()
+                time.sleep(0.025)
+        notice = notice_html(answer.notice, kind="info") if getattr(answer, "notice", "") else ""
+        yield gr.skip(), chat_messages(shown), shown, sources_html(shown), notice
 
     def respond_example(self, sample: list | str | None, turns: list[dict] | None):
         """An example question, asked as soon as it is clicked."""
@@ -688,6 +698,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=env.get("ASSISTANT_STORE") or None,
         help="store directory (env ASSISTANT_STORE; default: the project's store/)",
     )
+    parser.add_argument("--chroma-url", help="Chroma server (env ASSISTANT_CHROMA_URL)")
+    parser.add_argument("--llm", choices=["extractive", "ollama", "openai-like", "openai"],
+                        help="answerer (env ASSISTANT_LLM; default extractive)")
+    parser.add_argument("--llm-model", help="model name for the LLM backends (env ASSISTANT_LLM_MODEL)")
+    parser.add_argument("--llm-base-url", help="server URL for ollama / openai-like (env ASSISTANT_LLM_BASE_URL)")
     return parser.parse_args(argv)
 
 
@@ -697,7 +712,10 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     args = parse_args(argv)
     auth = parse_auth(os.environ.get("ASSISTANT_AUTH"))
-    settings = Settings.from_env().replace(store_dir=args.store)
+    settings = Settings.from_env().replace(
+        store_dir=args.store, chroma_url=args.chroma_url, llm=args.llm,
+        llm_model=args.llm_model, llm_base_url=args.llm_base_url,
+    )
     holder = ServiceHolder(settings)
     try:
         service = holder.get()

@@ -16,6 +16,10 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings.from_env().replace(
         store_dir=getattr(args, "store", None),
         chroma_url=getattr(args, "chroma_url", None),
+        llm=getattr(args, "llm", None),
+        llm_model=getattr(args, "llm_model", None),
+        llm_base_url=getattr(args, "llm_base_url", None),
+        llm_timeout=getattr(args, "llm_timeout", None),
     )
 
 
@@ -68,6 +72,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     service = _service(args)
     answer = service.ask(args.question)
+    if answer.notice:
+        print(answer.notice, file=sys.stderr)
     if args.json:
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         return 0
@@ -97,6 +103,11 @@ def build_parser() -> argparse.ArgumentParser:
     def store_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--store", metavar="DIR", help="store directory (default: ASSISTANT_STORE or store/)")
         p.add_argument("--chroma-url", metavar="URL", help="Chroma server, e.g. http://127.0.0.1:8000")
+        p.add_argument("--llm", choices=["extractive", "ollama", "openai-like", "openai"],
+                       help="answerer (default: ASSISTANT_LLM or extractive)")
+        p.add_argument("--llm-model", metavar="NAME", help="model name for the LLM backends")
+        p.add_argument("--llm-base-url", metavar="URL", help="server URL for ollama / openai-like")
+        p.add_argument("--llm-timeout", metavar="S", type=float, help="seconds to wait for the LLM server")
 
     p = sub.add_parser("ingest", help="add or update releases (unchanged ones cost nothing)")
     p.add_argument("paths", nargs="*", metavar="DIR", help="folders or files (default: the store's releases/)")
@@ -137,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return args.func(args)
-    except (ValueError, QuestionsError, StoreError, KeyError) as exc:
+    except (ValueError, QuestionsError, StoreError, KeyError, ImportError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"assistant: {message}", file=sys.stderr)
         return 2

@@ -30,7 +30,10 @@ class Answer:
     """An answer with ``[n]`` markers that refer to ``citations[n-1]``.
 
     ``abstained`` is True when the releases do not answer the question; then there
-    are no citations.
+    are no citations. ``verified`` is False when a generative answer is only partly
+    verified (a marker its passage did not support was removed, or a sentence stating a
+    number or a name cites nothing); ``notice`` then says what, in the question's language,
+    as it does when the LLM failed and the extractive answer stands in.
     """
 
     text: str
@@ -38,6 +41,8 @@ class Answer:
     abstained: bool = False
     question: str = ""
     language: str = "fr"
+    verified: bool = True
+    notice: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -46,4 +51,6 @@ class Answer:
             "abstained": self.abstained,
             "language": self.language,
             "citations": [c.to_dict() for c in self.citations],
+            "verified": self.verified,
+            "notice": self.notice,
         }

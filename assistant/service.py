@@ -5,10 +5,12 @@ It owns the store, the retriever and the answerer, so they cannot disagree.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .answerer import ExtractiveAnswerer, Weights, abstention
@@ -59,15 +61,22 @@ def condense(question: str, history: History | None) -> str:
 
 class AssistantService:
     def __init__(self, settings: Settings, weights: Weights | None = None) -> None:
+        llm = None
         if settings.llm != "extractive":
-            raise ValueError(
-                f"ASSISTANT_LLM={settings.llm!r} is not available in this version; "
-                "the answerer is 'extractive' (generative backends are planned)"
-            )
+            # the backends are extras, imported only when chosen; a wrong name, a missing
+            # setting or a missing extra fails here, before the store opens
+            from .llm import build_llm
+
+            llm = build_llm(settings)
         self.settings = settings
         self.store = ReleaseStore(settings)
         self.retriever = HybridRetriever(self.store, settings)
-        self.answerer = ExtractiveAnswerer(self.store, weights)
+        self.answerer = ExtractiveAnswerer(self.store, weights)  # the default, and the LLM's fallback
+        self.generator = None
+        if llm is not None:
+            from .llm import GenerativeAnswerer
+
+            self.generator = GenerativeAnswerer(settings, self.store, llm)
         self._lock = threading.Lock()
 
     @classmethod
@@ -101,6 +110,9 @@ class AssistantService:
         '002_cd64a4c7dfd5f85e'
         """
         question = validate_question(question, self.settings.max_question_chars)
+        if self.generator is not None:
+            *_, answer = self._generate(question, history, mode, stream=False)
+            return answer
         language = detect_language(question)
         started = time.perf_counter()
         query = condense(question, history)
@@ -114,6 +126,52 @@ class AssistantService:
         if result.question != question:
             result = Answer(result.text, result.citations, result.abstained, question, result.language)
         return result
+
+    def ask_stream(
+        self, question: str, history: History | None = None, mode: str | None = None
+    ) -> Iterator[str | Answer]:
+        """The answer's text piece by piece as it is verified (with an LLM), then the :class:`Answer`.
+
+        The pieces are sentences whose markers were checked; the final Answer is what to keep
+        (with an LLM failure it is the extractive answer, which replaces what was shown).
+        Without an LLM, only the Answer.
+        """
+        question = validate_question(question, self.settings.max_question_chars)
+        if self.generator is None:
+            yield self.ask(question, history, mode)
+            return
+        yield from self._generate(question, history, mode, stream=True)
+
+    def _generate(
+        self, question: str, history: History | None, mode: str | None, stream: bool
+    ) -> Iterator[str | Answer]:
+        """With an LLM: condense the follow-up with it, retrieve, then answer and verify."""
+        from .llm import LLMError, failure_notice
+
+        language = detect_language(question)
+        started = time.perf_counter()
+        failure = None
+        try:
+            standalone = self.generator.condense(question, history)
+        except LLMError as error:
+            standalone, failure = None, error
+        query = standalone or condense(question, history)
+        vector = self.store.embedder.query_vector(query)
+        with self._lock:
+            chunks = self.retriever.retrieve(query, vector, mode)
+            if chunks:
+                extractive = self.answerer.answer(query, vector, chunks, language, current=question)
+                material = self.generator.prepare(chunks)
+        if not chunks:
+            yield abstention(question, language)
+            return
+        if extractive.question != question:
+            extractive = dataclasses.replace(extractive, question=question)
+        if failure is not None:  # the server failed already: do not wait for it a second time
+            yield self.generator.fallback(extractive, failure_notice(failure, language))
+            return
+        yield from self.generator.generate(question, query, history, material, language, extractive, stream)
+        log.debug("answered with %s in %.0f ms", self.settings.llm, 1000 * (time.perf_counter() - started))
 
     # ---------------------------------------------------------------- the store
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,20 @@ def default_store_dir() -> Path:
     return shipped if (shipped / "releases").is_dir() else Path.cwd() / "store"
 
 
+def _env_number(env: Mapping[str, str], name: str, kind: type) -> float | int | None:
+    """A number from the environment (``None`` when unset); a clear error when it is not one."""
+    value = env.get(name)
+    if not value:
+        return None
+    try:
+        number = kind(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a{'n integer' if kind is int else ' number'}") from None
+    if number < 0:
+        raise ValueError(f"{name}={value!r} must not be negative")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     store_dir: Path = dataclasses.field(default_factory=default_store_dir)
@@ -27,6 +42,14 @@ class Settings:
     llm_model: str | None = None
     llm_base_url: str | None = None
     llm_api_key: str | None = None
+    # LLM backends (README, "Generative answers")
+    llm_timeout: float = 120.0  # seconds to wait for the server: to connect, and for each reply or streamed piece
+    # retries of a failed call (openai, openai-like): off, since the extractive answer stands in at
+    # once; llama-index and the OpenAI client each retry, and a timeout waits llm_timeout again
+    llm_retries: int = 0
+    llm_context_window: int = 4096  # tokens the model reads and writes in one call
+    llm_answer_tokens: int = 512  # of which reserved for the answer; passages fill the rest
+    llm_temperature: float = 0.1
     # chunking, decided by measurement (README, "Chunk size")
     chunk_tokens: int = 256
     chunk_overlap: int = 51
@@ -60,6 +83,11 @@ class Settings:
             llm_api_key=env.get("ASSISTANT_LLM_API_KEY") or None,
             retriever=env.get("ASSISTANT_RETRIEVER") or None,
             chunk_tokens=int(env["ASSISTANT_CHUNK_TOKENS"]) if env.get("ASSISTANT_CHUNK_TOKENS") else None,
+            llm_timeout=_env_number(env, "ASSISTANT_LLM_TIMEOUT", float),
+            llm_retries=_env_number(env, "ASSISTANT_LLM_RETRIES", int),
+            llm_context_window=_env_number(env, "ASSISTANT_LLM_CONTEXT_WINDOW", int),
+            llm_answer_tokens=_env_number(env, "ASSISTANT_LLM_ANSWER_TOKENS", int),
+            llm_temperature=_env_number(env, "ASSISTANT_LLM_TEMPERATURE", float),
         )
 
     def replace(self, **changes: object) -> Settings:
