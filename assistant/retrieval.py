@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import httpx
 import numpy as np
-from llama_index.core import VectorStoreIndex
-from llama_index.core.schema import QueryBundle
 
 from .settings import Settings
-from .store import ReleaseStore, StoreError
+from .store import ReleaseStore
 
 
 @dataclass
@@ -33,12 +30,12 @@ class RetrievedChunk:
     bm25_rank: int | None = None
 
 
-def _from_node(node, metadata: dict) -> RetrievedChunk:
+def _chunk(cid: str, text: str, metadata: dict) -> RetrievedChunk:
     return RetrievedChunk(
-        id=node.node_id,
+        id=cid,
         release_id=metadata["release_id"],
         title=metadata.get("title", ""),
-        text=node.get_content(),
+        text=text,
         content_hash=metadata["content_hash"],
         start=int(metadata["start"]),
         end=int(metadata["end"]),
@@ -47,48 +44,68 @@ def _from_node(node, metadata: dict) -> RetrievedChunk:
     )
 
 
+@dataclass
+class Hit:
+    """A ranked chunk before fusion."""
+
+    id: str
+    release_id: str
+    content_hash: str
+
+
+def _owner(chunk_id: str) -> tuple[str, str]:
+    """(release id, content hash) from a chunk id, ``{release}:{hash}:c{i}`` (chunking.py)."""
+    release_id, content_hash, _ = chunk_id.rsplit(":", 2)
+    return release_id, content_hash
+
+
 class HybridRetriever:
-    """``retrieve(question)`` → the best chunks, fused from the dense and BM25 rankings."""
+    """``retrieve(question)`` → the best chunks, fused from the dense and BM25 rankings.
+
+    Both rankings are lists of ids; only the ``top_k`` chunks that survive fusion are
+    materialised (llama-index's vector retriever builds a node for each of the ``candidates``
+    hits, about half a millisecond each, for 20 hits of which 6 are kept).
+    """
 
     def __init__(self, store: ReleaseStore, settings: Settings) -> None:
         self.store = store
         self.settings = settings
-        index = VectorStoreIndex.from_vector_store(store.vector_store, embed_model=store.embedder)
-        self._dense = index.as_retriever(similarity_top_k=settings.candidates)
 
-    def dense(self, query: str, vector: np.ndarray) -> list[RetrievedChunk]:
-        bundle = QueryBundle(query_str=query, embedding=vector.tolist())
-        hits = self._dense_hits(bundle)
-        return [_from_node(h.node, h.node.metadata) for h in hits if self.store.is_current(h.node.metadata)]
+    def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
+        hits = [Hit(cid, *_owner(cid)) for cid in self.store.nearest_chunks(vector, self.settings.candidates)]
+        return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
 
-    def _dense_hits(self, bundle: QueryBundle):
-        try:
-            return self._dense.retrieve(bundle)
-        except httpx.HTTPError as exc:
-            raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_url} ({exc})") from exc
-
-    def bm25(self, query: str) -> list[RetrievedChunk]:
-        retriever = self.store.bm25()
-        if retriever is None:
+    def bm25(self, query: str) -> list[Hit]:
+        index = self.store.bm25()
+        if index is None:
             return []
-        hits = [h for h in retriever.retrieve(query) if h.score > 0]
-        return [_from_node(h.node, h.node.metadata) for h in hits if self.store.is_current(h.node.metadata)]
+        hits = [Hit(cid, *_owner(cid)) for cid, _ in index.search(query)]
+        return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
 
     def retrieve(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
         mode = mode or self.settings.retriever
         self.store.sync()
         if self.store.is_empty():
             return []
-        rankings: dict[str, list[RetrievedChunk]] = {}
+        rankings: dict[str, list[Hit]] = {}
         if mode in ("hybrid", "dense"):
             rankings["dense"] = self.dense(query, vector)
         if mode in ("hybrid", "bm25"):
             rankings["bm25"] = self.bm25(query)
-        fused: dict[str, RetrievedChunk] = {}
+        scores: dict[str, float] = {}
+        ranks: dict[str, dict[str, int]] = {}
         for name, ranking in rankings.items():
-            for rank, chunk in enumerate(ranking):
-                kept = fused.setdefault(chunk.id, chunk)
-                kept.score += 1.0 / (self.settings.rrf_k + rank + 1)
-                setattr(kept, f"{name}_rank", rank)
-        ordered = sorted(fused.values(), key=lambda c: -c.score)
-        return ordered[: self.settings.top_k]
+            for rank, hit in enumerate(ranking):
+                scores[hit.id] = scores.get(hit.id, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
+                ranks.setdefault(hit.id, {})[name] = rank
+        best = sorted(scores, key=lambda cid: -scores[cid])[: self.settings.top_k]
+        chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records(best)}
+        out = []
+        for cid in best:
+            if cid in chunks:  # removed between the ranking and the fetch: skip it
+                chunk = chunks[cid]
+                chunk.score = scores[cid]
+                chunk.dense_rank = ranks[cid].get("dense")
+                chunk.bm25_rank = ranks[cid].get("bm25")
+                out.append(chunk)
+        return out

@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+import bm25s
 import chromadb
 import httpx
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import TextNode
 from llama_index.retrievers.bm25 import BM25Retriever
@@ -40,13 +42,18 @@ from .chunking import Chunk, Sentence, split_release, split_sentences
 from .embedding import E5Embedding
 from .releases import Release, ReleaseError, parse_file, release_files
 from .settings import Settings
-from .text import FoldingFrenchStemmer, folded_words, idf_from_texts
+from .text import FoldingFrenchStemmer, idf_from_texts
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
 
 CHUNKS, SENTENCES, RELEASES = "chunks", "sentences", "releases"
 _GET_BATCH = 5000
+# the BM25 index's on-disk format: an index of another format is rebuilt (2: term IDF and
+# chunk ids stored beside it; only the title of the metadata indexed)
+_BM25_FORMAT = 2
+_IDF_FILE = "term_idf.json"
+_IDS_FILE = "chunk_ids.json"
 
 
 class StoreError(RuntimeError):
@@ -145,6 +152,40 @@ def open_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+class BM25Index:
+    """The persisted BM25 index of the committed chunks, opened memory-mapped: its scores and
+    its stored chunks stay on disk (paged in as questions touch them), so a process's memory
+    does not grow with the corpus; the chunk ids in index order and the term IDF sit beside it."""
+
+    def __init__(self, path: Path, top_k: int) -> None:
+        # bm25s draws a progress bar while loading its corpus: not for a user's terminal
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
+            self.retriever = BM25Retriever.from_persist_dir(str(path), mmap=True)
+        self.retriever.stemmer = FoldingFrenchStemmer()
+        ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
+        self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
+        self._ids = np.array(ids, dtype=object)  # aligned with the index: bm25s returns them directly
+        self._position = {cid: i for i, cid in enumerate(ids)}
+        self.top_k = min(top_k, len(ids))
+
+    def search(self, query: str) -> list[tuple[str, float]]:
+        """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""
+        tokens = bm25s.tokenize(
+            query, stemmer=self.retriever.stemmer, token_pattern=self.retriever.token_pattern, show_progress=False
+        )
+        found, scores = self.retriever.bm25.retrieve(tokens, corpus=self._ids, k=self.top_k, show_progress=False)
+        return [(cid, float(score)) for cid, score in zip(found[0], scores[0]) if score > 0]
+
+    def chunk(self, chunk_id: str) -> tuple[str, dict] | None:
+        """(text, metadata) of an indexed chunk, read from the index's own copy."""
+        position = self._position.get(chunk_id)
+        if position is None:
+            return None
+        metadata = dict(self.retriever.corpus[position])
+        node = json.loads(metadata.pop("_node_content"))
+        return node["text"], metadata
+
+
 class ReleaseStore:
     """Releases, their chunks and sentences, in Chroma; plus the BM25 index of the chunks."""
 
@@ -162,9 +203,8 @@ class ReleaseStore:
         self._texts: dict[str, str] = {}
         self._fingerprint_cache: str | None = None
         self._generation: str | None = None
-        self._bm25: BM25Retriever | None = None
+        self._bm25: BM25Index | None = None
         self._bm25_fingerprint: str | None = None
-        self._stats: tuple[str, dict[str, float], frozenset[str]] | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -211,8 +251,35 @@ class ReleaseStore:
 
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk or sentence belongs to the committed version of its release."""
-        record = self.catalogue().get(metadata.get("release_id", ""))
-        return record is not None and record.content_hash == metadata.get("content_hash")
+        return self.is_current_version(metadata.get("release_id", ""), metadata.get("content_hash"))
+
+    def is_current_version(self, release_id: str, content_hash: str | None) -> bool:
+        record = self.catalogue().get(release_id)
+        return record is not None and record.content_hash == content_hash
+
+    @reachable
+    def nearest_chunks(self, vector, k: int) -> list[str]:
+        """Ids of the ``k`` chunks nearest to a query vector, nearest first (ids only: reading
+        each hit's document and metadata costs more than the search itself)."""
+        got = self._chunks.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return got["ids"][0] if got["ids"] else []
+
+    @reachable
+    def chunk_records(self, ids: list[str]) -> list[tuple[str, str, dict]]:
+        """(id, text, metadata) of the given chunks that exist and are current: from the BM25
+        index's copy (built from the same committed chunks), else from Chroma."""
+        index = self.bm25()
+        rows, missing = [], []
+        for cid in ids:
+            found = index.chunk(cid) if index is not None else None
+            if found is None:
+                missing.append(cid)
+            else:
+                rows.append((cid, *found))
+        if missing:
+            got = self._chunks.get(ids=missing, include=["documents", "metadatas"])
+            rows += zip(got["ids"], got["documents"], got["metadatas"])
+        return [row for row in rows if self.is_current(row[2])]
 
     @reachable
     def release_text(self, release_id: str) -> str:
@@ -238,26 +305,14 @@ class ReleaseStore:
         rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
         return [row for row in rows if self.is_current(row[2])]
 
-    # ------------------------------------------------------------------ term statistics
-
-    def _text_stats(self) -> tuple[dict[str, float], frozenset[str]]:
-        fingerprint = self._fingerprint()
-        if self._stats is None or self._stats[0] != fingerprint:
-            texts = [text for _, text, meta in self._all_chunks() if self.is_current(meta)]
-            self._stats = (fingerprint, idf_from_texts(texts), folded_words(texts))
-        return self._stats[1], self._stats[2]
+    # ------------------------------------------------------------------ BM25 and term statistics
 
     @reachable
     def term_idf(self) -> dict[str, float]:
-        """IDF of the content stems over the committed chunks (for the answerer's term overlap)."""
-        return self._text_stats()[0]
-
-    @reachable
-    def folded_vocabulary(self) -> frozenset[str]:
-        """Every word of the committed chunks, lower-cased without accents."""
-        return self._text_stats()[1]
-
-    # ------------------------------------------------------------------ BM25
+        """IDF of the content stems over the committed chunks (for the answerer's term overlap);
+        computed with the BM25 index and persisted beside it."""
+        index = self.bm25()
+        return index.idf if index is not None else {}
 
     def _fingerprint(self) -> str:
         # computed once per catalogue: at 28k releases hashing it costs 33 ms, twice per question
@@ -274,50 +329,49 @@ class ReleaseStore:
         return self.settings.chroma_dir / "bm25"
 
     @reachable
-    def bm25(self) -> BM25Retriever | None:
-        """The BM25 retriever over the committed chunks: loaded from disk, rebuilt only when stale."""
+    def bm25(self) -> BM25Index | None:
+        """The BM25 index of the committed chunks: opened from disk, rebuilt only when stale."""
         fingerprint = self._fingerprint()
-        if self._bm25 is not None and self._bm25_fingerprint == fingerprint:
+        if self._bm25_fingerprint == fingerprint:
             return self._bm25
-        self._bm25, self._bm25_fingerprint = None, fingerprint
+        self._bm25, self._bm25_fingerprint = None, None
         if not self.catalogue():
+            self._bm25_fingerprint = fingerprint
             return None
         path = self._bm25_dir
         try:
             stamp = json.loads((path / "fingerprint.json").read_text())
-            if stamp.get("fingerprint") == fingerprint:
-                # bm25s draws a progress bar while loading its corpus: not for a user's terminal
-                with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
-                    self._bm25 = BM25Retriever.from_persist_dir(str(path))
+            if stamp.get("fingerprint") == fingerprint and stamp.get("format") == _BM25_FORMAT:
+                self._bm25 = BM25Index(path, self.settings.candidates)
         except (OSError, ValueError, KeyError) as exc:
             log.debug("BM25 index not loadable (%s); rebuilding", exc)
         if self._bm25 is None:
-            self._bm25 = self._build_bm25(path, fingerprint)
-        self._bm25.stemmer = FoldingFrenchStemmer()
-        self._bm25.similarity_top_k = min(self.settings.candidates, self.chunk_count())
+            self._build_bm25(path, fingerprint)
+            self._bm25 = BM25Index(path, self.settings.candidates)
+        self._bm25_fingerprint = fingerprint
         return self._bm25
 
-    def _build_bm25(self, path: Path, fingerprint: str) -> BM25Retriever:
+    def _build_bm25(self, path: Path, fingerprint: str) -> None:
         nodes = [
-            TextNode(id_=cid, text=text, metadata=meta)
+            # only the title joins the text: ids, hashes and offsets are not words to match
+            TextNode(id_=cid, text=text, metadata=meta, excluded_embed_metadata_keys=[k for k in meta if k != "title"])
             for cid, text, meta in self._all_chunks()
             if self.is_current(meta)
         ]
         retriever = BM25Retriever.from_defaults(
-            nodes=nodes,
-            stemmer=FoldingFrenchStemmer(),
-            language="french",
-            similarity_top_k=min(self.settings.candidates, len(nodes)),
+            nodes=nodes, stemmer=FoldingFrenchStemmer(), language="french", similarity_top_k=len(nodes)
         )
         tmp = path.with_name(path.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
             retriever.persist(str(tmp))
-        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fingerprint}))
+        (tmp / _IDS_FILE).write_text(json.dumps([node.node_id for node in nodes]), encoding="utf-8")
+        idf = idf_from_texts([node.text for node in nodes])
+        (tmp / _IDF_FILE).write_text(json.dumps(idf, ensure_ascii=False), encoding="utf-8")
+        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fingerprint, "format": _BM25_FORMAT}))
         shutil.rmtree(path, ignore_errors=True)
         tmp.rename(path)  # readers see the old index or the new one, never half of one
-        return retriever
 
     def _all_chunks(self) -> Iterable[tuple[str, str, dict]]:
         offset = 0

@@ -46,7 +46,8 @@ ENGLISH_STOPWORDS = frozenset(
 
 def is_stopword(word: str) -> bool:
     """A French or English stop word (accents and case ignored)."""
-    return fold(word) in _FOLDED_FR or fold(word) in _FOLDED_EN
+    folded = _fold_word(word)
+    return folded in _FOLDED_FR or folded in _FOLDED_EN
 
 
 def normalize_space(text: str) -> str:
@@ -54,10 +55,41 @@ def normalize_space(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table of accent folding, filled one character at a time on first use:
+    each character maps to its NFKD decomposition without the combining marks."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        self[code] = folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents: ``"Caraïbes"`` → ``"caraibes"``."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip accents: ``"Caraïbes"`` → ``"caraibes"``.
+
+    The same as dropping the combining marks of ``NFKD(text.lower())`` (NFKD decomposes each
+    character on its own, and its reordering only moves the marks dropped here), through a
+    translation table: the answerer folds every word of every candidate sentence per question.
+    """
+    lowered = text.lower()
+    return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_word(word: str) -> str:
+    """:func:`fold` for single words, remembered: the same words recur in every question."""
+    return fold(word)
 
 
 def words(text: str) -> list[str]:
@@ -84,7 +116,7 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def stem_words(tokens: list[str]) -> list[str]:
     """French Snowball stems, accent-folded so that a question typed without accents matches."""
-    return [fold(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
+    return [_fold_word(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
 
 
 class FoldingFrenchStemmer:
@@ -96,7 +128,7 @@ class FoldingFrenchStemmer:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (stop words of both languages removed)."""
-    kept = [w for w in words(text) if fold(w) not in _FOLDED_FR and fold(w) not in _FOLDED_EN]
+    kept = [w for w in words(text) if (f := _fold_word(w)) not in _FOLDED_FR and f not in _FOLDED_EN]
     return stem_words(kept)
 
 
@@ -136,6 +168,3 @@ def idf_from_texts(texts: list[str]) -> dict[str, float]:
     n = max(len(texts), 1)
     return {t: math.log(1 + n / c) for t, c in df.items()}
 
-
-def folded_words(texts: list[str]) -> frozenset[str]:
-    return frozenset(fold(w) for text in texts for w in words(text))

@@ -1,13 +1,15 @@
-"""The release parser over the five shipped pages and the variants a scraper produces."""
+"""The release parser over the five shipped pages and the variants a scraper produces; accent folding."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from conftest import SHIPPED
 
 from assistant.releases import ReleaseError, parse_bytes, parse_file, release_files
+from assistant.text import fold
 
 TITLES = {
     "000_28533a0da6088d55": "L’OIM démarre une nouvelle collaboration pour promouvoir l’utilisation des technologies dans la lutte contre la traite",
@@ -140,3 +142,18 @@ def test_release_files_expands_folders(tmp_path):
     (tmp_path / "a.html").write_text("x")
     (tmp_path / ".hidden").write_text("x")
     assert [p.name for p in release_files([tmp_path])] == ["a.html", "b.txt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Caraïbes", "ÉTATS-UNIS d’Amérique", "œuvre, Œ, ß", "ﬁnancement", "x²", "İstanbul", "ΣΟΦΙΑΣ", "한국어", "𝐀𝐁", "Ǆ"],
+)
+def test_fold_is_nfkd_without_combining_marks(text):
+    expected = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
+    assert fold(text) == expected
+
+
+def test_fold_of_every_shipped_release_matches_nfkd(releases):
+    for release in releases.values():
+        lowered = unicodedata.normalize("NFKD", release.text.lower())
+        assert fold(release.text) == "".join(ch for ch in lowered if not unicodedata.combining(ch))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -162,3 +163,57 @@ def test_leftovers_of_an_uncommitted_release_are_ignored_then_cleaned(tmp_path):
     assert all(c.release_id != "ghost" for c in a.citations)
     service.ingest([releases])
     assert "ghost:0000:c0" not in chunk_ids(service)
+
+
+# ---------------------------------------------------------------------- the BM25 side
+
+
+def test_bm25_indexes_words_not_ids_hashes_or_offsets(service):
+    cid, _, meta = next(iter(service.store._all_chunks()))
+    # every chunk's metadata holds these; none of them is a word of a release
+    for query in (meta["content_hash"], meta["release_id"], "first_sentence last_sentence chunk_index", str(meta["end"])):
+        assert service.retriever.bm25(query) == [], query
+    title_word = "cricket"  # the title is indexed with the text
+    assert service.retriever.bm25(title_word)
+
+
+def test_retrieved_chunks_are_the_stored_ones(service):
+    chunks = service.retriever.retrieve("Qui finance la campagne ?", service.store.embedder.query_vector("Qui finance la campagne ?"))
+    assert chunks
+    stored = service.store._chunks.get(ids=[c.id for c in chunks], include=["documents", "metadatas"])
+    by_id = dict(zip(stored["ids"], zip(stored["documents"], stored["metadatas"])))
+    for c in chunks:
+        text, meta = by_id[c.id]
+        assert c.text == text and (c.release_id, c.content_hash) == (meta["release_id"], meta["content_hash"])
+        assert (c.first_sentence, c.last_sentence) == (meta["first_sentence"], meta["last_sentence"])
+        assert service.release_text(c.release_id)[c.start : c.end] in text
+
+
+def test_term_statistics_are_persisted_with_the_bm25_index(tmp_path, monkeypatch):
+    releases = copy_releases(tmp_path / "releases")
+    open_service(tmp_path).ingest([releases])
+    idf = open_service(tmp_path).store.term_idf()
+    assert idf and all(v > 0 for v in idf.values())
+
+    import assistant.store
+
+    def recompute(*_):
+        raise AssertionError("term statistics recomputed although the index on disk is current")
+
+    monkeypatch.setattr(assistant.store, "idf_from_texts", recompute)
+    reopened = open_service(tmp_path)
+    assert reopened.store.term_idf() == idf
+    assert reopened.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?").citations
+
+
+def test_bm25_index_of_an_older_format_is_rebuilt(tmp_path):
+    releases = copy_releases(tmp_path / "releases")
+    open_service(tmp_path).ingest([releases])
+    bm25_dir = tmp_path / "chroma" / "bm25"
+    stamp = json.loads((bm25_dir / "fingerprint.json").read_text())
+    (bm25_dir / "fingerprint.json").write_text(json.dumps({"fingerprint": stamp["fingerprint"]}))  # format 1
+    (bm25_dir / "term_idf.json").unlink()
+    service = open_service(tmp_path)
+    assert service.store.term_idf()
+    assert json.loads((bm25_dir / "fingerprint.json").read_text()) == stamp
+    assert service.ask("Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?").citations
