@@ -7,12 +7,21 @@ it holds what the question type asks for (a number for "combien", a date for "qu
 name for "qui"). The best sentence is quoted; a second one joins when it scores nearly as
 well (a neighbouring sentence, or another release for questions spanning two). When even
 the best sentence scores under the calibrated threshold, the answerer abstains.
+
+The quoted sentence must also fill the question's answer slot with something the question does
+not already give: a count question needs a figure other than its own numbers, next to the thing
+counted ("combien d'appels" is not answered by "trois compagnies"), and dated by the year asked
+("en 2006" is not answered by a figure "depuis 1991"); a naming question ("comment s'appellent
+les auteurs") needs a sentence that mentions whom it names and gives a new name. Where the
+release does not use the question's word for the thing (an English question, a paraphrase),
+only the year is checked.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -20,7 +29,7 @@ from .chunking import sentence_id
 from .models import Answer, Citation
 from .retrieval import RetrievedChunk
 from .store import ReleaseStore
-from .text import content_terms, fold, is_stopword, normalize_space
+from .text import content_terms, detect_language, fold, is_stopword, normalize_space, stem_words
 
 # ---------------------------------------------------------------------- question types
 
@@ -79,6 +88,157 @@ def _type_match(qtype: str, sentence: str, question: str = "") -> float:
     return 0.5
 
 
+# ---------------------------------------------------------------------- what a figure counts, and when
+
+# "combien de victimes", "le nombre d'appels", "how many trafficking victims", "the number of calls":
+# the thing counted follows; French gives its noun first (then adjectives), English its noun last
+_COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
+_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
+_COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
+# the same unit in either language and in either French form (an/année, jour/journée)
+_UNITS = {
+    **dict.fromkeys(["an", "ans", "annee", "annees", "year", "years"], "an"),
+    **dict.fromkeys(["mois", "month", "months"], "mois"),
+    **dict.fromkeys(["jour", "jours", "journee", "journees", "day", "days"], "jour"),
+    **dict.fromkeys(["semaine", "semaines", "week", "weeks"], "semaine"),
+}
+# "combien de personnes", "le nom de la personne à contacter": anyone, not a kind of people
+_ANYONE = {"personne", "personnes", "person", "persons", "people", "individu", "individus", "individual", "individuals"}
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”]")
+_NEAR = 3  # content words between a figure and the thing it counts
+_COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
+_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
+
+
+def counted_things(question: str) -> list[str]:
+    """The words naming what a count question counts: "appels" in "Combien d'appels le numéro
+    a-t-il reçus ?", "hommes", "femmes", "enfants" in "combien d'hommes, de femmes et d'enfants",
+    "trafficking", "victims" in "How many trafficking victims …". Empty for other questions."""
+    q = question.replace("’", "'")
+    things: list[str] = []
+    for m in _COUNTED_FR.finditer(q):
+        things.append(m.group(1))
+        rest = q[m.end() :]
+        while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
+            things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
+            rest = more.group(2)
+    for m in _COUNTED_EN.finditer(q):
+        for word in re.findall(r"\w+", m.group(1))[:3]:  # the noun phrase, up to the verb
+            if is_stopword(word):
+                break
+            things.append(word)
+    # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
+    return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in _ANYONE]
+
+
+# "Comment s'appellent les auteurs du rapport ?", "Quel est le nom du chef de mission ?", "What is
+# the name of the company …": the words after it say whom the name belongs to
+_NAMING = re.compile(
+    r"\b(?:comment\s+s'appel\w*|noms?\s+(?:de\s+|du\s+|des\s+|d')|names?\s+of\s+)(.*)", re.I
+)
+_ARTICLES = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "this", "ce", "cette", "ces"}
+
+
+def named_things(question: str) -> list[str]:
+    """The words naming whom a naming question asks the name of: "auteurs" in "Comment
+    s'appellent les auteurs du rapport ?", "technology", "company" in "What is the name of the
+    technology company that …". Empty for other questions."""
+    m = _NAMING.search(question.replace("’", "'"))
+    if not m:
+        return []
+    # the role named ("chief of mission" in "IOM's chief of mission"): its common nouns and
+    # adjectives, up to "du", "that", "of"; the names and numbers around it are context
+    words_ = re.findall(r"\w+", re.sub(r"'s\b", "", m.group(1)))
+    while words_ and fold(words_[0]) in _ARTICLES:
+        words_ = words_[1:]
+    things: list[str] = []
+    for word in words_[:4]:
+        if is_stopword(word):
+            break
+        if not word[:1].isupper() and fold(word) not in _ANYONE and not _NUMBER.fullmatch(word):
+            things.append(word)
+    return things[:3]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words name the same thing: same French stem, same unit (ans/années/years),
+    or a shared 5-letter start across languages (victims/victimes) for words of about one length."""
+    if a == b:
+        return True
+    if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
+        return True
+    if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
+        return True  # not a derived word: "official" is not "officiellement"
+    return _stem(a) == _stem(b)
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return stem_words([word])[0]
+
+
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> bool:
+    """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
+    question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
+    nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
+    "Ces trois compagnies […] tous les appels" does not count calls."""
+    wanted = [fold(t) for t in things]
+    tokens = [fold(t) for t in _TOKEN.findall(sentence.replace("’", "'"))]
+    is_number = [bool(_NUMBER.fullmatch(t)) for t in tokens]
+
+    def is_wanted(j: int) -> bool:
+        return any(_same_word(tokens[j], w) for w in wanted)
+
+    def counted_by_number(j: int) -> bool:  # "nombre d'appels", "number of calls"
+        k = j - 1
+        while k >= 0 and tokens[k] in ("de", "d", "of", "des"):
+            k -= 1
+        return k >= 0 and tokens[k] in _COUNT_WORDS
+
+    def near(i: int, step: int) -> bool:
+        seen, j = 0, i + step
+        while 0 <= j < len(tokens) and seen < _NEAR:
+            t = tokens[j]
+            if not t[:1].isalnum():  # a comma, a bracket or a quote ends the phrase
+                return False
+            if not (is_number[j] or is_stopword(t) or len(t) < 2):
+                if is_wanted(j) and (step > 0 or counted_by_number(j)):
+                    return True
+                seen += 1
+            j += step
+        return False
+
+    return any(
+        is_number[i] and tokens[i] not in asked and (near(i, 1) or near(i, -1)) for i in range(len(tokens))
+    )
+
+
+def names_what_was_asked(things: list[str], sentence: str, question: str) -> bool:
+    """Whether ``sentence`` mentions whom the question asks the name of and gives a name the
+    question does not: "Les auteurs de ce rapport recommandent …" mentions the authors but names
+    nobody, so it does not answer "Comment s'appellent les auteurs du rapport ?"."""
+    wanted = [fold(t) for t in things]
+    mentions = any(_same_word(fold(t), w) for t in re.findall(r"\w+", sentence) for w in wanted)
+    return mentions and _type_match("who", sentence, question) > 0
+
+
+def asked_years(question: str) -> list[str]:
+    """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
+    ("les années 1990") is a period, not a year."""
+    return [m.group() for m in _YEAR.finditer(question) if not _DECADE.search(question[: m.start()])]
+
+
+def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
+    """A figure answers "in 2006" only if its sentence is about 2006: the year is in the sentence,
+    or, when the sentence dates nothing itself, in the lines just before it."""
+    if not years:
+        return True
+    own = set(_YEAR.findall(sentence))
+    context = own or set(_YEAR.findall(before))
+    return all(y in context for y in years)
+
+
 # ---------------------------------------------------------------------- scoring
 
 
@@ -119,6 +279,7 @@ class ScoredSentence:
     foreign: int = 0
     distant: int = 0
     kind: str = "what"
+    fits: bool = True  # fills the answer slot: the thing counted, the year asked, whom the name is of
     score: float = 0.0
 
     def rescore(self, w: Weights) -> float:
@@ -188,7 +349,25 @@ class ExtractiveAnswerer:
         qtype = question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
         specifics = specific_terms(question)
-        raw_texts = {rid: self.store.release_text(rid) for rid in {c.release_id for c in chunks}} if specifics else {}
+        # a count question's figure must count what was asked, and for the year asked
+        things = counted_things(current) if qtype == "how_many" else []
+        years = asked_years(current) if qtype in ("how_many", "amount") else []
+        # a naming question's sentence must mention whom it names
+        named = named_things(current)
+        needed = specifics or things or years or named
+        raw_texts = {rid: self.store.release_text(rid) for rid in {c.release_id for c in chunks}} if needed else {}
+        asked_numbers = {m.group().lower() for m in _NUMBER.finditer(current)}
+        # a French question counts with the releases' words; an English one may name the thing
+        # with a word the French release does not share ("people" for "personnes"), so its count
+        # is checked only where the release shows the word (as for a name's role in any language)
+        strict = detect_language(current) != "en"
+        vocabularies: dict[str, set[str]] = {}
+
+        def shows(release_id: str, wanted: list[str]) -> bool:
+            if release_id not in vocabularies:
+                vocabularies[release_id] = set(re.findall(r"\w+", fold(raw_texts[release_id])))
+            return any(_same_word(v, fold(t)) for t in wanted for v in vocabularies[release_id])
+
         release_texts = {rid: fold(text) for rid, text in raw_texts.items()}
         unknown = sum(not any(_mentions(t, txt) for txt in release_texts.values()) for t in specifics)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
@@ -201,6 +380,16 @@ class ExtractiveAnswerer:
             start, end = int(meta["start"]), int(meta["end"])
             window = fold(raw_texts[chunk.release_id][max(0, start - _WINDOW) : end + _WINDOW]) if specifics else ""
             foreign = sum(not _mentions(t, own) for t in specifics) - unknown
+            # a figure that does not count what was asked, or not for the year asked, cannot be
+            # the answer; nor can a sentence that does not name whom the question asks the name of
+            fits = True
+            if things and (strict or shows(chunk.release_id, things)):
+                fits = counts_what_was_asked(things, text, asked_numbers)
+            if years:
+                raw = raw_texts[chunk.release_id]
+                fits = fits and dated_as_asked(years, text, raw[max(0, start - _WINDOW) : start])
+            if named and shows(chunk.release_id, named):
+                fits = fits and names_what_was_asked(named, text, current)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -212,6 +401,7 @@ class ExtractiveAnswerer:
                 dense=float(sim),
                 lexical=sum(w for t, w in weight.items() if t in s_terms) / total,
                 type_match=_type_match(qtype, text, current),
+                fits=fits,
                 chunk_rank=rank,
                 unknown=unknown,
                 foreign=foreign,
@@ -230,8 +420,10 @@ class ExtractiveAnswerer:
         scored = sorted(scored, key=lambda s: -s.score)
         # the primary quote must hold what was asked: "combien" is not answered by a sentence
         # without a number, "quand" without a date, "quel montant" without a currency, "quel
-        # numéro" without digits
-        eligible = [s for s in scored if s.kind not in _HARD_TYPES or s.type_match > 0]
+        # numéro" without digits; "combien d'appels en 2006" not by a figure counting something
+        # else ("trois compagnies") or dated otherwise ("depuis 1991"), "comment s'appellent les
+        # auteurs" not by a sentence naming nobody beside the authors
+        eligible = [s for s in scored if (s.kind not in _HARD_TYPES or s.type_match > 0) and s.fits]
         if not eligible or eligible[0].score < threshold:
             return []
         best = eligible[0]

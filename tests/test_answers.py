@@ -6,6 +6,7 @@ import pytest
 from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
+from assistant.answerer import asked_years, counted_things, counts_what_was_asked, named_things
 from assistant.service import condense
 
 FUNDING = (
@@ -90,3 +91,56 @@ def test_empty_question_is_refused(service, bad):
 def test_overlong_question_is_refused_quickly(service):
     with pytest.raises(ValueError, match="limit is 2000"):
         service.ask("traite " * 5000)
+
+
+# ---------------------------------------------------------------------- the answer slot
+# The quoted sentence must fill what the question asks with something the question does not
+# already give; an on-topic sentence that does not is no answer, and the answerer abstains.
+
+
+def test_count_question_needs_a_figure_counting_what_was_asked(service):
+    # the release quotes the 527 line and "tous les appels", but its only other figure counts
+    # companies ("Ces trois compagnies"): the number of calls is not given
+    a = service.ask("Combien d'appels le numéro 527 a-t-il reçus depuis son lancement ?")
+    assert a.abstained and not a.citations
+    # a figure standing next to what is counted still answers, in French and (where the release
+    # does not share the English word, "people") in English
+    a = service.ask("Combien de victimes ont été soignées en Indonésie ?")
+    assert not a.abstained and "1650 victimes" in a.citations[0].quote
+    a = service.ask("How many people live in modern slavery worldwide?")
+    assert not a.abstained and "40 millions de personnes" in a.citations[0].quote
+
+
+def test_count_question_for_a_year_needs_a_figure_of_that_year(service):
+    # Ukrainian figures exist for "depuis 1991" and "ces dernières années", none for 2007
+    a = service.ask("Combien d'Ukrainiens ont été victimes de la traite en 2007 ?")
+    assert a.abstained and not a.citations
+    a = service.ask("Combien d'Ukrainiens l'OIM estime-t-elle avoir été victimes de la traite depuis 1991 ?")
+    assert not a.abstained and "100000" in a.citations[0].quote
+    a = service.ask("Combien de victimes ont été soignées en Indonésie en 2006 ?")
+    assert not a.abstained and "1650" in a.citations[0].quote
+
+
+def test_naming_question_needs_a_name_beside_whom_it_names(service):
+    # "Les auteurs de ce rapport recommandent …": the release mentions the authors, names none
+    a = service.ask("Comment s'appellent les auteurs du rapport sur la traite en Asie du Sud-Est ?")
+    assert a.abstained and not a.citations
+    a = service.ask("Comment s'appelle le chef de mission de l'OIM en Ukraine ?")
+    assert not a.abstained and "Jeffrey Labovitz" in a.citations[0].quote
+    # "la personne à contacter" names no role: any name answers
+    a = service.ask("Quel est le nom de la personne à contacter au siège de l'OIM ?")
+    assert not a.abstained and "Mathieu Luciano" in a.citations[0].quote
+
+
+def test_what_the_slot_checks_read_from_a_question():
+    assert counted_things("Combien d'appels le numéro 527 a-t-il reçus ?") == ["appels"]
+    assert counted_things("Combien d'hommes, de femmes et d'enfants ?") == ["hommes", "femmes", "enfants"]
+    assert counted_things("Combien d'Indonésiennes et combien d'Ukrainiens ?") == ["Indonésiennes", "Ukrainiens"]
+    assert counted_things("How many trafficking victims did IOM assist?") == ["trafficking", "victims"]
+    assert counted_things("Combien de personnes ?") == []  # anyone: "hommes, femmes et enfants" answers
+    assert asked_years("au cours de l'année 2006 ?") == ["2006"]
+    assert asked_years("depuis le milieu des années 1990 ?") == asked_years("since the 1990s?") == []
+    assert named_things("What is the name of IOM's chief of mission in Ukraine?") == ["chief"]
+    assert counts_what_was_asked(["appels"], "Le nombre d'appels a atteint 300.", set())
+    assert not counts_what_was_asked(["appels"], "Le 527 transfère tous les appels.", {"527"})
+    assert counts_what_was_asked(["années"], "une stratégie sur trois ans.", set())

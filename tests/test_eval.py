@@ -16,10 +16,10 @@ from assistant.text import detect_language
 
 # The gate: raise these as the figures improve (README, "Eval").
 GATE = {
-    "citation_accuracy": 0.95,  # issue 3 asked for 0.90; measured 0.987
-    "answer_accuracy": 0.78,  # asked 0.75; measured 0.803
-    "abstention_recall": 0.70,  # asked 0.80: NOT reached (measured 0.706), see README "Eval"
-    "false_abstention": 0.05,  # asked at most 0.10; measured 0.000
+    "citation_accuracy": 0.97,  # issue 3 asked for 0.90; measured 0.987
+    "answer_accuracy": 0.79,  # asked 0.75; measured 0.803
+    "abstention_recall": 0.85,  # asked 0.80; measured 0.882 (15 of 17 refused)
+    "false_abstention": 0.02,  # asked at most 0.10; measured 0.000
 }
 
 
