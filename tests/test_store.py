@@ -217,3 +217,81 @@ def test_bm25_index_of_an_older_format_is_rebuilt(tmp_path):
     assert service.store.term_idf()
     assert json.loads((bm25_dir / "fingerprint.json").read_text()) == stamp
     assert service.ask("Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?").citations
+
+
+# ---------------------------------------------------------------------- ingest at scale
+
+
+def test_ingest_parses_ahead_on_a_worker_and_skips_parsing_unchanged_files(tmp_path, monkeypatch):
+    import threading
+
+    import assistant.store
+
+    releases = copy_releases(tmp_path / "releases")
+    threads = []
+    real_parse = assistant.store.parse_file
+
+    def parse(path):
+        threads.append(threading.current_thread().name)
+        return real_parse(path)
+
+    monkeypatch.setattr(assistant.store, "parse_file", parse)
+    service = open_service(tmp_path)
+    assert len(service.ingest([releases]).added) == 5
+    assert len(threads) == 5 and all(name.startswith("ingest-read") for name in threads)
+
+    def refuse(path):
+        raise AssertionError(f"{path.name} parsed although unchanged")
+
+    monkeypatch.setattr(assistant.store, "parse_file", refuse)
+    assert len(open_service(tmp_path).ingest([releases]).unchanged) == 5
+
+
+def test_ingest_reads_the_catalogue_once_and_publishes_once(tmp_path, monkeypatch):
+    releases = copy_releases(tmp_path / "releases")
+    service = open_service(tmp_path)
+    store = service.store
+    reads, bumps = [], []
+    real_get, real_bump = store._releases.get, store._bump_generation
+    monkeypatch.setattr(store._releases, "get", lambda *a, **k: reads.append(k) or real_get(*a, **k))
+    monkeypatch.setattr(store, "_bump_generation", lambda: bumps.append(1) or real_bump())
+    report = service.ingest([releases])
+    assert len(report.added) == 5
+    # once before writing, once after (the refresh that ends the ingest): not once per release
+    assert len([k for k in reads if "ids" not in k]) <= 2
+    assert len(bumps) == 1  # other processes see the new state once, with its BM25 index built
+    reads.clear()
+    assert len(service.ingest([releases]).unchanged) == 5
+    assert len(bumps) == 1  # nothing changed: nothing to publish
+
+
+def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(tmp_path):
+    releases = copy_releases(tmp_path / "releases")
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for rid in ("003_36d60928ab47fd18", "004_b9cef8411c10c3ca"):
+        (releases / f"{rid}.txt").rename(incoming / f"{rid}.txt")
+    writer = open_service(tmp_path)
+    writer.ingest([releases])
+    reader = open_service(tmp_path)  # another process, for the store: its own clients and caches
+    question = "Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?"
+    assert all(c.release_id != "003_36d60928ab47fd18" for c in reader.ask(question).citations)
+
+    def refuse(*_):
+        raise AssertionError("the reader rebuilt the BM25 index (once per question while the ingest runs)")
+
+    reader.store._build_bm25 = refuse
+    during = []
+    real_put = writer.store.put
+
+    def put(release, *args, **kwargs):
+        real_put(release, *args, **kwargs)
+        during.append(reader.ask(question))  # a question between two commits of the ingest
+
+    writer.store.put = put
+    writer.ingest([incoming])
+    assert len(during) == 2
+    assert all(c.release_id != "003_36d60928ab47fd18" for a in during for c in a.citations)
+    answer = reader.ask(question)  # the ingest is over: its releases answer, from its BM25 index
+    assert answer.citations and answer.citations[0].release_id == "003_36d60928ab47fd18"
+    assert "003_36d60928ab47fd18" in {hit.release_id for hit in reader.retriever.bm25(question)}
