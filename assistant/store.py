@@ -24,7 +24,7 @@ import os
 import shutil
 import time
 import uuid
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -44,7 +44,7 @@ from .chunking import Chunk, Sentence, split_release, split_sentences
 from .embedding import E5Embedding
 from .releases import Release, ReleaseError, parse_file, release_files
 from .settings import Settings
-from .text import FoldingFrenchStemmer, idf_from_texts
+from .text import FoldingFrenchStemmer, fold, idf_from_texts
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
@@ -56,6 +56,7 @@ _GET_BATCH = 5000
 _BM25_FORMAT = 2
 _IDF_FILE = "term_idf.json"
 _IDS_FILE = "chunk_ids.json"
+_TEXTS_CACHED = 256  # release texts kept in memory (the answerer reads those of the retrieved chunks)
 
 
 class StoreError(RuntimeError):
@@ -245,7 +246,7 @@ class ReleaseStore:
         self._releases = self._client.get_or_create_collection(RELEASES, **space)
         self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
         self._catalogue: dict[str, ReleaseRecord] | None = None
-        self._texts: dict[str, str] = {}
+        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
         self._fingerprint_cache: str | None = None
         self._generation: str | None = None
         self._bm25: BM25Index | None = None
@@ -278,7 +279,7 @@ class ReleaseStore:
     def refresh(self) -> None:
         self._catalogue = None
         self._fingerprint_cache: str | None = None
-        self._texts: dict[str, str] = {}
+        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
 
     @reachable
     def sync(self) -> None:
@@ -329,14 +330,34 @@ class ReleaseStore:
     @reachable
     def release_text(self, release_id: str) -> str:
         """The cleaned text of a committed release (citation offsets point into it)."""
-        cached = self._texts.get(release_id)
-        if cached is not None:
-            return cached
-        got = self._releases.get(ids=[release_id], include=["documents"])
-        if not got["ids"]:
+        texts = self.release_texts([release_id])
+        if release_id not in texts:
             raise KeyError(f"no release {release_id!r} in the store")
-        self._texts[release_id] = got["documents"][0]
-        return got["documents"][0]
+        return texts[release_id]
+
+    @reachable
+    def release_texts(self, release_ids: Iterable[str]) -> dict[str, str]:
+        """The cleaned texts of the given releases that the store holds, read in one call and
+        remembered for the last few hundred releases asked for."""
+        wanted = list(dict.fromkeys(release_ids))
+        missing = [rid for rid in wanted if rid not in self._texts]
+        if missing:
+            got = self._releases.get(ids=missing, include=["documents"])
+            for rid, text in zip(got["ids"], got["documents"]):
+                self._texts[rid] = (text, fold(text))
+        out = {}
+        for rid in wanted:
+            if rid in self._texts:
+                self._texts.move_to_end(rid)
+                out[rid] = self._texts[rid][0]
+        while len(self._texts) > _TEXTS_CACHED:
+            self._texts.popitem(last=False)
+        return out
+
+    def folded_release_text(self, release_id: str) -> str:
+        """:func:`~assistant.text.fold` of :meth:`release_text`, folded once per release read."""
+        self.release_text(release_id)
+        return self._texts[release_id][1]
 
     def chunk_count(self) -> int:
         return sum(r.n_chunks for r in self.catalogue().values())

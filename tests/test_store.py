@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, copy_releases
 
+from assistant.releases import parse_file
 from assistant.service import AssistantService
 from assistant.settings import Settings
 
@@ -295,3 +296,21 @@ def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(t
     answer = reader.ask(question)  # the ingest is over: its releases answer, from its BM25 index
     assert answer.citations and answer.citations[0].release_id == "003_36d60928ab47fd18"
     assert "003_36d60928ab47fd18" in {hit.release_id for hit in reader.retriever.bm25(question)}
+
+
+def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, monkeypatch):
+    import assistant.store
+
+    store = service.store
+    ids = sorted(store.catalogue())
+    expected = {rid: parse_file(SHIPPED / f"{rid}.txt").text for rid in ids}
+    store.refresh()
+    monkeypatch.setattr(assistant.store, "_TEXTS_CACHED", 2)
+    calls = []
+    real_get = store._releases.get
+    monkeypatch.setattr(store._releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
+    assert store.release_texts(ids + ["no_such_release"]) == expected
+    assert len(calls) == 1 and len(store._texts) == 2
+    assert store.release_text(ids[0]) == expected[ids[0]]  # read again once evicted
+    with pytest.raises(KeyError):
+        store.release_text("no_such_release")
