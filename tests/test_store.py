@@ -259,7 +259,7 @@ def test_ingest_reads_the_catalogue_once_and_publishes_once(tmp_path, monkeypatc
     report = service.ingest([releases])
     assert len(report.added) == 5
     # once before writing, once after (the refresh that ends the ingest): not once per release
-    assert len([k for k in reads if "ids" not in k]) <= 2
+    assert len([k for k in reads if "ids" not in k and not k.get("offset")]) <= 2  # first pages
     assert len(bumps) == 1  # other processes see the new state once, with its BM25 index built
     reads.clear()
     assert len(service.ingest([releases]).unchanged) == 5
