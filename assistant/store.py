@@ -155,6 +155,37 @@ def open_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+def _record(release_id: str, meta: dict) -> ReleaseRecord:
+    """A release's record from the metadata ``_write_record`` stores."""
+    return ReleaseRecord(
+        id=release_id,
+        title=meta["title"],
+        content_hash=meta["content_hash"],
+        source_hash=meta["source_hash"],
+        source=meta.get("source", ""),
+        n_chunks=int(meta["n_chunks"]),
+        n_sentences=int(meta["n_sentences"]),
+        dateline=meta.get("dateline") or None,
+        contacts=tuple(json.loads(meta.get("contacts") or "[]")),
+        ingested_at=float(meta.get("ingested_at", 0.0)),
+    )
+
+
+def _scan(collection, with_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:
+    """(id, document or None, metadata) of every record of a collection, read in pages: one read
+    of all of them holds them in memory at once (28k releases: 530 MB more at the peak; paged,
+    130 MB)."""
+    include = ["documents", "metadatas"] if with_documents else ["metadatas"]
+    offset = 0
+    while True:
+        got = collection.get(include=include, limit=_GET_BATCH, offset=offset)
+        if not got["ids"]:
+            return
+        documents = got["documents"] if with_documents else [None] * len(got["ids"])
+        yield from zip(got["ids"], documents, got["metadatas"])
+        offset += len(got["ids"])
+
+
 @dataclass
 class _Prepared:
     """A release file as read ahead of the writer: parsed, known unchanged, or unusable."""
@@ -246,8 +277,8 @@ class ReleaseStore:
         self._releases = self._client.get_or_create_collection(RELEASES, **space)
         self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
         self._catalogue: dict[str, ReleaseRecord] | None = None
-        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
         self._fingerprint_cache: str | None = None
+        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
         self._generation: str | None = None
         self._bm25: BM25Index | None = None
         self._bm25_fingerprint: str | None = None
@@ -258,38 +289,14 @@ class ReleaseStore:
     def catalogue(self) -> dict[str, ReleaseRecord]:
         """The committed releases, by id (cached; ingest and remove refresh it)."""
         if self._catalogue is None:
-            records = {}
-            for rid, meta in self._all_release_metadata():
-                records[rid] = ReleaseRecord(
-                    id=rid,
-                    title=meta["title"],
-                    content_hash=meta["content_hash"],
-                    source_hash=meta["source_hash"],
-                    source=meta.get("source", ""),
-                    n_chunks=int(meta["n_chunks"]),
-                    n_sentences=int(meta["n_sentences"]),
-                    dateline=meta.get("dateline") or None,
-                    contacts=tuple(json.loads(meta.get("contacts") or "[]")),
-                    ingested_at=float(meta.get("ingested_at", 0.0)),
-                )
+            records = {rid: _record(rid, meta) for rid, _, meta in _scan(self._releases)}
             self._catalogue = dict(sorted(records.items()))
         return self._catalogue
 
-    def _all_release_metadata(self) -> Iterable[tuple[str, dict]]:
-        # in pages: one read of every record holds their texts in memory at once (at 28k
-        # releases, 2.6 s and 530 MB more at the peak; paged, 2.8 s and 130 MB)
-        offset = 0
-        while True:
-            got = self._releases.get(include=["metadatas"], limit=_GET_BATCH, offset=offset)
-            if not got["ids"]:
-                return
-            yield from zip(got["ids"], got["metadatas"])
-            offset += len(got["ids"])
-
     def refresh(self) -> None:
         self._catalogue = None
-        self._fingerprint_cache: str | None = None
-        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
+        self._fingerprint_cache = None
+        self._texts.clear()
 
     @reachable
     def sync(self) -> None:
@@ -392,7 +399,7 @@ class ReleaseStore:
 
     def _fingerprint(self) -> str:
         # computed once per catalogue: at 28k releases hashing it costs 33 ms, twice per question
-        if self._catalogue is None or self._fingerprint_cache is None:
+        if self._fingerprint_cache is None:  # reset with the catalogue
             items = sorted((r.id, r.content_hash) for r in self.catalogue().values())
             self._fingerprint_cache = hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
         return self._fingerprint_cache
@@ -461,15 +468,8 @@ class ReleaseStore:
         shutil.rmtree(tmp, ignore_errors=True)
 
     def _all_chunks(self) -> Iterable[tuple[str, str, dict]]:
-        offset = 0
-        while True:
-            got = self._chunks.get(include=["documents", "metadatas"], limit=_GET_BATCH, offset=offset)
-            if not got["ids"]:
-                return
-            for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                meta = {k: v for k, v in meta.items() if not k.startswith("_")}
-                yield cid, text, meta
-            offset += len(got["ids"])
+        for cid, text, meta in _scan(self._chunks, with_documents=True):
+            yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
 
     # ------------------------------------------------------------------ writing
 
@@ -595,37 +595,22 @@ class ReleaseStore:
 
     def _write_record(self, release: Release, source_hash: str, n_chunks: int, n_sentences: int) -> None:
         title_vector = self.embedder.passage_vectors([release.title])[0]
+        metadata = {
+            "title": release.title,
+            "content_hash": release.content_hash,
+            "source_hash": source_hash,
+            "source": release.source,
+            "n_chunks": n_chunks,
+            "n_sentences": n_sentences,
+            "dateline": release.dateline or "",
+            "contacts": json.dumps([c.__dict__ for c in release.contacts], ensure_ascii=False),
+            "ingested_at": time.time(),
+        }
         self._releases.upsert(
-            ids=[release.id],
-            embeddings=[title_vector.tolist()],
-            documents=[release.text],
-            metadatas=[
-                {
-                    "title": release.title,
-                    "content_hash": release.content_hash,
-                    "source_hash": source_hash,
-                    "source": release.source,
-                    "n_chunks": n_chunks,
-                    "n_sentences": n_sentences,
-                    "dateline": release.dateline or "",
-                    "contacts": json.dumps([c.__dict__ for c in release.contacts], ensure_ascii=False),
-                    "ingested_at": time.time(),
-                }
-            ],
+            ids=[release.id], embeddings=[title_vector.tolist()], documents=[release.text], metadatas=[metadata]
         )
         if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
-            self._catalogue[release.id] = ReleaseRecord(
-                id=release.id,
-                title=release.title,
-                content_hash=release.content_hash,
-                source_hash=source_hash,
-                source=release.source,
-                n_chunks=n_chunks,
-                n_sentences=n_sentences,
-                dateline=release.dateline or None,
-                contacts=tuple(c.__dict__ for c in release.contacts),
-                ingested_at=time.time(),
-            )
+            self._catalogue[release.id] = _record(release.id, metadata)
             self._fingerprint_cache = None
         self._texts.pop(release.id, None)
 
@@ -640,20 +625,14 @@ class ReleaseStore:
         """Remove chunks and sentences no committed release owns (a killed ingest's leftovers);
         whether there were any."""
         catalogue = self.catalogue()
-        expected = {
-            self._chunks.name: sum(r.n_chunks for r in catalogue.values()),
-            self._sentences.name: sum(r.n_sentences for r in catalogue.values()),
-        }
         found = False
-        for collection in (self._chunks, self._sentences):
-            if collection.count() == expected[collection.name]:
+        for collection, expected in (
+            (self._chunks, sum(r.n_chunks for r in catalogue.values())),
+            (self._sentences, sum(r.n_sentences for r in catalogue.values())),
+        ):
+            if collection.count() == expected:
                 continue  # the usual case: counting is cheap, listing every id is not
-            got = collection.get(include=["metadatas"])
-            stale = [
-                i for i, m in zip(got["ids"], got["metadatas"])
-                if catalogue.get(m.get("release_id", "")) is None
-                or catalogue[m["release_id"]].content_hash != m.get("content_hash")
-            ]
+            stale = [i for i, _, meta in _scan(collection) if not self.is_current(meta)]
             for start in range(0, len(stale), _GET_BATCH):
                 collection.delete(ids=stale[start : start + _GET_BATCH])
             found |= bool(stale)
