@@ -64,6 +64,13 @@ def question_type(question: str) -> str:
 
 
 _HARD_TYPES = {"how_many", "when", "amount", "phone"}
+
+
+@lru_cache(maxsize=256)
+def _figures_in(text: str) -> frozenset[str]:
+    """The figures of a text, lower-cased ("527", "trois", "millions"): a question's own are not
+    its answer (remembered: the answerer asks this of one question for every sentence)."""
+    return frozenset(m.group().lower() for m in _NUMBER.finditer(text))
 _CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
 
 
@@ -74,7 +81,7 @@ def _type_match(qtype: str, sentence: str, question: str = "") -> float:
         asked = set(re.findall(r"\d{3,}", question))
         return 1.0 if any(n not in asked for n in re.findall(r"\d{3,}", sentence)) else 0.0
     if qtype == "how_many":
-        asked = {m.group().lower() for m in _NUMBER.finditer(question)}
+        asked = _figures_in(question)
         return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
@@ -361,7 +368,7 @@ class ExtractiveAnswerer:
         named = named_things(current)
         needed = specifics or things or years or named
         raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
-        asked_numbers = {m.group().lower() for m in _NUMBER.finditer(current)}
+        asked_numbers = _figures_in(current)
         # a French question counts with the releases' words; an English one may name the thing
         # with a word the French release does not share ("people" for "personnes"), so its count
         # is checked only where the release shows the word (as for a name's role in any language)
@@ -371,7 +378,8 @@ class ExtractiveAnswerer:
         def shows(release_id: str, wanted: list[str]) -> bool:
             if release_id not in vocabularies:
                 vocabularies[release_id] = set(re.findall(r"\w+", release_texts[release_id]))
-            return any(_same_word(v, fold(t)) for t in wanted for v in vocabularies[release_id])
+            folded = [fold(t) for t in wanted]
+            return any(_same_word(v, w) for w in folded for v in vocabularies[release_id])
 
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         # which retrieved release mentions which number or name of the question (once, not per sentence)

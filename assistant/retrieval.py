@@ -72,14 +72,15 @@ class HybridRetriever:
         self.settings = settings
 
     def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
-        hits = [Hit(cid, *_owner(cid)) for cid in self.store.nearest_chunks(vector, self.settings.candidates)]
-        return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
+        return self._current(self.store.nearest_chunks(vector, self.settings.candidates))
 
     def bm25(self, query: str) -> list[Hit]:
         index = self.store.bm25()
-        if index is None:
-            return []
-        hits = [Hit(cid, *_owner(cid)) for cid, _ in index.search(query)]
+        return self._current([cid for cid, _ in index.search(query)]) if index is not None else []
+
+    def _current(self, ranked_ids: list[str]) -> list[Hit]:
+        """The ranking without chunks of a release version that is no longer committed."""
+        hits = [Hit(cid, *_owner(cid)) for cid in ranked_ids]
         return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
 
     def retrieve(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:

@@ -128,7 +128,7 @@ class FoldingFrenchStemmer:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (stop words of both languages removed)."""
-    kept = [w for w in words(text) if (f := _fold_word(w)) not in _FOLDED_FR and f not in _FOLDED_EN]
+    kept = [w for w in words(text) if not is_stopword(w)]
     return stem_words(kept)
 
 
