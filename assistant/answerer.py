@@ -25,7 +25,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from .chunking import sentence_id
 from .models import Answer, Citation
 from .retrieval import RetrievedChunk
 from .store import ReleaseStore
@@ -341,8 +340,7 @@ class ExtractiveAnswerer:
         ids: list[str] = []
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
-            for i in range(chunk.first_sentence, chunk.last_sentence + 1):
-                sid = sentence_id(chunk.release_id, i, chunk.content_hash)
+            for sid in chunk.sentence_ids():
                 if sid not in chunk_of:
                     ids.append(sid)
                     chunk_of[sid] = (rank, chunk)
@@ -456,9 +454,12 @@ class ExtractiveAnswerer:
         language: str,
         current: str | None = None,
     ) -> Answer:
+        """The answer to ``current``, the question as typed (``question`` is what was retrieved
+        with: the same, or a follow-up condensed with the previous question)."""
+        asked = current or question
         chosen = self.choose(self.score_sentences(question, query_vector, chunks, current), language)
         if not chosen:
-            return abstention(question, language)
+            return abstention(asked, language)
         citations = [
             Citation(
                 release_id=s.release_id,
@@ -475,7 +476,7 @@ class ExtractiveAnswerer:
             text=compose(citations, language),
             citations=citations,
             abstained=False,
-            question=question,
+            question=asked,
             language=language,
         )
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 
-_OPEN = "[【"
 # a whole marker: an opening bracket, an optional label, numbers separated by commas or
 # semicolons (or "and"/"et"), a closing bracket
 MARKER = re.compile(

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .answerer import abstention
-from .chunking import sentence_id
-from .citations import CitationParser, FirstUse
+from .citations import CANONICAL, CitationParser, FirstUse
 from .models import Answer, Citation
 from .retrieval import RetrievedChunk
 from .settings import Settings
@@ -273,17 +272,14 @@ def passages_from_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> M
     Chunks overlap and may cut a sentence; a passage shows the sentences a chunk covers that
     no earlier passage shows, so the budget is not spent twice on the same text.
     """
-    wanted = [
-        sentence_id(c.release_id, i, c.content_hash) for c in chunks for i in range(c.first_sentence, c.last_sentence + 1)
-    ]
-    rows = {sid: (text, meta, vec) for sid, text, meta, vec in store.sentences(list(dict.fromkeys(wanted)))}
+    wanted = dict.fromkeys(sid for c in chunks for sid in c.sentence_ids())
+    rows = {sid: (text, meta, vec) for sid, text, meta, vec in store.sentences(list(wanted))}
     shown: set[str] = set()
     passages: list[Passage] = []
     for chunk in chunks:
         run: list[PassageSentence] = []
         runs = [run]
-        for i in range(chunk.first_sentence, chunk.last_sentence + 1):
-            sid = sentence_id(chunk.release_id, i, chunk.content_hash)
+        for sid in chunk.sentence_ids():
             if sid in shown or sid not in rows:
                 run = []
                 runs.append(run)
@@ -730,7 +726,7 @@ class Composer:
                 self.problems.append(_notice("uncited_claim", self.verifier.language, claim=_short(claim)))
             return self._emit(sentence + separator)
         self.cited += 1
-        numbers = list(dict.fromkeys(int(n) for n in re.findall(r"\[(\d+)\]", sentence)))
+        numbers = list(dict.fromkeys(int(n) for n in CANONICAL.findall(sentence)))
         verdicts = {n: self.verifier.check(claim, n) if claim else Support(None, problem="empty") for n in numbers}
         for verdict in verdicts.values():
             if not verdict.ok:
@@ -885,7 +881,8 @@ class GenerativeAnswerer:
             window, answer = self.settings.llm_context_window, self.settings.llm_answer_tokens
             yield self.fallback(extractive, _notice("too_small", language, window=window, answer=answer))
             return
-        log.debug("prompt: %d passages of %d, %d tokens", len(passages), len(material.passages), message_tokens(messages))
+        if log.isEnabledFor(logging.DEBUG):  # counting the prompt's tokens costs a few ms
+            log.debug("prompt: %d passages of %d, %d tokens", len(passages), len(material.passages), message_tokens(messages))
         verifier = Verifier(passages, material.baseline, self.store.embedder.query_vector, language, self.weights)
         composer = Composer(verifier)
         parser = CitationParser(len(passages))

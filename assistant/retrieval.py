@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .chunking import sentence_id
 from .settings import Settings
 from .store import ReleaseStore
 
@@ -28,6 +29,10 @@ class RetrievedChunk:
     score: float = 0.0  # fused RRF score
     dense_rank: int | None = None
     bm25_rank: int | None = None
+
+    def sentence_ids(self) -> list[str]:
+        """Ids of the sentences the chunk covers, in order (a cut sentence included)."""
+        return [sentence_id(self.release_id, i, self.content_hash) for i in range(self.first_sentence, self.last_sentence + 1)]
 
 
 def _chunk(cid: str, text: str, metadata: dict) -> RetrievedChunk:

@@ -5,7 +5,6 @@ It owns the store, the retriever and the answerer, so they cannot disagree.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import threading
@@ -115,17 +114,20 @@ class AssistantService:
             return answer
         language = detect_language(question)
         started = time.perf_counter()
-        query = condense(question, history)
+        result, _ = self._extract(question, condense(question, history), language, mode)
+        log.debug("answered in %.0f ms", 1000 * (time.perf_counter() - started))
+        return result
+
+    def _extract(self, question: str, query: str, language: str, mode: str | None, prepare=None) -> tuple[Answer, object]:
+        """Retrieve for ``query`` and answer ``question`` from the releases; with ``prepare``, also
+        what it makes of the same chunks (the LLM's passages), or None when nothing was found."""
         vector = self.store.embedder.query_vector(query)
         with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
             chunks = self.retriever.retrieve(query, vector, mode)
             if not chunks:
-                return abstention(question, language)
-            result = self.answerer.answer(query, vector, chunks, language, current=question)
-        log.debug("answered in %.0f ms", 1000 * (time.perf_counter() - started))
-        if result.question != question:
-            result = Answer(result.text, result.citations, result.abstained, question, result.language)
-        return result
+                return abstention(question, language), None
+            answer = self.answerer.answer(query, vector, chunks, language, current=question)
+            return answer, (prepare(chunks) if prepare else None)
 
     def ask_stream(
         self, question: str, history: History | None = None, mode: str | None = None
@@ -156,17 +158,10 @@ class AssistantService:
         except LLMError as error:
             standalone, failure = None, error
         query = standalone or condense(question, history)
-        vector = self.store.embedder.query_vector(query)
-        with self._lock:
-            chunks = self.retriever.retrieve(query, vector, mode)
-            if chunks:
-                extractive = self.answerer.answer(query, vector, chunks, language, current=question)
-                material = self.generator.prepare(chunks)
-        if not chunks:
-            yield abstention(question, language)
+        extractive, material = self._extract(question, query, language, mode, self.generator.prepare)
+        if material is None:  # nothing retrieved: the abstention
+            yield extractive
             return
-        if extractive.question != question:
-            extractive = dataclasses.replace(extractive, question=question)
         if failure is not None:  # the server failed already: do not wait for it a second time
             yield self.generator.fallback(extractive, failure_notice(failure, language))
             return
