@@ -8,7 +8,7 @@ and ``kind``. The runner asks every question through the same service as ``answe
 from __future__ import annotations
 
 import json
-import statistics
+import math
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -160,12 +160,18 @@ def _share(flags: list[bool]) -> float:
     return round(sum(flags) / len(flags), 3) if flags else 0.0
 
 
+def percentile(values: list[float], q: float) -> float:
+    """Linear-interpolated percentile (``q`` in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    pos = (len(ordered) - 1) * q / 100
+    low, high = math.floor(pos), math.ceil(pos)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
+
+
 def _percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    if len(values) == 1:
-        return round(values[0], 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1], 1)
+    return round(percentile(values, q), 1) if values else 0.0
 
 
 def evaluate(service, questions: list[Question], mode: str = "hybrid") -> Report:
@@ -268,6 +274,11 @@ def write_markdown(reports: list[Report], directory: Path) -> Path:
     return md
 
 
+def questions_for(service, path: str | Path) -> list[Question]:
+    """The questions of ``path``, checked against the releases of the service's store."""
+    return load_questions(path, {r.id: service.release_text(r.id) for r in service.releases()})
+
+
 def run(
     questions_path: str | Path | None = None,
     settings: Settings | None = None,
@@ -280,8 +291,7 @@ def run(
     from .service import AssistantService
 
     service = AssistantService.open(settings or Settings.from_env(), progress=True)
-    texts = {r.id: service.release_text(r.id) for r in service.releases()}
-    questions = load_questions(questions_path or DEFAULT_QUESTIONS, texts)
+    questions = questions_for(service, questions_path or DEFAULT_QUESTIONS)
     modes = modes or (list(MODES) if report_dir else ["hybrid"])
     reports = [evaluate(service, questions, mode) for mode in modes]
     echo(format_table(reports))

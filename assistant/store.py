@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections import OrderedDict, deque
@@ -155,6 +156,47 @@ def open_client(settings: Settings):
     return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
+# The records a release is stored as (the benchmark writes the same ones in bulk).
+
+
+def sentence_metadata(sentence: Sentence, content_hash: str) -> dict:
+    return {"release_id": sentence.release_id, "content_hash": content_hash, "index": sentence.index,
+            "start": sentence.start, "end": sentence.end}
+
+
+def chunk_node(chunk: Chunk, content_hash: str, vector: np.ndarray) -> TextNode:
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=vector.tolist(),
+        metadata={
+            "release_id": chunk.release_id,
+            "title": chunk.title,
+            "content_hash": content_hash,
+            "chunk_index": chunk.index,
+            "start": chunk.start,
+            "end": chunk.end,
+            "first_sentence": chunk.first_sentence,
+            "last_sentence": chunk.last_sentence,
+        },
+    )
+
+
+def release_metadata(release: Release, source_hash: str, n_chunks: int, n_sentences: int, ingested_at: float) -> dict:
+    """The commit record's metadata (its document is the release text, its vector the title's)."""
+    return {
+        "title": release.title,
+        "content_hash": release.content_hash,
+        "source_hash": source_hash,
+        "source": release.source,
+        "n_chunks": n_chunks,
+        "n_sentences": n_sentences,
+        "dateline": release.dateline or "",
+        "contacts": json.dumps([c.__dict__ for c in release.contacts], ensure_ascii=False),
+        "ingested_at": ingested_at,
+    }
+
+
 def _record(release_id: str, meta: dict) -> ReleaseRecord:
     """A release's record from the metadata ``_write_record`` stores."""
     return ReleaseRecord(
@@ -279,6 +321,7 @@ class ReleaseStore:
         self._catalogue: dict[str, ReleaseRecord] | None = None
         self._fingerprint_cache: str | None = None
         self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
+        self._texts_lock = threading.Lock()
         self._generation: str | None = None
         self._bm25: BM25Index | None = None
         self._bm25_fingerprint: str | None = None
@@ -296,7 +339,8 @@ class ReleaseStore:
     def refresh(self) -> None:
         self._catalogue = None
         self._fingerprint_cache = None
-        self._texts.clear()
+        with self._texts_lock:
+            self._texts.clear()
 
     @reachable
     def sync(self) -> None:
@@ -357,24 +401,27 @@ class ReleaseStore:
         """The cleaned texts of the given releases that the store holds, read in one call and
         remembered for the last few hundred releases asked for."""
         wanted = list(dict.fromkeys(release_ids))
-        missing = [rid for rid in wanted if rid not in self._texts]
-        if missing:
-            got = self._releases.get(ids=missing, include=["documents"])
-            for rid, text in zip(got["ids"], got["documents"]):
-                self._texts[rid] = (text, fold(text))
-        out = {}
-        for rid in wanted:
-            if rid in self._texts:
-                self._texts.move_to_end(rid)
-                out[rid] = self._texts[rid][0]
-        while len(self._texts) > _TEXTS_CACHED:
-            self._texts.popitem(last=False)
-        return out
+        with self._texts_lock:  # the chat page opens releases outside the service's lock
+            missing = [rid for rid in wanted if rid not in self._texts]
+            if missing:
+                got = self._releases.get(ids=missing, include=["documents"])
+                for rid, text in zip(got["ids"], got["documents"]):
+                    self._texts[rid] = (text, fold(text))
+            out = {}
+            for rid in wanted:
+                if rid in self._texts:
+                    self._texts.move_to_end(rid)
+                    out[rid] = self._texts[rid][0]
+            while len(self._texts) > _TEXTS_CACHED:
+                self._texts.popitem(last=False)
+            return out
 
     def folded_release_text(self, release_id: str) -> str:
         """:func:`~assistant.text.fold` of :meth:`release_text`, folded once per release read."""
-        self.release_text(release_id)
-        return self._texts[release_id][1]
+        text = self.release_text(release_id)
+        with self._texts_lock:
+            cached = self._texts.get(release_id)
+        return cached[1] if cached is not None and cached[0] is text else fold(text)
 
     def chunk_count(self) -> int:
         return sum(r.n_chunks for r in self.catalogue().values())
@@ -501,13 +548,19 @@ class ReleaseStore:
         finally:
             if bar:
                 bar.close()
-            self.refresh()
-            committed |= self._cleanup_leftovers()
-            self.bm25()  # rebuild now, not at the first question
-            if committed:
-                self._bump_generation()  # after the BM25 index: other processes load it, not rebuild it
+            self.publish(committed)
         report.seconds = time.perf_counter() - started
         return report
+
+    def publish(self, changed: bool) -> None:
+        """End a write: re-read the catalogue, drop leftovers, build the BM25 index now (not at
+        the first question), then, if anything changed, tell other processes, which then load
+        that index instead of rebuilding it."""
+        self.refresh()
+        changed |= self._cleanup_leftovers()
+        self.bm25()
+        if changed:
+            self._bump_generation()
 
     def _ingest_prepared(self, path: Path, prepared: _Prepared, seen: dict[str, Path], report: IngestReport) -> bool:
         """Write one file read by :func:`_read_ahead`; whether the store changed."""
@@ -558,11 +611,7 @@ class ReleaseStore:
             ids=[s.id for s in todo],
             embeddings=vectors.tolist(),
             documents=[s.text for s in todo],
-            metadatas=[
-                {"release_id": s.release_id, "content_hash": release.content_hash, "index": s.index,
-                 "start": s.start, "end": s.end}
-                for s in todo
-            ],
+            metadatas=[sentence_metadata(s, release.content_hash) for s in todo],
         )
         return len(todo)
 
@@ -572,47 +621,20 @@ class ReleaseStore:
         if not todo:
             return 0
         vectors = self.embedder.passage_vectors([c.embed_text for c in todo])
-        nodes = [
-            TextNode(
-                id_=c.id,
-                text=c.text,
-                embedding=vector.tolist(),
-                metadata={
-                    "release_id": c.release_id,
-                    "title": c.title,
-                    "content_hash": release.content_hash,
-                    "chunk_index": c.index,
-                    "start": c.start,
-                    "end": c.end,
-                    "first_sentence": c.first_sentence,
-                    "last_sentence": c.last_sentence,
-                },
-            )
-            for c, vector in zip(todo, vectors)
-        ]
-        self.vector_store.add(nodes)
+        self.vector_store.add([chunk_node(c, release.content_hash, v) for c, v in zip(todo, vectors)])
         return len(todo)
 
     def _write_record(self, release: Release, source_hash: str, n_chunks: int, n_sentences: int) -> None:
         title_vector = self.embedder.passage_vectors([release.title])[0]
-        metadata = {
-            "title": release.title,
-            "content_hash": release.content_hash,
-            "source_hash": source_hash,
-            "source": release.source,
-            "n_chunks": n_chunks,
-            "n_sentences": n_sentences,
-            "dateline": release.dateline or "",
-            "contacts": json.dumps([c.__dict__ for c in release.contacts], ensure_ascii=False),
-            "ingested_at": time.time(),
-        }
+        metadata = release_metadata(release, source_hash, n_chunks, n_sentences, time.time())
         self._releases.upsert(
             ids=[release.id], embeddings=[title_vector.tolist()], documents=[release.text], metadatas=[metadata]
         )
         if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
             self._catalogue[release.id] = _record(release.id, metadata)
             self._fingerprint_cache = None
-        self._texts.pop(release.id, None)
+        with self._texts_lock:
+            self._texts.pop(release.id, None)
 
     def _delete_stale(self, release_id: str, keep_hash: str | None) -> None:
         for collection in (self._chunks, self._sentences):

@@ -61,6 +61,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.evaluation import percentile
+from assistant.text import fold
+
 if TYPE_CHECKING:  # heavy imports happen in the workers only: the orchestrating process stays small
     import numpy as np
 
@@ -244,16 +247,6 @@ def disk_usage_mb(path: Path) -> float:
     return total / 1e6
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Linear-interpolated percentile (``q`` in 0..100) of a non-empty list."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    pos = (len(ordered) - 1) * q / 100
-    low, high = math.floor(pos), math.ceil(pos)
-    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
-
-
 def summary_ms(seconds: list[float]) -> dict[str, float]:
     ms = [1000 * s for s in seconds]
     return {"p50": round(percentile(ms, 50), 2), "p95": round(percentile(ms, 95), 2),
@@ -390,7 +383,7 @@ class CorpusGenerator:
         lines = [title, "", *"\n\n".join(body).split("\n")]
         if rng.random() < 0.8:
             name = person()
-            email = re.sub(r"[^a-z]", "", _ascii(name.split()[0][0] + name.split()[-1]).lower()) + "@iom.int"
+            email = re.sub(r"[^a-z]", "", fold(name.split()[0][0] + name.split()[-1])) + "@iom.int"
             phone = f"+41 22 717 {rng.randint(10, 99)} {rng.randint(10, 99)}"
             if rng.random() < 0.5:
                 lines += ["", "Pour plus d'informations, veuillez contacter :", name, f"OIM {city}",
@@ -424,12 +417,6 @@ class CorpusGenerator:
         text = self.text(index)
         (folder / f"{self.release_id(index)}.txt").write_text(text, encoding="utf-8")
         return text
-
-
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 # ------------------------------------------------------------------------- embedders
@@ -493,7 +480,7 @@ class VectorLibrary:
     def _features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
 
-        from assistant.text import fold, words
+        from assistant.text import words
 
         counts = Counter(self._bucket(w) for w in words(fold(text)))
         if not counts:
@@ -536,18 +523,13 @@ class DerivedEmbedding:
         self.inner = inner
         self.library = library
         self.seed = seed
-        self.seconds = 0.0
-        self.count = 0
 
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
         import numpy as np
 
-        started = time.perf_counter()
         out = np.zeros((len(texts), self.library.vectors.shape[1]), dtype=np.float32)
         for i, text in enumerate(texts):
             out[i] = self.library.derive(text, self.seed)
-        self.seconds += time.perf_counter() - started
-        self.count += len(texts)
         return out
 
     def __getattr__(self, name: str) -> Any:
@@ -614,7 +596,7 @@ class BulkWriter:
     ``put`` costs several Chroma calls per release (about 150 ms a release in part (a); the
     first write into a large store measured 0.8 s at 10k chunks, 1.1 s at 100k), which would
     make a 100k-chunk store a matter of hours even with free vectors. This writer batches the
-    same records (same ids, documents, metadata, vectors from the store's embedder)
+    same records (built by the store's own functions: same ids, documents, metadata; vectors from the store's embedder)
     across releases: sentences, then chunks, then the release records, the commit point,
     last. :meth:`check` compares its records with those of a release written by ``put``.
     """
@@ -626,11 +608,9 @@ class BulkWriter:
         self.chunks = self.sentences = self.releases = 0
 
     def write(self, paths: list[Path]) -> None:
-        from llama_index.core.schema import TextNode
-
         from assistant.chunking import split_release, split_sentences
         from assistant.releases import parse_file
-        from assistant.store import _file_hash
+        from assistant.store import _file_hash, chunk_node, release_metadata, sentence_metadata
 
         store, settings = self.store, self.store.settings
         started = time.perf_counter()
@@ -657,20 +637,9 @@ class BulkWriter:
                 ids=[s.id for _, s in part],
                 embeddings=sentence_vectors[lo : lo + self.batch],
                 documents=[s.text for _, s in part],
-                metadatas=[{"release_id": s.release_id, "content_hash": r.content_hash, "index": s.index,
-                            "start": s.start, "end": s.end} for r, s in part],
+                metadatas=[sentence_metadata(s, r.content_hash) for r, s in part],
             )
-        nodes = [
-            TextNode(
-                id_=c.id,
-                text=c.text,
-                embedding=vector.tolist(),
-                metadata={"release_id": c.release_id, "title": c.title, "content_hash": r.content_hash,
-                          "chunk_index": c.index, "start": c.start, "end": c.end,
-                          "first_sentence": c.first_sentence, "last_sentence": c.last_sentence},
-            )
-            for (r, c), vector in zip(all_chunks, chunk_vectors)
-        ]
+        nodes = [chunk_node(c, r.content_hash, vector) for (r, c), vector in zip(all_chunks, chunk_vectors)]
         for lo in range(0, len(nodes), self.batch):
             store.vector_store.add(nodes[lo : lo + self.batch])
         now = time.time()
@@ -680,14 +649,7 @@ class BulkWriter:
                 ids=[r.id for r, *_ in part],
                 embeddings=title_vectors[lo : lo + self.batch],
                 documents=[r.text for r, *_ in part],
-                metadatas=[
-                    {"title": r.title, "content_hash": r.content_hash, "source_hash": source_hash,
-                     "source": r.source, "n_chunks": len(cs), "n_sentences": len(ss),
-                     "dateline": r.dateline or "",
-                     "contacts": json.dumps([c.__dict__ for c in r.contacts], ensure_ascii=False),
-                     "ingested_at": now}
-                    for r, source_hash, ss, cs in part
-                ],
+                metadatas=[release_metadata(r, source_hash, len(cs), len(ss), now) for r, source_hash, ss, cs in part],
             )
         self.seconds["chroma"] += time.perf_counter() - started
         self.releases += len(items)
@@ -750,11 +712,9 @@ def worker_build(work: Path, args: argparse.Namespace) -> dict[str, Any]:
             log(f"build: {writer.releases + 1}/{files} releases, {writer.chunks} chunks, "
                 f"{writer.sentences} sentences in {elapsed:.0f} s")
     writer.check(first.id, CorpusGenerator.release_id(start + 1))
-    store._bump_generation()
-    store.refresh()
     write_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    store.bm25()  # as ingest() does at its end: the BM25 index of the whole store, rebuilt and persisted
+    store.publish(changed=True)  # as ingest() ends: the BM25 index of the whole store, rebuilt and persisted
     bm25_seconds = time.perf_counter() - started
     log(f"build: {store.chunk_count()} chunks in the store; written in {write_seconds:.0f} s "
         f"({', '.join(f'{k} {v:.0f} s' for k, v in writer.seconds.items())}), BM25 rebuilt in {bm25_seconds:.0f} s")

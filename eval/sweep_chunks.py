@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
+from assistant.evaluation import DEFAULT_QUESTIONS, evaluate, questions_for
 from assistant.service import AssistantService
 from assistant.settings import Settings
 
@@ -27,11 +27,10 @@ def main() -> None:
     for size in map(int, args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(base.releases_dir, Path(tmp) / "releases")
-            settings = base.replace(store_dir=tmp, chunk_tokens=size, chunk_overlap=max(8, size // 5))
+            settings = base.replace(store_dir=tmp, chunk_tokens=size)  # overlap: a fifth of the size
             service = AssistantService(settings)
             report = service.ensure_built()
-            texts = {r.id: service.release_text(r.id) for r in service.releases()}
-            ev = evaluate(service, load_questions(args.questions, texts))
+            ev = evaluate(service, questions_for(service, args.questions))
             print(
                 f"{size:6d}  {settings.chunk_overlap:7d}  {service.store.chunk_count():6d}  {report.seconds:8.1f}  "
                 f"{ev.recall_at_1:8.3f}  {ev.recall_at_5:8.3f}  {ev.citation_accuracy:12.3f}  "
