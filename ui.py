@@ -298,6 +298,7 @@ class Handlers:
         # outputs: textbox, chatbot, turns state, sources panel, notice
         yield "", chat_messages(turns, pending=question), turns, gr.skip(), ""
         provisional = {"question": question, "text": "", "abstained": False, "language": "fr", "citations": [], "error": None}
+        earlier = chat_messages(turns)  # escaped once: each update below re-renders the last turn only
         try:
             service = self.holder.get()
             answer = None
@@ -305,7 +306,8 @@ class Handlers:
             for item in service.ask_stream(question, history=self.history(turns)):
                 if isinstance(item, str):
                     provisional["text"] += item
-                    yield gr.skip(), chat_messages([*turns, provisional], partial=provisional["text"]), gr.skip(), gr.skip(), gr.skip()
+                    partial = earlier + chat_messages([provisional], partial=provisional["text"])
+                    yield gr.skip(), partial, gr.skip(), gr.skip(), gr.skip()
                 else:
                     answer = item
         except ValueError as exc:  # the question cannot be asked: say why, give it back to fix
@@ -327,7 +329,8 @@ class Handlers:
             words = re.split(r"(?<=\s)", turn["text"])
             step = max(1, len(words) // 24)
             for i in range(step, len(words), step):
-                yield gr.skip(), chat_messages(shown, partial="".join(words[:i])), gr.skip(), gr.skip(), gr.skip()
+                partial = earlier + chat_messages([turn], partial="".join(words[:i]))
+                yield gr.skip(), partial, gr.skip(), gr.skip(), gr.skip()
                 time.sleep(0.025)
         notice = notice_html(answer.notice, kind="info") if getattr(answer, "notice", "") else ""
         yield gr.skip(), chat_messages(shown), shown, sources_html(shown), notice

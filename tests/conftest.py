@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "store" / "releases"
 CARIBBEAN = "002_cd64a4c7dfd5f85e"
 UKRAINE = "003_36d60928ab47fd18"
+
+
+def free_port() -> int:
+    """A localhost port nothing listens on (once the probe socket is closed)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def copy_releases(target: Path) -> Path:

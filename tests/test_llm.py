@@ -13,14 +13,14 @@ import json
 import os
 import random
 import re
-import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 import pytest
-from conftest import CARIBBEAN, ROOT, UKRAINE, copy_releases
+from conftest import CARIBBEAN, ROOT, UKRAINE, copy_releases, free_port
 from fake_openai import FakeLLMServer, Reply, Request
 
 from assistant.citations import CitationParser, parse_citations
@@ -76,17 +76,28 @@ def number_of(request: Request, needle: str) -> int:
     raise AssertionError(f"no passage of the request holds {needle!r}")
 
 
+def funders_reply(tail: str = ".") -> Callable[[Request], str]:
+    """A model that states who funds the campaign, cites the passage saying so, then ``tail``."""
+    return lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]{tail}"
+
+
+def boat_reply(freed: str) -> Callable[[Request], str]:
+    """A model that says how many people the ship tracking freed (``freed``) and how many live in
+    modern slavery, each claim citing the passage that holds the release's own figure."""
+
+    def reply(r: Request) -> str:
+        cited_freed, enslaved = number_of(r, "libérer 2 000"), number_of(r, "40 millions")
+        return (f"Le suivi du bateau a permis de libérer {freed} personnes [{cited_freed}]. "
+                f"Plus de 40 millions de personnes vivent en esclavage moderne [{enslaved}].")
+
+    return reply
+
+
 def request_tokens(request: Request) -> int:
     from llama_index.core.utils import get_tokenizer
 
     tokenize = get_tokenizer()
     return sum(len(tokenize(m.get("content") or "")) + 4 for m in request.messages) + 3
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -313,7 +324,7 @@ def test_a_missing_extra_names_the_install_command(monkeypatch, backend, module,
 
 
 def test_a_good_answer_keeps_its_markers_and_quotes_the_supporting_sentence(fake, llm_service):
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     a = llm_service.ask(FUNDERS_Q)
     assert a.text == f"{FUNDERS} [1]."
     assert (a.abstained, a.verified, a.notice, a.language) == (False, True, "", "fr")
@@ -328,12 +339,7 @@ def test_a_good_answer_keeps_its_markers_and_quotes_the_supporting_sentence(fake
 
 
 def test_two_claims_citing_two_passages_are_both_verified(fake, llm_service):
-    def reply(r):
-        freed, enslaved = number_of(r, "libérer 2 000"), number_of(r, "40 millions")
-        return (f"Le suivi du bateau a permis de libérer 2 000 personnes [{freed}]. "
-                f"Plus de 40 millions de personnes vivent en esclavage moderne [{enslaved}].")
-
-    fake.responder = reply
+    fake.responder = boat_reply("2 000")
     a = llm_service.ask(BOAT_Q)
     assert a.verified and a.text.endswith("libérer 2 000 personnes [1]. Plus de 40 millions de personnes vivent en esclavage moderne [2].")
     assert "2 000" in a.citations[0].quote and "40 millions" in a.citations[1].quote
@@ -341,7 +347,7 @@ def test_two_claims_citing_two_passages_are_both_verified(fake, llm_service):
 
 
 def test_a_marker_naming_no_passage_is_dropped(fake, llm_service):
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}][17]. Voir aussi [23]."
+    fake.responder = funders_reply("[17]. Voir aussi [23].")
     a = llm_service.ask(FUNDERS_Q)
     assert "[17]" not in a.text and "[23]" not in a.text and "[2]" not in a.text
     assert a.text.startswith(f"{FUNDERS} [1].")
@@ -358,12 +364,7 @@ def test_an_answer_citing_only_missing_passages_falls_back_to_the_extractive_ans
 
 
 def test_a_claim_whose_number_is_not_in_the_cited_passage_loses_its_marker(fake, llm_service):
-    def reply(r):
-        freed, enslaved = number_of(r, "libérer 2 000"), number_of(r, "40 millions")
-        return (f"Le suivi du bateau a permis de libérer 3 000 personnes [{freed}]. "
-                f"Plus de 40 millions de personnes vivent en esclavage moderne [{enslaved}].")
-
-    fake.responder = reply
+    fake.responder = boat_reply("3 000")
     a = llm_service.ask(BOAT_Q)
     assert "libérer 3 000 personnes." in a.text  # shown, but without a citation
     assert a.text.endswith("esclavage moderne [1].")
@@ -401,7 +402,7 @@ def test_the_model_saying_the_releases_do_not_answer_is_an_abstention(fake, llm_
 
 
 def test_a_sentence_with_a_fact_and_no_marker_flags_the_answer(fake, llm_service):
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]. Le budget atteint 5 millions de dollars."
+    fake.responder = funders_reply(". Le budget atteint 5 millions de dollars.")
     a = llm_service.ask(FUNDERS_Q)
     assert a.citations and not a.verified
     assert "« Le budget atteint 5 millions de dollars. » ne cite aucun passage" in a.notice
@@ -465,7 +466,7 @@ def test_markers_split_across_stream_chunks_are_verified_as_the_answer_streams(f
 
 
 def test_ask_and_ask_stream_give_the_same_answer(fake, llm_service):
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     streamed = list(llm_service.ask_stream(FUNDERS_Q))[-1]
     assert streamed == llm_service.ask(FUNDERS_Q)
     assert [r.stream for r in fake.requests] == [True, False]
@@ -499,7 +500,7 @@ def test_a_follow_up_is_condensed_by_the_model_before_retrieval(fake, llm_servic
 
 
 def test_no_condensing_call_without_history(fake, llm_service):
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     llm_service.ask(FUNDERS_Q)
     assert len(fake.requests) == 1
 
@@ -514,7 +515,7 @@ def _assert_extractive_fallback(answer, extractive_service, question, words):
 
 
 def test_server_down_gives_the_extractive_answer_with_a_message(llm_settings, llm_service, extractive_service):
-    down = service_with(llm_settings, llm_service, llm_base_url=f"http://127.0.0.1:{closed_port()}/v1")
+    down = service_with(llm_settings, llm_service, llm_base_url=f"http://127.0.0.1:{free_port()}/v1")
     down.ask(FUNDERS_Q)  # warm up: the first call of a service loads the tokenizer and the BM25 index
     started = time.perf_counter()
     a = down.ask(FUNDERS_Q)
@@ -563,7 +564,7 @@ def test_an_empty_stream_gives_the_extractive_answer(fake, llm_service, extracti
 
 
 def test_english_fallback_message(llm_settings, llm_service):
-    down = service_with(llm_settings, llm_service, llm_base_url=f"http://127.0.0.1:{closed_port()}/v1")
+    down = service_with(llm_settings, llm_service, llm_base_url=f"http://127.0.0.1:{free_port()}/v1")
     a = down.ask("Which three Ukrainian mobile operators launched the free anti-trafficking hotline?")
     assert a.notice.startswith("The language model did not answer (server unreachable")
     assert a.text.startswith("According to the press releases")
@@ -578,7 +579,7 @@ def test_a_context_too_small_for_all_passages_packs_what_fits(fake, llm_settings
     all_passages = len(passages_sent(fake.requests[-1]))
     small = service_with(llm_settings, llm_service, llm_context_window=1100, llm_answer_tokens=200)
     fake.reset()
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     a = small.ask(FUNDERS_Q)
     request = fake.requests[-1]
     assert request_tokens(request) <= 1100 - 200
@@ -599,7 +600,7 @@ def test_a_context_too_small_for_one_passage_sends_nothing(fake, llm_settings, l
 
 def test_openai_backend_through_the_same_server(fake, llm_settings, llm_service):
     openai = service_with(llm_settings, llm_service, llm="openai", llm_model="gpt-4o-mini", llm_api_key="sk-test")
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     a = openai.ask(FUNDERS_Q)
     assert a.verified and a.citations[0].release_id == CARIBBEAN
     request = fake.requests[-1]
@@ -610,7 +611,7 @@ def test_openai_backend_through_the_same_server(fake, llm_settings, llm_service)
 def test_ollama_backend_through_its_chat_api(fake, llm_settings, llm_service):
     pytest.importorskip("llama_index.llms.ollama", reason='the ollama extra: pip install -e ".[ollama]"')
     ollama = service_with(llm_settings, llm_service, llm="ollama", llm_model="llama3.1", llm_base_url=fake.ollama_url)
-    fake.responder = lambda r: f"{FUNDERS} [{number_of(r, 'Financées par le Bureau')}]."
+    fake.responder = funders_reply()
     a = ollama.ask(FUNDERS_Q)
     assert a.verified and a.citations[0].release_id == CARIBBEAN
     request = fake.requests[-1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -12,19 +11,13 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import CARIBBEAN, SHIPPED, UKRAINE
+from conftest import CARIBBEAN, SHIPPED, UKRAINE, free_port
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from assistant.store import StoreError
 
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ChromaServer:

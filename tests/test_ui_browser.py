@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 from ui_helpers import (
     ANSWER_TIMEOUT_MS,
     CHROMIUM,
@@ -345,16 +346,8 @@ def start_server(tmp_path):
         srv.stop()
 
 
-def _closed_port() -> int:
-    try:
-        from tests.ui_helpers import free_port
-    except ImportError:
-        from ui_helpers import free_port
-    return free_port()  # nothing listens there once the probe socket is closed
-
-
 def test_unreachable_store_is_reported_in_the_page(start_server, browser, screenshot_dir, request):
-    srv = start_server({"ASSISTANT_CHROMA_URL": f"http://127.0.0.1:{_closed_port()}"})
+    srv = start_server({"ASSISTANT_CHROMA_URL": f"http://127.0.0.1:{free_port()}"})
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     failed_before = request.session.testsfailed
     page = context.new_page()

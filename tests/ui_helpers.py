@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("UI_TEST_CHROMIUM", "/usr/bin/chromium"))
@@ -24,12 +25,6 @@ CHROMIUM_ARGS = [
 STARTUP_TIMEOUT = float(os.environ.get("UI_TEST_STARTUP_TIMEOUT", "420"))  # first start embeds the releases
 ANSWER_TIMEOUT_MS = 90_000
 UPLOAD_TIMEOUT_MS = 120_000
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_store(directory: Path) -> Path:
