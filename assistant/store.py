@@ -277,9 +277,9 @@ class BM25Index:
     does not grow with the corpus; the chunk ids in index order and the term IDF sit beside it."""
 
     def __init__(self, path: Path, top_k: int) -> None:
-        # bm25s draws a progress bar while loading its corpus: not for a user's terminal
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
-            self.retriever = BM25Retriever.from_persist_dir(str(path), mmap=True)
+        # quietly: bm25s otherwise draws a progress bar and logs on the root logger, in a
+        # user's terminal, each time an index is opened or closed
+        self.retriever = BM25Retriever.from_persist_dir(str(path), mmap=True, show_progress=False, verbosity=0)
         self.retriever.stemmer = FoldingFrenchStemmer()
         ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
         self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
@@ -494,8 +494,7 @@ class ReleaseStore:
         # a name of its own: two processes rebuilding at once must not write into one folder
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         tmp.mkdir(parents=True)
-        with open(os.devnull, "w") as quiet, contextlib.redirect_stderr(quiet):
-            retriever.persist(str(tmp))
+        retriever.persist(str(tmp), show_progress=False)
         (tmp / _IDS_FILE).write_text(json.dumps([node.node_id for node in nodes]), encoding="utf-8")
         idf = idf_from_texts([node.text for node in nodes])
         (tmp / _IDF_FILE).write_text(json.dumps(idf, ensure_ascii=False), encoding="utf-8")

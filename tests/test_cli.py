@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import CARIBBEAN
+from conftest import CARIBBEAN, SHIPPED
 
 
 def run(*args: str, store) -> subprocess.CompletedProcess:
@@ -58,3 +58,16 @@ def test_remove_unknown_release_fails_clearly(service, tmp_path):
     result = run("remove", "nope", store=tmp_path)
     assert result.returncode == 1
     assert "no release 'nope'" in result.stderr
+
+
+def test_verbose_log_holds_the_assistant_s_lines_not_the_index_library_s(tmp_path):
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / f"{CARIBBEAN}.txt").write_bytes((SHIPPED / f"{CARIBBEAN}.txt").read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.cli", "-v", "ask", "Qui finance la campagne ?", "--store", str(tmp_path)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "building the store" in result.stderr  # the assistant's own INFO lines are there
+    assert "mmap" not in result.stderr and "it/s" not in result.stderr, result.stderr
