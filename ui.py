@@ -20,6 +20,7 @@ The chat is also an API (``/ask``) for ``gradio_client``::
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import html
 import logging
 import os
@@ -39,10 +40,13 @@ import gradio as gr  # noqa: E402
 
 import assistant  # noqa: E402,F401  (sets the offline tiktoken cache before llama-index loads)
 from assistant.releases import MAX_RELEASE_BYTES, RELEASE_SUFFIXES  # noqa: E402
-from assistant.service import validate_question  # noqa: E402
+from assistant.service import validate_history, validate_question  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
+from assistant.web import BodyLimit, serve  # noqa: E402
 
 log = logging.getLogger("assistant.ui")
+# API questions run here, so that one that overruns its time budget frees the request at once
+_WORKERS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="ask")
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
@@ -284,7 +288,9 @@ class Handlers:
     # ------------------------------------------------------------------ chat
 
     def history(self, turns: list[dict]) -> list[tuple[str, str]]:
-        return [(t["question"], t["text"]) for t in turns if not t.get("error")]
+        """The conversation's most recent turns, as many as the service reads."""
+        used = self.holder.settings.history_turns_used
+        return [(t["question"], t["text"]) for t in turns if not t.get("error")][-used:] if used else []
 
     def respond(self, question: str, turns: list[dict] | None):
         """Chat handler: shows the question at once, then streams the answer, then its sources."""
@@ -490,16 +496,16 @@ class Handlers:
 
     def api_ask(self, question: str, history: list | None = None) -> dict:
         """Answer a question from the press releases; history holds earlier [question, answer_text] pairs."""
-        pairs: list[tuple[str, str]] = []
-        for item in history or []:
-            if isinstance(item, (list, tuple)) and len(item) == 2:
-                pairs.append((str(item[0]), str(item[1])))
-            elif isinstance(item, dict) and "question" in item:
-                pairs.append((str(item["question"]), str(item.get("text", item.get("answer", "")))))
-        try:
-            answer = self.holder.get().ask(question, history=pairs or None)
+        settings = self.holder.settings
+        try:  # checked here, so a malformed request is refused before it waits for a worker
+            validate_question(question, settings.max_question_chars)
+            validate_history(history, settings)
+            service = self.holder.get()
+            answer = _WORKERS.submit(service.ask, question, history).result(timeout=settings.request_timeout)
         except (ValueError, UIError) as exc:
             raise gr.Error(_readable(exc)) from exc
+        except concurrent.futures.TimeoutError as exc:
+            raise gr.Error(f"no answer within {settings.request_timeout:.0f} s: try again shortly") from exc
         except Exception as exc:
             log.exception("ask failed")
             raise gr.Error(f"store error: {_readable(exc)}") from exc
@@ -673,6 +679,26 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
 # --------------------------------------------------------------------------- main
 
 
+def create_app(demo: gr.Blocks, settings: Settings, auth: tuple[str, str] | None = None):
+    """The page mounted on a FastAPI app whose requests are bounded (``Settings.max_request_bytes``)."""
+    from fastapi import FastAPI
+
+    app = FastAPI(title="Communiqués OIM · traite des êtres humains", docs_url=None, redoc_url=None)
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, exempt=("/upload",))
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        auth=auth,
+        auth_message="Assistant des communiqués de l'OIM" if auth else None,
+        show_error=False,
+        max_file_size=MAX_UPLOAD_BYTES,
+        ssr_mode=False,
+        css=CSS,
+        footer_links=["api"],
+    )
+
+
 def parse_auth(value: str | None) -> tuple[str, str] | None:
     if not value:
         return None
@@ -735,18 +761,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {message}", file=sys.stderr)
     demo = build_ui(holder)
     demo.queue(default_concurrency_limit=2)
-    demo.launch(
-        server_name=args.host,
-        server_port=args.port,
-        share=False,
-        auth=auth,
-        auth_message="Assistant des communiqués de l'OIM" if auth else None,
-        show_error=False,
-        max_file_size=MAX_UPLOAD_BYTES,
-        ssr_mode=False,
-        css=CSS,
-        footer_links=["api"],
-    )
+    app = create_app(demo, settings, auth)
+    print(f"* Running on http://{args.host}:{args.port}/", file=sys.stderr)
+    serve(app, args.host, args.port)
     return 0
 
 

@@ -28,7 +28,7 @@ import numpy as np
 from .models import Answer, Citation
 from .retrieval import RetrievedChunk
 from .store import ReleaseStore
-from .text import content_terms, detect_language, fold, is_stopword, normalize_space, stem_words
+from .text import compact, content_terms, detect_language, fold, identifiers, is_stopword, normalize_space, stem_words
 
 # ---------------------------------------------------------------------- question types
 
@@ -309,7 +309,20 @@ def specific_terms(question: str) -> list[str]:
         t for t in tokens[1:]
         if t[:1].isupper() and len(t) > 3 and not t.isupper() and not is_stopword(t)
     ]
-    return list(dict.fromkeys(specific))
+    # codes, numbers with separators and acronyms, whole ("Zorblax017", "1-800-555-0199", "ASEAN")
+    specific += [t for t in identifiers(question) if t.upper() not in _HOUSE]
+    folded = {fold(t) for t in specific}
+    # a code's pieces ("800", "Zorblax017" within "1-800-…") are not facts of their own
+    pieces = {p for t in folded if _identifier_like(t) for p in re.split(r"[-./]", t) if p != t}
+    kept: dict[str, str] = {}  # folded -> the term as first written
+    for t in specific:
+        if fold(t) not in kept and (fold(t) not in pieces or _identifier_like(fold(t))):
+            kept[fold(t)] = t
+    return list(kept.values())
+
+
+def _identifier_like(folded: str) -> bool:
+    return any(c.isdigit() for c in folded) and (any(c.isalpha() for c in folded) or bool(re.search(r"[-./]", folded)))
 
 
 def _mentions(term: str, folded_text: str) -> bool:
@@ -323,6 +336,11 @@ def _mention_pattern(term: str) -> re.Pattern[str]:
     folded = fold(term)
     if folded.isdigit():
         return re.compile(rf"(?<!\d){folded}(?!\d)")
+    if _identifier_like(folded) or (term.isupper() and len(term) >= 2):
+        # an identifier matches whole, as written or without its separators: "zorblax017" is
+        # not "zorblax019", "trafik-24" is also "trafik24"
+        forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
+        return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
     return re.compile(rf"\b{re.escape(folded[:5])}")
 
 

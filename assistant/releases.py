@@ -386,11 +386,18 @@ def parse_file(path: str | Path) -> Release:
 
 
 def release_files(paths: list[str | Path]) -> list[Path]:
-    """Expand folders into the release files they hold (sorted); files are kept as given."""
+    """Expand folders into everything they hold (sorted), files as given: every entry is
+    returned, so that ingest can name each one it does not index (hidden files, folders)."""
     found: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            found.extend(sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".")))
-        else:
-            found.append(p)
+        found.extend(sorted(p.iterdir()) if p.is_dir() else [p])
     return found
+
+
+def not_a_release(path: Path) -> str | None:
+    """Why a folder entry is not read as a release before its content is (None: read it)."""
+    if path.is_dir():
+        return "a folder inside the folder (not searched): name it to ingest what it holds"
+    if path.name.startswith("."):
+        return "hidden file (its name starts with '.'): rename it to ingest it"
+    return None

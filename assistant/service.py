@@ -45,6 +45,39 @@ def validate_question(question: object, max_chars: int) -> str:
     return question
 
 
+def validate_history(history: object, settings: Settings) -> History:
+    """Earlier turns as ``(question, answer_text)`` pairs, the most recent ones the service
+    reads; ``ValueError`` naming the field and the expected shape when they are malformed or
+    larger than a request may carry.
+
+    Accepted: ``None``, or a list of ``[question, answer_text]`` pairs (lists or tuples) or
+    of ``{"question": …, "text": …}`` objects.
+    """
+    if history is None:
+        return []
+    shape = "a list of [question, answer_text] pairs of text"
+    if not isinstance(history, (list, tuple)):
+        raise ValueError(f"history must be {shape}, not {type(history).__name__}")
+    if len(history) > settings.max_history_turns:
+        raise ValueError(
+            f"history holds {len(history)} turns; the limit is {settings.max_history_turns} "
+            f"(only the last {settings.history_turns_used} are read): send the most recent ones"
+        )
+    pairs: History = []
+    for n, item in enumerate(history):
+        if isinstance(item, dict) and "question" in item:
+            item = (item["question"], item.get("text", item.get("answer", "")))
+        if not isinstance(item, (list, tuple)) or len(item) != 2 or not all(isinstance(x, str) for x in item):
+            raise ValueError(f"history[{n}] must be a [question, answer_text] pair of text; {shape} is expected")
+        question, text = item
+        for value, name, limit in ((question, "question", settings.max_question_chars),
+                                   (text, "answer_text", settings.max_answer_chars)):
+            if len(value) > limit:
+                raise ValueError(f"history[{n}]: its {name} is {len(value)} characters long; the limit is {limit}")
+        pairs.append((question, text))
+    return pairs[-settings.history_turns_used :] if settings.history_turns_used else []
+
+
 def condense(question: str, history: History | None) -> str:
     """A retrieval query for a follow-up: the previous question joins one that leans on it.
 
@@ -98,6 +131,7 @@ class AssistantService:
         self, question: str, history: History | None = None, mode: str | None = None
     ) -> tuple[str, list[RetrievedChunk]]:
         question = validate_question(question, self.settings.max_question_chars)
+        history = validate_history(history, self.settings)
         query = condense(question, history)
         vector = self.store.embedder.query_vector(query)
         return query, self.retriever.retrieve(query, vector, mode)
@@ -109,6 +143,7 @@ class AssistantService:
         '002_cd64a4c7dfd5f85e'
         """
         question = validate_question(question, self.settings.max_question_chars)
+        history = validate_history(history, self.settings)
         if self.generator is not None:
             *_, answer = self._generate(question, history, mode, stream=False)
             return answer
@@ -139,6 +174,7 @@ class AssistantService:
         Without an LLM, only the Answer.
         """
         question = validate_question(question, self.settings.max_question_chars)
+        history = validate_history(history, self.settings)
         if self.generator is None:
             yield self.ask(question, history, mode)
             return

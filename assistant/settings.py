@@ -60,7 +60,14 @@ class Settings:
     retriever: str = "hybrid"  # hybrid | dense | bm25
     # answering
     max_question_chars: int = 2000
-    abstain_threshold: float = 0.5
+    # bounded work per request (README, "Limits"): what a request may make the server do
+    max_history_turns: int = 50  # earlier turns a request may carry (more is refused)
+    history_turns_used: int = 6  # of which the most recent are read (condensing, the LLM's prompt)
+    max_answer_chars: int = 20000  # an earlier answer's text in the history
+    max_request_bytes: int = 1_000_000  # an HTTP request's body, uploads excepted
+    request_timeout: float = 30.0  # seconds a question may take before it is answered with an error
+    # an embedded store takes one writer at a time: how long a write waits for another to end
+    write_wait: float = 0.0
 
     @property
     def chroma_dir(self) -> Path:

@@ -16,7 +16,6 @@ fingerprint of the catalogue, and rebuilt only when the fingerprint no longer ma
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import logging
@@ -30,58 +29,30 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import bm25s
-import chromadb
-import httpx
 import numpy as np
-from chromadb.config import Settings as ChromaSettings
-from llama_index.core.schema import TextNode
+from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from .chunking import Chunk, Sentence, split_release, split_sentences
 from .embedding import E5Embedding
-from .releases import Release, ReleaseError, parse_file, release_files
+from .index.chroma import ChromaCollections, collections_for, reachable
+from .releases import Release, ReleaseError, not_a_release, parse_file, release_files
 from .settings import Settings
-from .text import FoldingFrenchStemmer, fold, idf_from_texts
+from .text import fold, idf_from_texts, index_tokens
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
 
-CHUNKS, SENTENCES, RELEASES = "chunks", "sentences", "releases"
 _GET_BATCH = 5000
 # the BM25 index's on-disk format: an index of another format is rebuilt (2: term IDF and
-# chunk ids stored beside it; only the title of the metadata indexed)
-_BM25_FORMAT = 2
+# chunk ids stored beside it; only the title of the metadata indexed; 3: identifiers whole)
+_BM25_FORMAT = 3
 _IDF_FILE = "term_idf.json"
 _IDS_FILE = "chunk_ids.json"
 _TEXTS_CACHED = 256  # release texts kept in memory (the answerer reads those of the retrieved chunks)
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or reached; the message says what to do."""
-
-
-def _where(settings: Settings) -> str:
-    return f"the Chroma server at {settings.chroma_url}" if settings.chroma_url else f"the store in {settings.chroma_dir}"
-
-
-def reachable(method):
-    """Turn a lost connection to Chroma into a :class:`StoreError` that says which store."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        try:
-            return method(self, *args, **kwargs)
-        except httpx.HTTPError as exc:
-            raise StoreError(
-                f"cannot reach {_where(self.settings)} ({exc}); check that it is running — "
-                "nothing was lost, retry once it is back"
-            ) from exc
-
-    return wrapper
 
 
 @dataclass(frozen=True)
@@ -134,26 +105,6 @@ def _file_hash(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()[:16]
-
-
-def open_client(settings: Settings):
-    """An embedded ``PersistentClient`` under the store, or an ``HttpClient`` for a Chroma server."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise StoreError(f"ASSISTANT_CHROMA_URL must look like http://HOST:PORT, got {settings.chroma_url!r}")
-        try:
-            return chromadb.HttpClient(
-                host=url.hostname,
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
-            )
-        except Exception as exc:
-            raise StoreError(f"cannot reach the Chroma server at {settings.chroma_url}: {exc}") from exc
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
 
 
 # The records a release is stored as (the benchmark writes the same ones in bulk).
@@ -241,6 +192,9 @@ def _prepare(path: Path, known: dict[str, str]) -> _Prepared:
     name = path.name
     if not path.exists():
         return _Prepared(error="no such file")
+    refused = not_a_release(path)
+    if refused:
+        return _Prepared(error=refused)
     try:
         source_hash = _file_hash(path)
         if known.get(path.stem) == source_hash:
@@ -280,7 +234,6 @@ class BM25Index:
         # quietly: bm25s otherwise draws a progress bar and logs on the root logger, in a
         # user's terminal, each time an index is opened or closed
         self.retriever = BM25Retriever.from_persist_dir(str(path), mmap=True, show_progress=False, verbosity=0)
-        self.retriever.stemmer = FoldingFrenchStemmer()
         ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
         self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
         self._ids = np.array(ids, dtype=object)  # aligned with the index: bm25s returns them directly
@@ -289,10 +242,10 @@ class BM25Index:
 
     def search(self, query: str) -> list[tuple[str, float]]:
         """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""
-        tokens = bm25s.tokenize(
-            query, stemmer=self.retriever.stemmer, token_pattern=self.retriever.token_pattern, show_progress=False
-        )
-        found, scores = self.retriever.bm25.retrieve(tokens, corpus=self._ids, k=self.top_k, show_progress=False)
+        tokens = index_tokens(query)
+        if not tokens:
+            return []
+        found, scores = self.retriever.bm25.retrieve([tokens], corpus=self._ids, k=self.top_k, show_progress=False)
         return [(cid, float(score)) for cid, score in zip(found[0], scores[0]) if score > 0]
 
     def chunk(self, chunk_id: str) -> tuple[str, dict] | None:
@@ -311,20 +264,32 @@ class ReleaseStore:
     def __init__(self, settings: Settings, embedder: E5Embedding | None = None) -> None:
         self.settings = settings
         self.embedder = embedder or E5Embedding()
-        self._client = open_client(settings)
-        # embedding_function=None: Chroma must never fall back to its downloading default
-        space = {"configuration": {"hnsw": {"space": "cosine"}}, "embedding_function": None}
-        self._chunks = self._client.get_or_create_collection(CHUNKS, **space)
-        self._sentences = self._client.get_or_create_collection(SENTENCES, **space)
-        self._releases = self._client.get_or_create_collection(RELEASES, **space)
-        self.vector_store = ChromaVectorStore(chroma_collection=self._chunks)
+        self.chroma: ChromaCollections = collections_for(settings)
         self._catalogue: dict[str, ReleaseRecord] | None = None
+        self._by_text: dict[str, str] | None = None  # content hash -> release id, for copies
         self._fingerprint_cache: str | None = None
         self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
         self._texts_lock = threading.Lock()
         self._generation: str | None = None
         self._bm25: BM25Index | None = None
         self._bm25_fingerprint: str | None = None
+
+    # the collections through the shared connection: reopening it renews them for every store
+    @property
+    def _chunks(self):
+        return self.chroma.chunks
+
+    @property
+    def _sentences(self):
+        return self.chroma.sentences
+
+    @property
+    def _releases(self):
+        return self.chroma.releases
+
+    @property
+    def vector_store(self):
+        return self.chroma.vector_store
 
     # ------------------------------------------------------------------ reading
 
@@ -338,6 +303,7 @@ class ReleaseStore:
 
     def refresh(self) -> None:
         self._catalogue = None
+        self._by_text = None
         self._fingerprint_cache = None
         with self._texts_lock:
             self._texts.clear()
@@ -346,15 +312,18 @@ class ReleaseStore:
     def sync(self) -> None:
         """Notice another process's ingest or removal (a CLI ingest while the chat page runs, or
         a colleague's on a shared Chroma server): one metadata read, a refresh only on change."""
-        generation = (self._client.get_collection(RELEASES, embedding_function=None).metadata or {}).get("generation")
+        generation = self.chroma.generation()
         if generation != self._generation:
+            if self._generation is not None or self._catalogue is not None:
+                # another process wrote: an embedded client's cached vectors miss its work
+                self.chroma.reopen()
             self._generation = generation
             self.refresh()
 
     def _bump_generation(self) -> None:
         # a fresh token rather than a counter: two writers never need to read-modify-write it
         self._generation = uuid.uuid4().hex
-        self._releases.modify(metadata={"generation": self._generation})
+        self.chroma.set_generation(self._generation)
 
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk or sentence belongs to the committed version of its release."""
@@ -488,9 +457,12 @@ class ReleaseStore:
             for cid, text, meta in self._all_chunks()
             if self.is_current(meta)
         ]
-        retriever = BM25Retriever.from_defaults(
-            nodes=nodes, stemmer=FoldingFrenchStemmer(), language="french", similarity_top_k=len(nodes)
-        )
+        # tokenised here, not by bm25s: identifiers ("Zorblax017", "1-800-555-0199") count whole
+        bm25 = bm25s.BM25()
+        bm25.index([index_tokens(node.get_content(metadata_mode=MetadataMode.EMBED)) for node in nodes],
+                   show_progress=False)
+        bm25.corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
+        retriever = BM25Retriever(existing_bm25=bm25, similarity_top_k=len(nodes), skip_stemming=True)
         # a name of its own: two processes rebuilding at once must not write into one folder
         tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
         tmp.mkdir(parents=True)
@@ -528,6 +500,18 @@ class ReleaseStore:
         Other processes sharing the store see the new state when the ingest ends, with its
         BM25 index already built.
         """
+        with self._writing():
+            return self._ingest(paths, progress)
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """This process as the store's one writer, on a fresh view of what others committed."""
+        with self.chroma.writing(self.settings.write_wait):
+            self._generation = self.chroma.generation()
+            self.refresh()
+            yield
+
+    def _ingest(self, paths: list[str | Path], progress: bool) -> IngestReport:
         started = time.perf_counter()
         report = IngestReport()
         files = release_files(paths)
@@ -576,8 +560,21 @@ class ReleaseStore:
         if prepared.release is None or (record and record.source_hash == prepared.source_hash):
             report.unchanged.append(path.stem)
             return False
+        original = self._same_text(prepared.release)
+        if original is not None:
+            reason = f"a copy of release {original} (same text): not indexed twice"
+            report.skipped.append((name, reason))
+            log.info("skipped %s: %s", name, reason)
+            return False
         self.put(prepared.release, prepared.source_hash, report)
         return True
+
+    def _same_text(self, release: Release) -> str | None:
+        """The id of another committed release with the same cleaned text, if any."""
+        if self._by_text is None:
+            self._by_text = {r.content_hash: r.id for r in self.catalogue().values()}
+        original = self._by_text.get(release.content_hash)
+        return original if original not in (None, release.id) else None
 
     def put(self, release: Release, source_hash: str, report: IngestReport | None = None) -> None:
         """Write one parsed release: missing embeddings, then the commit record, then cleanup."""
@@ -632,6 +629,8 @@ class ReleaseStore:
         if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
             self._catalogue[release.id] = _record(release.id, metadata)
             self._fingerprint_cache = None
+        if self._by_text is not None:
+            self._by_text.setdefault(release.content_hash, release.id)
         with self._texts_lock:
             self._texts.pop(release.id, None)
 
@@ -662,6 +661,10 @@ class ReleaseStore:
     @reachable
     def remove(self, release_id: str) -> bool:
         """Delete one release and all its chunks; False when the store does not hold it."""
+        with self._writing():
+            return self._remove(release_id)
+
+    def _remove(self, release_id: str) -> bool:
         if release_id not in self.catalogue():
             return False
         self._releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once

@@ -119,17 +119,54 @@ def stem_words(tokens: list[str]) -> list[str]:
     return [_fold_word(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
 
 
-class FoldingFrenchStemmer:
-    """Callable stemmer for bm25s: French Snowball stems with accents removed."""
-
-    def __call__(self, tokens: list[str]) -> list[str]:
-        return stem_words(tokens)
-
-
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (stop words of both languages removed)."""
     kept = [w for w in words(text) if not is_stopword(w)]
     return stem_words(kept)
+
+
+# letters and digits, possibly joined by - . / : "Zorblax017", "TRAFIK-24", "1-800-555-0199"
+_COMPOUND = re.compile(r"[^\W_]+(?:[-./][^\W_]+)*")
+_SEPARATORS = re.compile(r"[-./]")
+
+
+def identifiers(text: str) -> list[str]:
+    """Tokens that name one thing as written and must match whole, folded: codes mixing letters
+    and digits ("zorblax017", "covid-19", "g8"), numbers with separators ("1-800-555-0199",
+    "2007/2008") and acronyms ("asean", "umc"). Plain words and plain numbers are not among them.
+
+    >>> identifiers("Le projet TRAFIK-24 de l'ASEAN, au 1-800-555-0199, depuis 2007")
+    ['trafik-24', 'asean', '1-800-555-0199']
+    """
+    found = []
+    for m in _COMPOUND.finditer(text):
+        token = m.group()
+        digits = any(c.isdigit() for c in token)
+        letters = any(c.isalpha() for c in token)
+        joined = _SEPARATORS.search(token) is not None
+        acronym = letters and not digits and len(token) >= 2 and token.isupper() and not joined
+        if (digits and (letters or joined)) or acronym:
+            found.append(fold(token))
+    return list(dict.fromkeys(found))
+
+
+def compact(identifier: str) -> str:
+    """An identifier without its separators: "1-800-555-0199" -> "18005550199"."""
+    return _SEPARATORS.sub("", identifier)
+
+
+def index_tokens(text: str) -> list[str]:
+    """What BM25 indexes of a text (and looks up of a question): the folded French stems of its
+    content words, plus each identifier whole, as written and without separators, so that a
+    code or a phone number matches as one token and not only as pieces."""
+    tokens = content_terms(text)
+    present = set(tokens)
+    for identifier in identifiers(text):
+        for form in dict.fromkeys((identifier, compact(identifier))):
+            if form not in present:
+                tokens.append(form)
+                present.add(form)
+    return tokens
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

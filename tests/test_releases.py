@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 from conftest import SHIPPED
 
-from assistant.releases import ReleaseError, parse_bytes, parse_file, release_files
+from assistant.releases import ReleaseError, not_a_release, parse_bytes, parse_file, release_files
 from assistant.text import fold
 
 TITLES = {
@@ -137,11 +137,16 @@ def test_oversized_and_wrong_type_files_are_refused(tmp_path):
         parse_file(pdf)
 
 
-def test_release_files_expands_folders(tmp_path):
+def test_release_files_expands_folders_and_keeps_every_entry(tmp_path):
+    """Every entry comes back, so that ingest can say why it did not index one."""
     (tmp_path / "b.txt").write_text("x")
     (tmp_path / "a.html").write_text("x")
     (tmp_path / ".hidden").write_text("x")
-    assert [p.name for p in release_files([tmp_path])] == ["a.html", "b.txt"]
+    (tmp_path / "sub").mkdir()
+    found = release_files([tmp_path])
+    assert [p.name for p in found] == [".hidden", "a.html", "b.txt", "sub"]
+    assert [not_a_release(p) is None for p in found] == [False, True, True, False]
+    assert "hidden" in not_a_release(tmp_path / ".hidden") and "folder" in not_a_release(tmp_path / "sub")
 
 
 @pytest.mark.parametrize(

@@ -325,6 +325,45 @@ def test_gradio_client_api(server):
     assert CARIBBEAN_RELEASE in {r["id"] for r in releases}
 
 
+@pytest.mark.parametrize(
+    ("question", "history", "message"),
+    [
+        ("Quel est ce numéro ?", 5, "history must be a list of [question, answer_text] pairs"),
+        ("Quel est ce numéro ?", True, "history must be a list"),
+        ("Quel est ce numéro ?", [[1, 2, 3]], "history[0] must be a [question, answer_text] pair"),
+        ("Quel est ce numéro ?", [["traite " * 100000, "y"]], "history[0]: its question is 700000 characters long"),
+        ("Quel est ce numéro ?", [["a", "b"]] * 60, "history holds 60 turns; the limit is 50"),
+        (123, None, "the question must be text, not int"),
+    ],
+)
+def test_api_refuses_malformed_requests_naming_the_field(server, question, history, message):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError) as raised:
+        Client(server.url, verbose=False).predict(question, history, api_name="/ask")
+    assert message in str(raised.value)
+
+
+def test_api_refuses_an_oversized_request_body_at_once(server):
+    """A history of megabytes is refused before it is read, and the page goes on answering."""
+    import httpx
+    from gradio_client import Client
+
+    client = Client(server.url, verbose=False)
+    with pytest.raises(httpx.HTTPStatusError) as raised:
+        client.predict("Quel est ce numéro ?", [["traite " * 200000, "y"]], api_name="/ask")
+    assert raised.value.response.status_code == 413
+    assert "request body over 1,000,000 bytes" in raised.value.response.text
+    assert client.predict(CARIBBEAN, api_name="/ask")["citations"][0]["release_id"] == CARIBBEAN_RELEASE
+
+
+def test_server_stops_on_sigterm(start_server):
+    srv = start_server({})
+    srv.process.terminate()
+    assert srv.process.wait(timeout=15) is not None
+
+
 # --------------------------------------------------------------------------- other servers
 
 
