@@ -91,7 +91,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     modes = [args.retriever] if args.retriever else None
-    run(args.questions, settings, modes=modes, json_out=args.json, report_dir=args.report)
+    splits = None if args.split == "all" else [args.split]
+    if args.questions is None and args.store:  # a store of one's own: its questions file is needed
+        raise ValueError("--store needs --questions FILE (the splits are evaluated on stores of their own)")
+    run(args.questions, settings, modes=modes, json_out=args.json, report_dir=args.report, splits=splits)
     return 0
 
 
@@ -131,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="run the citation-accuracy eval")
-    p.add_argument("--questions", metavar="FILE", help="questions file (default: eval/questions.jsonl)")
+    p.add_argument("--questions", metavar="FILE", help="your own questions file, on --store (default: the splits)")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
+                   help="dev (tuned on), test (frozen, tuned on by nothing) or both side by side (default)")
     p.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="one mode (default: hybrid)")
     p.add_argument("--json", metavar="OUT", help="write the JSON report here")
     p.add_argument("--report", metavar="DIR", help="write a Markdown report with a chart of all three modes")
@@ -144,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
     from .evaluation import QuestionsError
-    from .store import StoreError
+    from .index.chroma import StoreError
 
     try:
         return args.func(args)

@@ -1,8 +1,15 @@
 """Citation-accuracy evaluation: questions with known source releases, scored.
 
 A questions file is JSON lines with ``id``, ``question``, ``sources`` (release ids that
-answer it; empty when nothing does), ``answer_contains`` (strings a correct answer holds)
-and ``kind``. The runner asks every question through the same service as ``answer()``.
+answer it; empty when nothing does), ``answer_contains`` (strings a correct answer holds),
+``kind`` and, for follow-ups, ``history`` (earlier ``[question, answer_text]`` pairs). The
+runner asks every question through the same service as ``answer()``.
+
+Two splits ship (README, "Eval"): **dev**, the questions the answerer was written and
+calibrated against, over the shipped releases; **test**, frozen questions written afterwards
+and tuned on by nothing, over the shipped releases and releases invented for testing
+(``eval/test/``). Each split is evaluated on a store of its own, built on first use under
+``eval/.stores/``: the user's store is never touched.
 """
 
 from __future__ import annotations
@@ -17,6 +24,28 @@ from .settings import PROJECT_ROOT, Settings
 from .text import fold, normalize_space
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
+TEST_QUESTIONS = PROJECT_ROOT / "eval" / "test" / "questions.jsonl"
+SHIPPED_RELEASES = PROJECT_ROOT / "store" / "releases"
+SPLIT_STORES = PROJECT_ROOT / "eval" / ".stores"
+
+
+@dataclass(frozen=True)
+class Split:
+    """A questions file and the release folders its store is built from."""
+
+    name: str
+    questions: Path
+    releases: tuple[Path, ...]
+
+    @property
+    def store(self) -> Path:
+        return SPLIT_STORES / self.name
+
+
+SPLITS = {
+    "dev": Split("dev", DEFAULT_QUESTIONS, (SHIPPED_RELEASES,)),
+    "test": Split("test", TEST_QUESTIONS, (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "test" / "releases")),
+}
 KINDS = {"who", "what", "where", "when", "how_many", "why", "unanswerable", "multi"}
 MODES = ("hybrid", "dense", "bm25")
 
@@ -32,6 +61,7 @@ class Question:
     sources: tuple[str, ...]
     answer_contains: tuple[str, ...]
     kind: str
+    history: tuple[tuple[str, str], ...] = ()
 
     @property
     def answerable(self) -> bool:
@@ -78,6 +108,12 @@ def load_questions(path: str | Path, release_texts: dict[str, str] | None = None
         if not isinstance(row["sources"], list) or not isinstance(row["answer_contains"], list):
             problems.append(f"{where}: sources and answer_contains must be lists")
             continue
+        history = row.get("history") or []
+        if not isinstance(history, list) or not all(
+            isinstance(t, list) and len(t) == 2 and all(isinstance(x, str) for x in t) for t in history
+        ):
+            problems.append(f"{where}: history must be a list of [question, answer_text] pairs")
+            continue
         if row["id"] in seen:
             problems.append(f"{where}: duplicate id {row['id']!r}")
         seen.add(row["id"])
@@ -93,7 +129,8 @@ def load_questions(path: str | Path, release_texts: dict[str, str] | None = None
                 if not any(_matches(needle, release_texts.get(s, "")) for s in row["sources"]):
                     problems.append(f"{where}: {needle!r} occurs in none of its sources")
         questions.append(
-            Question(row["id"], row["question"], tuple(row["sources"]), tuple(row["answer_contains"]), row["kind"])
+            Question(row["id"], row["question"], tuple(row["sources"]), tuple(row["answer_contains"]), row["kind"],
+                     tuple((q, a) for q, a in history))
         )
     if not questions and not problems:
         problems.append(f"{path}: no questions")
@@ -120,7 +157,7 @@ class Outcome:
 
 @dataclass
 class Report:
-    mode: str
+    mode: str  # the retriever, and the split when there is one ("hybrid · test")
     n: int
     citation_accuracy: float
     citation_precision: float
@@ -179,9 +216,10 @@ def evaluate(service, questions: list[Question], mode: str = "hybrid") -> Report
     outcomes: list[Outcome] = []
     for q in questions:
         started = time.perf_counter()
-        answer = service.ask(q.question, mode=mode)
+        history = list(q.history) or None
+        answer = service.ask(q.question, history=history, mode=mode)
         latency = 1000 * (time.perf_counter() - started)
-        _, chunks = service.retrieve(q.question, mode=mode)
+        _, chunks = service.retrieve(q.question, history=history, mode=mode)
         retrieved = [c.release_id for c in chunks]
         cited = [c.release_id for c in answer.citations]
         gold = set(q.sources)
@@ -279,6 +317,16 @@ def questions_for(service, path: str | Path) -> list[Question]:
     return load_questions(path, {r.id: service.release_text(r.id) for r in service.releases()})
 
 
+def split_service(split: Split, settings: Settings | None = None, progress: bool = True):
+    """The service over a split's own store, built (or brought up to date) from its releases."""
+    from .service import AssistantService
+
+    settings = (settings or Settings.from_env()).replace(store_dir=split.store, chroma_url=None)
+    service = AssistantService(settings)
+    service.ingest([str(p) for p in split.releases], progress=progress)
+    return service
+
+
 def run(
     questions_path: str | Path | None = None,
     settings: Settings | None = None,
@@ -286,14 +334,31 @@ def run(
     json_out: str | Path | None = None,
     report_dir: str | Path | None = None,
     echo=print,
+    splits: list[str] | None = None,
 ) -> list[Report]:
-    """Evaluate, print the table and the wrong questions, write the JSON (and Markdown) report."""
+    """Evaluate, print the table and the wrong questions, write the JSON (and Markdown) report.
+
+    With ``questions_path``, that file on the store of ``settings``; otherwise the named
+    ``splits`` (default: dev and test), each on its own store, side by side.
+    """
     from .service import AssistantService
 
-    service = AssistantService.open(settings or Settings.from_env(), progress=True)
-    questions = questions_for(service, questions_path or DEFAULT_QUESTIONS)
     modes = modes or (list(MODES) if report_dir else ["hybrid"])
-    reports = [evaluate(service, questions, mode) for mode in modes]
+    runs: list[tuple[str, object, list[Question]]] = []
+    if questions_path:
+        service = AssistantService.open(settings or Settings.from_env(), progress=True)
+        runs.append(("", service, questions_for(service, questions_path)))
+    else:
+        for name in splits or list(SPLITS):
+            service = split_service(SPLITS[name], settings)
+            runs.append((name, service, questions_for(service, SPLITS[name].questions)))
+    reports = []
+    for mode in modes:
+        for name, service, questions in runs:
+            report = evaluate(service, questions, mode)
+            if name:
+                report.mode = f"{mode} · {name}"
+            reports.append(report)
     echo(format_table(reports))
     echo("")
     for report in reports:

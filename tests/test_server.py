@@ -15,7 +15,7 @@ from conftest import CARIBBEAN, SHIPPED, UKRAINE, free_port
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
-from assistant.store import StoreError
+from assistant.index.chroma import StoreError
 
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
 

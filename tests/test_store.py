@@ -144,7 +144,7 @@ def test_ingest_of_nothing_usable_exits_non_zero(tmp_path):
 
 @pytest.mark.parametrize("url", ["localhost:8000", "ftp://x"])
 def test_malformed_chroma_url_is_a_clear_error(tmp_path, url):
-    from assistant.store import StoreError
+    from assistant.index.chroma import StoreError
 
     with pytest.raises(StoreError, match="http://HOST:PORT"):
         AssistantService(Settings.from_env().replace(store_dir=tmp_path, chroma_url=url))
