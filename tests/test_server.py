@@ -13,9 +13,9 @@ import httpx
 import pytest
 from conftest import CARIBBEAN, SHIPPED, UKRAINE, free_port
 
+from assistant.index.chroma import StoreError
 from assistant.service import AssistantService
 from assistant.settings import Settings
-from assistant.index.chroma import StoreError
 
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
 
