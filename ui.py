@@ -39,9 +39,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import gradio as gr  # noqa: E402
 
 import assistant  # noqa: E402,F401  (sets the offline tiktoken cache before llama-index loads)
-from assistant.releases import MAX_RELEASE_BYTES, RELEASE_SUFFIXES  # noqa: E402
+from assistant.config import Settings  # noqa: E402
+from assistant.ingest.parse import MAX_RELEASE_BYTES, RELEASE_SUFFIXES  # noqa: E402
 from assistant.service import validate_history, validate_question  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
 from assistant.web import BodyLimit, serve  # noqa: E402
 
 log = logging.getLogger("assistant.ui")

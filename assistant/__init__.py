@@ -9,20 +9,8 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
-# Offline from the first line: tiktoken must read llama-index's bundled cache, never download.
-if "TIKTOKEN_CACHE_DIR" not in os.environ:
-    import importlib.util
-
-    _spec = importlib.util.find_spec("llama_index.core")
-    if _spec and _spec.submodule_search_locations:
-        os.environ["TIKTOKEN_CACHE_DIR"] = str(
-            Path(list(_spec.submodule_search_locations)[0]) / "_static" / "tiktoken_cache"
-        )
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
-from .models import Answer, Citation  # noqa: E402
+from assistant.types import Answer, Citation
 
 __all__ = ["Answer", "Citation", "answer", "get_service"]
 
@@ -31,8 +19,8 @@ _services: dict = {}
 
 def get_service(store: str | os.PathLike | None = None, **overrides: object):
     """The shared :class:`~assistant.service.AssistantService` for a store (built on first use)."""
-    from .service import AssistantService
-    from .settings import Settings
+    from assistant.config import Settings
+    from assistant.service import AssistantService
 
     settings = Settings.from_env().replace(store_dir=store, **overrides)
     key = settings

@@ -8,8 +8,8 @@ import logging
 import sys
 import textwrap
 
-from . import __name__ as _pkg  # noqa: F401  (sets the offline tiktoken cache first)
-from .settings import Settings
+from assistant import __name__ as _pkg  # noqa: F401  (sets the offline tiktoken cache first)
+from assistant.config import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -24,7 +24,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _service(args: argparse.Namespace, build: bool = True):
-    from .service import AssistantService
+    from assistant.service import AssistantService
 
     service = AssistantService(_settings(args))
     if build:
@@ -87,7 +87,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import run
+    from assistant.evaluation.runner import run
 
     settings = _settings(args)
     modes = [args.retriever] if args.retriever else None
@@ -148,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
-    from .evaluation import QuestionsError
-    from .index.chroma import StoreError
+    from assistant.evaluation.runner import QuestionsError
+    from assistant.index.chroma import StoreError
 
     try:
         return args.func(args)

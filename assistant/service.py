@@ -12,16 +12,17 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from .answerer import ExtractiveAnswerer, Weights, abstention
-from .models import Answer
-from .retrieval import HybridRetriever, RetrievedChunk
-from .settings import Settings
-from .store import IngestReport, ReleaseRecord, ReleaseStore
-from .text import content_terms, detect_language
+from assistant.answering.extractive import ExtractiveAnswerer, Weights, abstention
+from assistant.config import Settings
+from assistant.index.catalogue import ReleaseRecord
+from assistant.ingest.pipeline import IngestReport
+from assistant.retrieval.hybrid import HybridRetriever, RetrievedChunk
+from assistant.store import ReleaseStore
+from assistant.text.terms import content_terms, detect_language
+from assistant.types import Answer, History
 
 log = logging.getLogger(__name__)
 
-History = list[tuple[str, str]]
 
 _ANAPHORA = re.compile(
     r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|ça|cela|"
@@ -97,7 +98,7 @@ class AssistantService:
         if settings.llm != "extractive":
             # the backends are extras, imported only when chosen; a wrong name, a missing
             # setting or a missing extra fails here, before the store opens
-            from .llm import build_llm
+            from assistant.answering.generative.answerer import build_llm
 
             llm = build_llm(settings)
         self.settings = settings
@@ -106,7 +107,7 @@ class AssistantService:
         self.answerer = ExtractiveAnswerer(self.store, weights)  # the default, and the LLM's fallback
         self.generator = None
         if llm is not None:
-            from .llm import GenerativeAnswerer
+            from assistant.answering.generative.answerer import GenerativeAnswerer
 
             self.generator = GenerativeAnswerer(settings, self.store, llm)
         self._lock = threading.Lock()
@@ -184,7 +185,7 @@ class AssistantService:
         self, question: str, history: History | None, mode: str | None, stream: bool
     ) -> Iterator[str | Answer]:
         """With an LLM: condense the follow-up with it, retrieve, then answer and verify."""
-        from .llm import LLMError, failure_notice
+        from assistant.answering.generative.answerer import LLMError, failure_notice
 
         language = detect_language(question)
         started = time.perf_counter()

@@ -61,14 +61,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.evaluation import percentile
-from assistant.text import fold
+from assistant.evaluation.runner import percentile
+from assistant.text.normalize import fold
 
 if TYPE_CHECKING:  # heavy imports happen in the workers only: the orchestrating process stays small
     import numpy as np
 
-    from assistant.embedding import E5Embedding
-    from assistant.settings import Settings
+    from assistant.config import Settings
+    from assistant.index.embedding import E5Embedding
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "store" / "releases"
@@ -255,7 +255,7 @@ def summary_ms(seconds: list[float]) -> dict[str, float]:
 
 def bench_settings(store_dir: Path) -> Settings:
     """The user's settings (chunk size, retriever …) on an embedded store at ``store_dir``."""
-    from assistant.settings import Settings
+    from assistant.config import Settings
 
     return dataclasses.replace(Settings.from_env().replace(store_dir=store_dir), chroma_url=None)
 
@@ -272,7 +272,7 @@ class Sources:
 
     @classmethod
     def load(cls, folder: Path = SHIPPED) -> Sources:
-        from assistant.releases import parse_file
+        from assistant.ingest.parse import parse_file
 
         paragraphs: list[str] = []
         titles: list[str] = []
@@ -395,8 +395,8 @@ class CorpusGenerator:
 
     def chunk_count(self, index: int, text: str) -> int:
         """How many chunks the store will make of this text (the store's own parser and splitter)."""
-        from assistant.chunking import split_release, split_sentences
-        from assistant.releases import parse_text
+        from assistant.ingest.chunking import split_release, split_sentences
+        from assistant.ingest.parse import parse_text
 
         release = parse_text(text, self.release_id(index))
         sentences = split_sentences(release)
@@ -480,7 +480,7 @@ class VectorLibrary:
     def _features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
 
-        from assistant.text import words
+        from assistant.text.normalize import words
 
         counts = Counter(self._bucket(w) for w in words(fold(text)))
         if not counts:
@@ -608,8 +608,8 @@ class BulkWriter:
         self.chunks = self.sentences = self.releases = 0
 
     def write(self, paths: list[Path]) -> None:
-        from assistant.chunking import split_release, split_sentences
-        from assistant.releases import parse_file
+        from assistant.ingest.chunking import split_release, split_sentences
+        from assistant.ingest.parse import parse_file
         from assistant.store import _file_hash, chunk_node, release_metadata, sentence_metadata
 
         store, settings = self.store, self.store.settings
@@ -673,7 +673,7 @@ class BulkWriter:
 
 def worker_build(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Grow the store to about ``--target`` chunks with derived vectors (see :class:`BulkWriter`)."""
-    from assistant.releases import parse_file
+    from assistant.ingest.parse import parse_file
     from assistant.service import AssistantService
     from assistant.store import _file_hash
 
@@ -747,7 +747,7 @@ def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     from llama_index.core import VectorStoreIndex
 
     from assistant.service import AssistantService
-    from assistant.text import detect_language
+    from assistant.text.terms import detect_language
 
     settings = bench_settings(work / "store")
     load = load_average()

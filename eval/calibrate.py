@@ -2,7 +2,7 @@
 
 ``python -m eval.calibrate [--questions FILE]`` scores every candidate sentence once, then
 re-combines the cached features for each weight setting and prints the best settings
-against the eval gate. The chosen values live in ``assistant.answerer.Weights``.
+against the eval gate. The chosen values live in ``assistant.answering.extractive.Weights``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import dataclasses
 import itertools
 
 from assistant import get_service
-from assistant.answerer import Weights
-from assistant.evaluation import DEFAULT_QUESTIONS, _matches, load_questions
-from assistant.text import detect_language
+from assistant.answering.extractive import Weights
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, _matches, load_questions
+from assistant.text.terms import detect_language
 
 
 def main() -> None:

@@ -50,7 +50,7 @@ def variant(text: str, k: int) -> str:
     for pattern, alternatives in SWAPS:
         text = re.sub(pattern, alternatives[(k - 1) % len(alternatives)], text)
     text = re.sub(r"\d{2,}", lambda m: str(int(m.group()) + 7 * k), text)
-    from assistant.releases import parse_text
+    from assistant.ingest.parse import parse_text
 
     title = parse_text(text, "probe").title
     return text.replace(title, f"{title} (édition {k})", 1) if title in text else text

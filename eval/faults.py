@@ -293,7 +293,7 @@ def bad_files(ctx: Ctx) -> Row:
     shutil.copy(caribbean, folder / caribbean.name)
     shutil.copy(caribbean, folder / "zz-copie-002.txt")
     (folder / "ukraine-cp1252.txt").write_bytes(ukraine.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
-    from assistant.releases import parse_file
+    from assistant.ingest.parse import parse_file
 
     release = parse_file(tech)
     paras = "".join(f"<p>{p}</p>\n" for p in release.text.split("\n") if p.strip())

@@ -12,9 +12,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from assistant.evaluation import DEFAULT_QUESTIONS, evaluate, questions_for
+from assistant.config import Settings
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate, questions_for
 from assistant.service import AssistantService
-from assistant.settings import Settings
 
 
 def main() -> None:

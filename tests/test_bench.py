@@ -28,8 +28,8 @@ def test_bench_runs_at_tiny_sizes(tmp_path):
 
 
 def test_synthetic_releases_parse_and_vary():
-    from assistant.releases import parse_text
-    from assistant.settings import Settings
+    from assistant.config import Settings
+    from assistant.ingest.parse import parse_text
 
     generator = bench.CorpusGenerator(Settings(), seed=3)
     texts = [generator.text(i) for i in range(20)]

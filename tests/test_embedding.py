@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant import embedding
+from assistant.index import embedding
 
 
 def test_question_embeds_on_one_thread_and_restores_the_setting(monkeypatch):

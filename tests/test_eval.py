@@ -10,9 +10,9 @@ import sys
 import pytest
 from conftest import ROOT, SHIPPED
 
-from assistant.evaluation import DEFAULT_QUESTIONS, QuestionsError, evaluate, load_questions, questions_for
-from assistant.releases import parse_file
-from assistant.text import detect_language
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, QuestionsError, evaluate, load_questions, questions_for
+from assistant.ingest.parse import parse_file
+from assistant.text.terms import detect_language
 
 # The gate: raise these as the figures improve (README, "Eval").
 GATE = {

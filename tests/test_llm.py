@@ -23,8 +23,7 @@ import pytest
 from conftest import CARIBBEAN, ROOT, UKRAINE, copy_releases, free_port
 from fake_openai import FakeLLMServer, Reply, Request
 
-from assistant.citations import CitationParser, parse_citations
-from assistant.llm import (
+from assistant.answering.generative.answerer import (
     ContextBudget,
     ContextTooSmall,
     Passage,
@@ -36,7 +35,8 @@ from assistant.llm import (
     numbers_in,
     render_passage,
 )
-from assistant.settings import Settings
+from assistant.answering.generative.citations import CitationParser, parse_citations
+from assistant.config import Settings
 
 pytest.importorskip("llama_index.llms.openai_like", reason='the LLM extra: pip install -e ".[openai]"')
 
@@ -233,7 +233,7 @@ def _passage(i: int, n_sentences: int, words: int) -> Passage:
 
 
 def test_passages_are_packed_within_the_budget_whatever_their_number_and_length():
-    from assistant.llm import count_tokens
+    from assistant.answering.generative.answerer import count_tokens
 
     rng = random.Random(7)
     packed_some = too_small = 0
@@ -633,7 +633,7 @@ def _echo_first_passage(request: Request) -> str:
 
 
 def test_the_eval_runs_in_generative_mode(fake, llm_service):
-    from assistant.evaluation import DEFAULT_QUESTIONS, evaluate, load_questions
+    from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate, load_questions
 
     fake.responder = _echo_first_passage
     questions = load_questions(DEFAULT_QUESTIONS)[:4]

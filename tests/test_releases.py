@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 from conftest import SHIPPED
 
-from assistant.releases import ReleaseError, not_a_release, parse_bytes, parse_file, release_files
-from assistant.text import fold
+from assistant.ingest.parse import ReleaseError, not_a_release, parse_bytes, parse_file, release_files
+from assistant.text.normalize import fold
 
 TITLES = {
     "000_28533a0da6088d55": "L’OIM démarre une nouvelle collaboration pour promouvoir l’utilisation des technologies dans la lutte contre la traite",

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import CARIBBEAN, SHIPPED
 
+from assistant.config import Settings
 from assistant.index.chroma import StoreError
 from assistant.service import AssistantService, validate_history
-from assistant.settings import Settings
 
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
 CLI = [sys.executable, "-m", "assistant.cli"]
@@ -97,7 +97,7 @@ def test_the_writer_lock_dies_with_its_process(tmp_path):
     store = tmp_path / "store"
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time\n"
-         "from assistant.index.chroma import collections_for\nfrom assistant.settings import Settings\n"
+         "from assistant.index.chroma import collections_for\nfrom assistant.config import Settings\n"
          f"c = collections_for(Settings().replace(store_dir={str(store)!r}))\n"
          "with c.writing():\n    print('locked', flush=True); time.sleep(600)\n"],
         stdout=subprocess.PIPE, text=True, env=ENV,
@@ -205,7 +205,7 @@ def test_phone_numbers_and_codes_are_searchable_as_written(programmes):
     bm25 = programmes.store.bm25()
     best = bm25.search("Zorblax011")
     assert best[0][0].startswith("z011:")
-    from assistant.text import identifiers, index_tokens
+    from assistant.text.terms import identifiers, index_tokens
 
     assert identifiers("Appelez le 1-800-555-0199 ou le projet TRAFIK-24 de l'ASEAN (2007)") == [
         "1-800-555-0199", "trafik-24", "asean"]
@@ -214,8 +214,8 @@ def test_phone_numbers_and_codes_are_searchable_as_written(programmes):
 
 def test_the_answerer_matches_an_identifier_whole():
     """A code is one fact: "Zorblax019" does not mention "Zorblax017" (a 5-letter start did)."""
-    from assistant.answerer import _mentions, specific_terms
-    from assistant.text import fold
+    from assistant.answering.extractive import _mentions, specific_terms
+    from assistant.text.normalize import fold
 
     assert not _mentions("Zorblax017", fold("le programme Zorblax019 et le programme Zorblax0170"))
     assert _mentions("Zorblax017", fold("le programme Zorblax017, lancé"))

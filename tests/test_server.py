@@ -13,9 +13,9 @@ import httpx
 import pytest
 from conftest import CARIBBEAN, SHIPPED, UKRAINE, free_port
 
+from assistant.config import Settings
 from assistant.index.chroma import StoreError
 from assistant.service import AssistantService
-from assistant.settings import Settings
 
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
 
@@ -77,7 +77,7 @@ def test_server_mode_ingests_answers_and_shares_the_index(server, tmp_path):
     assert {r.id for r in second.releases()} == {f.stem for f in SHIPPED.glob("*.txt")}
     again = second.ingest([SHIPPED])
     assert again.embedded_chunks == 0 and again.embedded_sentences == 0 and len(again.unchanged) == 5
-    ids = second.store._chunks.get(include=[])["ids"]
+    ids = second.store.chroma.chunks.get(include=[])["ids"]
     assert len(ids) == len(set(ids)) == second.store.chunk_count()
 
     # a removal by one process is seen by the other at its next question, BM25 side included

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SHIPPED, copy_releases
 
-from assistant.releases import parse_file
+from assistant.config import Settings
+from assistant.ingest.parse import parse_file
 from assistant.service import AssistantService
-from assistant.settings import Settings
 
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
 
@@ -25,7 +25,7 @@ def open_service(store: Path) -> AssistantService:
 
 
 def chunk_ids(service: AssistantService) -> list[str]:
-    return service.store._chunks.get(include=[])["ids"]
+    return service.store.chroma.chunks.get(include=[])["ids"]
 
 
 def test_reingest_unchanged_costs_no_embedding(tmp_path):
@@ -104,7 +104,7 @@ def test_ingest_killed_midway_leaves_a_usable_store_and_rerun_completes(tmp_path
     done = open_service(store)
     ids = chunk_ids(done)
     assert len(ids) == len(set(ids)) == done.store.chunk_count()
-    assert all(done.store.is_current(m) for m in done.store._chunks.get(include=["metadatas"])["metadatas"])
+    assert all(done.store.is_current(m) for m in done.store.chroma.chunks.get(include=["metadatas"])["metadatas"])
 
 
 def test_folder_with_broken_files_ingests_the_rest(tmp_path):
@@ -155,7 +155,7 @@ def test_leftovers_of_an_uncommitted_release_are_ignored_then_cleaned(tmp_path):
     service = open_service(tmp_path)
     service.ingest([releases])
     # what a kill -9 between writing chunks and committing leaves behind
-    service.store._chunks.add(
+    service.store.chroma.chunks.add(
         ids=["ghost:0000:c0"], embeddings=[[0.05] * 384], documents=["Le numéro gratuit fantôme est le 999."],
         metadatas=[{"release_id": "ghost", "content_hash": "0000", "start": 0, "end": 10,
                     "first_sentence": 0, "last_sentence": 0, "title": "x", "chunk_index": 0}],
@@ -170,7 +170,7 @@ def test_leftovers_of_an_uncommitted_release_are_ignored_then_cleaned(tmp_path):
 
 
 def test_bm25_indexes_words_not_ids_hashes_or_offsets(service):
-    cid, _, meta = next(iter(service.store._all_chunks()))
+    cid, _, meta = next(iter(service.store.all_chunks()))
     # every chunk's metadata holds these; none of them is a word of a release
     for query in (meta["content_hash"], meta["release_id"], "first_sentence last_sentence chunk_index", str(meta["end"])):
         assert service.retriever.bm25(query) == [], query
@@ -181,7 +181,7 @@ def test_bm25_indexes_words_not_ids_hashes_or_offsets(service):
 def test_retrieved_chunks_are_the_stored_ones(service):
     chunks = service.retriever.retrieve("Qui finance la campagne ?", service.store.embedder.query_vector("Qui finance la campagne ?"))
     assert chunks
-    stored = service.store._chunks.get(ids=[c.id for c in chunks], include=["documents", "metadatas"])
+    stored = service.store.chroma.chunks.get(ids=[c.id for c in chunks], include=["documents", "metadatas"])
     by_id = dict(zip(stored["ids"], zip(stored["documents"], stored["metadatas"])))
     for c in chunks:
         text, meta = by_id[c.id]
@@ -196,12 +196,13 @@ def test_term_statistics_are_persisted_with_the_bm25_index(tmp_path, monkeypatch
     idf = open_service(tmp_path).store.term_idf()
     assert idf and all(v > 0 for v in idf.values())
 
-    import assistant.store
+    import assistant.index.bm25
+    import assistant.ingest.pipeline
 
     def recompute(*_):
         raise AssertionError("term statistics recomputed although the index on disk is current")
 
-    monkeypatch.setattr(assistant.store, "idf_from_texts", recompute)
+    monkeypatch.setattr(assistant.index.bm25, "idf_from_texts", recompute)
     reopened = open_service(tmp_path)
     assert reopened.store.term_idf() == idf
     assert reopened.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?").citations
@@ -226,17 +227,18 @@ def test_bm25_index_of_an_older_format_is_rebuilt(tmp_path):
 def test_ingest_parses_ahead_on_a_worker_and_skips_parsing_unchanged_files(tmp_path, monkeypatch):
     import threading
 
-    import assistant.store
+    import assistant.index.bm25
+    import assistant.ingest.pipeline
 
     releases = copy_releases(tmp_path / "releases")
     threads = []
-    real_parse = assistant.store.parse_file
+    real_parse = assistant.ingest.pipeline.parse_file
 
     def parse(path):
         threads.append(threading.current_thread().name)
         return real_parse(path)
 
-    monkeypatch.setattr(assistant.store, "parse_file", parse)
+    monkeypatch.setattr(assistant.ingest.pipeline, "parse_file", parse)
     service = open_service(tmp_path)
     assert len(service.ingest([releases]).added) == 5
     assert len(threads) == 5 and all(name.startswith("ingest-read") for name in threads)
@@ -244,7 +246,7 @@ def test_ingest_parses_ahead_on_a_worker_and_skips_parsing_unchanged_files(tmp_p
     def refuse(path):
         raise AssertionError(f"{path.name} parsed although unchanged")
 
-    monkeypatch.setattr(assistant.store, "parse_file", refuse)
+    monkeypatch.setattr(assistant.ingest.pipeline, "parse_file", refuse)
     assert len(open_service(tmp_path).ingest([releases]).unchanged) == 5
 
 
@@ -253,8 +255,8 @@ def test_ingest_reads_the_catalogue_once_and_publishes_once(tmp_path, monkeypatc
     service = open_service(tmp_path)
     store = service.store
     reads, bumps = [], []
-    real_get, real_bump = store._releases.get, store._bump_generation
-    monkeypatch.setattr(store._releases, "get", lambda *a, **k: reads.append(k) or real_get(*a, **k))
+    real_get, real_bump = store.chroma.releases.get, store._bump_generation
+    monkeypatch.setattr(store.chroma.releases, "get", lambda *a, **k: reads.append(k) or real_get(*a, **k))
     monkeypatch.setattr(store, "_bump_generation", lambda: bumps.append(1) or real_bump())
     report = service.ingest([releases])
     assert len(report.added) == 5
@@ -266,7 +268,7 @@ def test_ingest_reads_the_catalogue_once_and_publishes_once(tmp_path, monkeypatc
     assert len(bumps) == 1  # nothing changed: nothing to publish
 
 
-def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(tmp_path):
+def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(tmp_path, monkeypatch):
     releases = copy_releases(tmp_path / "releases")
     incoming = tmp_path / "incoming"
     incoming.mkdir()
@@ -278,16 +280,25 @@ def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(t
     question = "Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?"
     assert all(c.release_id != "003_36d60928ab47fd18" for c in reader.ask(question).citations)
 
-    def refuse(*_):
-        raise AssertionError("the reader rebuilt the BM25 index (once per question while the ingest runs)")
+    from assistant.index import bm25 as bm25_index
 
-    reader.store._build_bm25 = refuse
+    asking = []
+    real_build = bm25_index.build_index
+
+    def build(*args, **kwargs):
+        if asking:
+            raise AssertionError("the reader rebuilt the BM25 index (once per question while the ingest runs)")
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(bm25_index, "build_index", build)
     during = []
     real_put = writer.store.put
 
     def put(release, *args, **kwargs):
         real_put(release, *args, **kwargs)
+        asking.append(True)
         during.append(reader.ask(question))  # a question between two commits of the ingest
+        asking.clear()
 
     writer.store.put = put
     writer.ingest([incoming])
@@ -299,7 +310,8 @@ def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(t
 
 
 def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, monkeypatch):
-    import assistant.store
+    import assistant.index.bm25
+    import assistant.ingest.pipeline
 
     store = service.store
     ids = sorted(store.catalogue())
@@ -307,8 +319,8 @@ def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, m
     store.refresh()
     monkeypatch.setattr(assistant.store, "_TEXTS_CACHED", 2)
     calls = []
-    real_get = store._releases.get
-    monkeypatch.setattr(store._releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
+    real_get = store.chroma.releases.get
+    monkeypatch.setattr(store.chroma.releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
     assert store.release_texts(ids + ["no_such_release"]) == expected
     assert len(calls) == 1 and len(store._texts) == 2
     assert store.release_text(ids[0]) == expected[ids[0]]  # read again once evicted

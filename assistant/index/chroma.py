@@ -33,7 +33,7 @@ from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import InternalError
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from ..settings import Settings
+from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 

@@ -20,8 +20,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .settings import PROJECT_ROOT, Settings
-from .text import fold, normalize_space
+from assistant.config import PROJECT_ROOT, Settings
+from assistant.text.normalize import fold, normalize_space, unify_apostrophes
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 TEST_QUESTIONS = PROJECT_ROOT / "eval" / "test" / "questions.jsonl"
@@ -71,7 +71,7 @@ class Question:
 def _matches(needle: str, haystack: str) -> bool:
     """Accent-, case- and whitespace-insensitive containment, apostrophes unified."""
     def norm(s: str) -> str:
-        return normalize_space(fold(s).replace("’", "'"))
+        return unify_apostrophes(normalize_space(fold(s)))
 
     return norm(needle) in norm(haystack)
 
@@ -319,7 +319,7 @@ def questions_for(service, path: str | Path) -> list[Question]:
 
 def split_service(split: Split, settings: Settings | None = None, progress: bool = True):
     """The service over a split's own store, built (or brought up to date) from its releases."""
-    from .service import AssistantService
+    from assistant.service import AssistantService
 
     settings = (settings or Settings.from_env()).replace(store_dir=split.store, chroma_url=None)
     service = AssistantService(settings)
@@ -341,7 +341,7 @@ def run(
     With ``questions_path``, that file on the store of ``settings``; otherwise the named
     ``splits`` (default: dev and test), each on its own store, side by side.
     """
-    from .service import AssistantService
+    from assistant.service import AssistantService
 
     modes = modes or (list(MODES) if report_dir else ["hybrid"])
     runs: list[tuple[str, object, list[Question]]] = []

@@ -25,10 +25,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from .models import Answer, Citation
-from .retrieval import RetrievedChunk
-from .store import ReleaseStore
-from .text import compact, content_terms, detect_language, fold, identifiers, is_stopword, normalize_space, stem_words
+from assistant.retrieval.hybrid import RetrievedChunk
+from assistant.store import ReleaseStore
+from assistant.text.normalize import fold, normalize_space, unify_apostrophes
+from assistant.text.terms import compact, content_terms, detect_language, identifiers, is_stopword, stem_words
+from assistant.types import Answer, Citation
 
 # ---------------------------------------------------------------------- question types
 
@@ -121,7 +122,7 @@ def counted_things(question: str) -> list[str]:
     """The words naming what a count question counts: "appels" in "Combien d'appels le numéro
     a-t-il reçus ?", "hommes", "femmes", "enfants" in "combien d'hommes, de femmes et d'enfants",
     "trafficking", "victims" in "How many trafficking victims …". Empty for other questions."""
-    q = question.replace("’", "'")
+    q = unify_apostrophes(question)
     things: list[str] = []
     for m in _COUNTED_FR.finditer(q):
         things.append(m.group(1))
@@ -150,7 +151,7 @@ def named_things(question: str) -> list[str]:
     """The words naming whom a naming question asks the name of: "auteurs" in "Comment
     s'appellent les auteurs du rapport ?", "technology", "company" in "What is the name of the
     technology company that …". Empty for other questions."""
-    m = _NAMING.search(question.replace("’", "'"))
+    m = _NAMING.search(unify_apostrophes(question))
     if not m:
         return []
     # the role named ("chief of mission" in "IOM's chief of mission"): its common nouns and
@@ -190,7 +191,7 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> 
     nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
     "Ces trois compagnies […] tous les appels" does not count calls."""
     wanted = [fold(t) for t in things]
-    tokens = [fold(t) for t in _TOKEN.findall(sentence.replace("’", "'"))]
+    tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
     is_number = [bool(_NUMBER.fullmatch(t)) for t in tokens]
 
     def is_wanted(j: int) -> bool:
@@ -303,7 +304,7 @@ class ScoredSentence:
 
 def specific_terms(question: str) -> list[str]:
     """Numbers and proper names of the question (not its first word): the facts it pins down."""
-    tokens = re.findall(r"(?u)\b\w+\b", question.replace("’", "'"))
+    tokens = re.findall(r"(?u)\b\w+\b", unify_apostrophes(question))
     specific = [t for t in tokens if t.isdigit() and len(t) >= 2]
     specific += [
         t for t in tokens[1:]

@@ -8,14 +8,13 @@ with leftovers of HTML attributes, and a closing contact block
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .text import normalize_space
+from assistant.text.normalize import normalize_space
+from assistant.types import Contact, Release
 
 RELEASE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_RELEASE_BYTES = 5 * 1024 * 1024  # a press release is a few kB; 5 MB is not a release
@@ -23,46 +22,6 @@ MAX_RELEASE_BYTES = 5 * 1024 * 1024  # a press release is a few kB; 5 MB is not 
 
 class ReleaseError(ValueError):
     """A file that cannot be read as a release; the message says why."""
-
-
-@dataclass(frozen=True)
-class Contact:
-    """One press contact from the closing block."""
-
-    name: str | None
-    affiliation: str | None = None
-    phones: tuple[str, ...] = ()
-    emails: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Release:
-    """One press release, cleaned.
-
-    ``body`` is the release text without navigation and without the contact block;
-    ``contact_text`` is the cleaned contact block; ``text`` (body, blank line, contact
-    text) is what is indexed and what citation offsets point into.
-    """
-
-    id: str
-    title: str
-    body: str
-    contact_text: str = ""
-    contacts: tuple[Contact, ...] = ()
-    dateline: str | None = None
-    source: str = ""
-    encoding: str = "utf-8"
-    had_navigation: bool = False
-    links: tuple[str, ...] = field(default=())
-
-    @property
-    def text(self) -> str:
-        return f"{self.body}\n\n{self.contact_text}" if self.contact_text else self.body
-
-    @property
-    def content_hash(self) -> str:
-        """Hash of what gets indexed; a release whose hash is unchanged costs nothing to re-ingest."""
-        return hashlib.sha256(f"{self.title}\n{self.text}".encode()).hexdigest()[:16]
 
 
 # --------------------------------------------------------------------------- reading bytes

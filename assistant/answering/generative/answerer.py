@@ -10,7 +10,7 @@ default and the fallback. Where a question becomes an answer, top-down:
    as fit the context window minus the answer budget, counted with tiktoken.
 3. :func:`build_messages`: instructions, the conversation, the numbered passages between
    ``<passage>`` tags that the release text cannot forge, the question.
-4. The reply (streamed or not) goes through :class:`~assistant.citations.CitationParser` and
+4. The reply (streamed or not) goes through :class:`~assistant.answering.generative.citations.CitationParser` and
    :class:`SentenceStream`; each sentence that cites a passage is checked by
    :class:`Verifier`: its numbers and names must be in the passage and it must be close to a
    span of it (e5 similarity above the passages' baseline, plus term overlap). Supported
@@ -30,17 +30,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .answerer import abstention
-from .citations import CANONICAL, CitationParser, FirstUse
-from .models import Answer, Citation
-from .retrieval import RetrievedChunk
-from .settings import Settings
-from .store import ReleaseStore
-from .text import content_terms, fold, is_stopword, normalize_space
+from assistant.answering.extractive import abstention
+from assistant.answering.generative.citations import CANONICAL, CitationParser, FirstUse
+from assistant.config import Settings
+from assistant.retrieval.hybrid import RetrievedChunk
+from assistant.store import ReleaseStore
+from assistant.text.normalize import fold, normalize_space, unify_apostrophes
+from assistant.text.terms import content_terms, is_stopword
+from assistant.types import Answer, Citation, History
 
 log = logging.getLogger(__name__)
 
-History = list[tuple[str, str]]
 
 # ---------------------------------------------------------------------- backends
 
@@ -560,7 +560,7 @@ def names_in(claim: str) -> list[str]:
 def mentions(name: str, folded_text: str) -> bool:
     """Whether a folded text names ``name``: acronyms as words, other names by a 5-letter stem
     (Cambodia/Cambodge), English place names and months through their French stems."""
-    folded = fold(name).replace("’", "'")
+    folded = unify_apostrophes(fold(name))
     if len(folded) <= 3:
         if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_text):
             return True
@@ -623,8 +623,8 @@ class Verifier:
             return []
         orders, statements = numbers_in(self._orders), numbers_in(self._statements)
         found = sorted(n for n in numbers_in(claim) if n in orders and n not in statements)
-        folded_orders = fold(self._orders).replace("’", "'")
-        folded_statements = fold(self._statements).replace("’", "'")
+        folded_orders = unify_apostrophes(fold(self._orders))
+        folded_statements = unify_apostrophes(fold(self._statements))
         found += [n for n in names_in(claim) if mentions(n, folded_orders) and not mentions(n, folded_statements)]
         return found
 
@@ -655,7 +655,7 @@ class Verifier:
                 if numbers - span_numbers:
                     continue
                 if names:
-                    folded = fold(f"{passage.title} {passage.release_text[start:end]}").replace("’", "'")
+                    folded = unify_apostrophes(fold(f"{passage.title} {passage.release_text[start:end]}"))
                     if not all(mentions(n, folded) for n in names):
                         continue
                 overlap = len(terms & span_terms) / len(terms) if terms else 0.0
@@ -677,7 +677,7 @@ class Verifier:
         """Why no span supports the claim: what it states that the passage does not, else weak support."""
         statements = " ".join(s.text for s in passage.sentences if not s.instruction)
         missing = [form for n, form in number_forms(claim).items() if n not in numbers_in(statements)]
-        folded = fold(f"{passage.title} {statements}").replace("’", "'")
+        folded = unify_apostrophes(fold(f"{passage.title} {statements}"))
         missing += [n for n in names if not mentions(n, folded)]
         if missing:
             return _notice("missing", self.language, what=", ".join(f"« {m} »" for m in missing))

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .chunking import sentence_id
-from .settings import Settings
-from .store import ReleaseStore
+from assistant.config import Settings
+from assistant.ingest.chunking import sentence_id
+from assistant.store import ReleaseStore
 
 
 @dataclass

@@ -1,26 +1,15 @@
-"""Small text utilities shared by the parser, the retriever and the answerer.
-
-French-first: accent folding, sentence spans, question language and content terms.
-"""
+"""Terms: stop words, French stems, the question's language, identifiers, and what BM25 and
+the answerer count as words."""
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
-_WS = re.compile(r"\s+")
-_WORD = re.compile(r"(?u)\b\w\w+\b")
-
-# Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = {
-    "tél", "tel", "m", "mme", "mlle", "mm", "dr", "pr", "st", "ste", "no", "n°", "p", "etc",
-    "mr", "mrs", "ms", "jr", "sr", "vs", "e-mail", "email", "av", "bd", "ex", "cf", "art",
-}
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+from assistant.text.normalize import fold, fold_word, unify_apostrophes, words
 
 FRENCH_STOPWORDS = frozenset(
     """
@@ -46,60 +35,12 @@ ENGLISH_STOPWORDS = frozenset(
 
 def is_stopword(word: str) -> bool:
     """A French or English stop word (accents and case ignored)."""
-    folded = _fold_word(word)
+    folded = fold_word(word)
     return folded in _FOLDED_FR or folded in _FOLDED_EN
-
-
-def normalize_space(text: str) -> str:
-    """Collapse every run of whitespace to one space and trim."""
-    return _WS.sub(" ", text).strip()
-
-
-class _FoldTable(dict):
-    """``str.translate`` table of accent folding, filled one character at a time on first use:
-    each character maps to its NFKD decomposition without the combining marks."""
-
-    def __missing__(self, code: int) -> str:
-        decomposed = unicodedata.normalize("NFKD", chr(code))
-        self[code] = folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents: ``"Caraïbes"`` → ``"caraibes"``.
-
-    The same as dropping the combining marks of ``NFKD(text.lower())`` (NFKD decomposes each
-    character on its own, and its reordering only moves the marks dropped here), through a
-    translation table: the answerer folds every word of every candidate sentence per question.
-    """
-    lowered = text.lower()
-    return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _fold_run(match: re.Match[str]) -> str:
-    return match.group().translate(_FOLD)
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold_word(word: str) -> str:
-    """:func:`fold` for single words, remembered: the same words recur in every question."""
-    return fold(word)
-
-
-def words(text: str) -> list[str]:
-    """Word tokens of two characters or more (elided articles such as ``l'`` drop out)."""
-    return _WORD.findall(text.replace("’", "'"))
-
 
 def detect_language(text: str) -> str:
     """Guess ``"fr"`` or ``"en"`` from stop words; French wins ties (the corpus language)."""
-    tokens = [fold(w) for w in re.findall(r"(?u)\w+", text.replace("’", "'"))]
+    tokens = [fold(w) for w in re.findall(r"(?u)\w+", unify_apostrophes(text))]
     fr = sum(t in _FOLDED_FR for t in tokens)
     en = sum(t in _FOLDED_EN for t in tokens)
     return "en" if en > fr else "fr"
@@ -116,7 +57,7 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def stem_words(tokens: list[str]) -> list[str]:
     """French Snowball stems, accent-folded so that a question typed without accents matches."""
-    return [_fold_word(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
+    return [fold_word(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
 
 
 def content_terms(text: str) -> list[str]:
@@ -167,33 +108,6 @@ def index_tokens(text: str) -> list[str]:
                 tokens.append(form)
                 present.add(form)
     return tokens
-
-
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text[start:end]``, in ``text`` coordinates.
-
-    Paragraph breaks always end a sentence; a period after a known abbreviation
-    (``Tél.``, ``M.``) or a single capital (an initial) does not.
-    """
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    for para in re.finditer(r"[^\n]+", text[start:end]):
-        p_start = start + para.start()
-        p_text = para.group()
-        cut = 0
-        for m in _SENTENCE_END.finditer(p_text):
-            before = p_text[cut : m.start()].rstrip()
-            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
-            last_word = last_word.lstrip("(«\"“")
-            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
-                continue
-            spans.append((p_start + cut, p_start + m.end()))
-            cut = m.end()
-            while cut < len(p_text) and p_text[cut].isspace():
-                cut += 1
-        if cut < len(p_text):
-            spans.append((p_start + cut, p_start + len(p_text.rstrip())))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def idf_from_texts(texts: list[str]) -> dict[str, float]:

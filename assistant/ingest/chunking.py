@@ -7,43 +7,14 @@ release id and its content hash, so re-ingesting unchanged text yields the same 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.utils import get_tokenizer
 
-from .releases import Release
-from .text import sentence_spans
-
-
-@dataclass(frozen=True)
-class Sentence:
-    id: str
-    release_id: str
-    index: int
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Chunk:
-    id: str
-    release_id: str
-    title: str
-    index: int
-    start: int
-    end: int
-    text: str
-    first_sentence: int
-    last_sentence: int
-
-    @property
-    def embed_text(self) -> str:
-        # the title gives every chunk the release's topic; measured in the README
-        return f"{self.title}\n{self.text}"
+from assistant.text.sentences import sentence_spans
+from assistant.types import Chunk, Release, Sentence
 
 
 def sentence_id(release: Release | str, index: int, content_hash: str | None = None) -> str:

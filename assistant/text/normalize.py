@@ -1,0 +1,64 @@
+"""Text normalisation shared by the parser, the index and the answerers: whitespace,
+apostrophes, accent folding and word tokens, each defined once."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def unify_apostrophes(text: str) -> str:
+    """Typographic apostrophes as ``'``: "l’OIM" and "l'OIM" are one spelling."""
+    return text.translate(_APOSTROPHES)
+
+
+def normalize_space(text: str) -> str:
+    """Collapse every run of whitespace to one space and trim."""
+    return _WS.sub(" ", text).strip()
+
+
+class _FoldTable(dict):
+    """``str.translate`` table of accent folding, filled one character at a time on first use:
+    each character maps to its NFKD decomposition without the combining marks."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        self[code] = folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: ``"Caraïbes"`` → ``"caraibes"``.
+
+    The same as dropping the combining marks of ``NFKD(text.lower())`` (NFKD decomposes each
+    character on its own, and its reordering only moves the marks dropped here), through a
+    translation table: the answerer folds every word of every candidate sentence per question.
+    """
+    lowered = text.lower()
+    return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_word(word: str) -> str:
+    """:func:`fold` for single words, remembered: the same words recur in every question."""
+    return fold(word)
+
+
+def words(text: str) -> list[str]:
+    """Word tokens of two characters or more (elided articles such as ``l'`` drop out)."""
+    return _WORD.findall(unify_apostrophes(text))
