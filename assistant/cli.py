@@ -9,24 +9,14 @@ import sys
 import textwrap
 
 from assistant import __name__ as _pkg  # noqa: F401  (sets the offline tiktoken cache first)
-from assistant.config import Settings
-
-
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env().replace(
-        store_dir=getattr(args, "store", None),
-        chroma_url=getattr(args, "chroma_url", None),
-        llm=getattr(args, "llm", None),
-        llm_model=getattr(args, "llm_model", None),
-        llm_base_url=getattr(args, "llm_base_url", None),
-        llm_timeout=getattr(args, "llm_timeout", None),
-    )
+from assistant.config import Settings, add_arguments
 
 
 def _service(args: argparse.Namespace, build: bool = True):
+    """The service of the settings and flags; ``build``: an empty store is built from its releases/ first."""
     from assistant.service import AssistantService
 
-    service = AssistantService(_settings(args))
+    service = AssistantService(Settings.from_args(args))
     if build:
         report = service.ensure_built(progress=True)
         if report is not None:
@@ -35,6 +25,7 @@ def _service(args: argparse.Namespace, build: bool = True):
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    """``assistant ingest``: exit status 1 when files were skipped and none could be ingested."""
     service = _service(args, build=False)
     paths = args.paths or [str(service.settings.releases_dir)]
     report = service.ingest(paths, progress=True)
@@ -46,6 +37,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    """``assistant remove RELEASE_ID``."""
     service = _service(args, build=False)
     if service.remove(args.release_id):
         print(f"removed {args.release_id}")
@@ -55,6 +47,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """``assistant list``: the releases with their chunk counts."""
     service = _service(args)
     releases = service.releases()
     if args.json:
@@ -70,6 +63,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    """``assistant ask QUESTION``: the answer and its sources, or the Answer as JSON."""
     service = _service(args)
     answer = service.ask(args.question)
     if answer.notice:
@@ -87,50 +81,43 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    """``assistant eval``: the citation-accuracy eval."""
     from assistant.evaluation.runner import run
 
-    settings = _settings(args)
+    settings = Settings.from_args(args)
     modes = [args.retriever] if args.retriever else None
     splits = None if args.split == "all" else [args.split]
-    if args.questions is None and args.store:  # a store of one's own: its questions file is needed
+    if args.questions is None and args.store_dir:  # a store of one's own: its questions file is needed
         raise ValueError("--store needs --questions FILE (the splits are evaluated on stores of their own)")
     run(args.questions, settings, modes=modes, json_out=args.json, report_dir=args.report, splits=splits)
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line; every command takes the setting flags of :func:`assistant.config.add_arguments`."""
     parser = argparse.ArgumentParser(prog="assistant", description="Cited answers over IOM press releases.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def store_options(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--store", metavar="DIR", help="store directory (default: ASSISTANT_STORE or store/)")
-        p.add_argument("--chroma-url", metavar="URL", help="Chroma server, e.g. http://127.0.0.1:8000")
-        p.add_argument("--llm", choices=["extractive", "ollama", "openai-like", "openai"],
-                       help="answerer (default: ASSISTANT_LLM or extractive)")
-        p.add_argument("--llm-model", metavar="NAME", help="model name for the LLM backends")
-        p.add_argument("--llm-base-url", metavar="URL", help="server URL for ollama / openai-like")
-        p.add_argument("--llm-timeout", metavar="S", type=float, help="seconds to wait for the LLM server")
-
     p = sub.add_parser("ingest", help="add or update releases (unchanged ones cost nothing)")
     p.add_argument("paths", nargs="*", metavar="DIR", help="folders or files (default: the store's releases/)")
-    store_options(p)
+    add_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("remove", help="delete one release and its chunks")
     p.add_argument("release_id")
-    store_options(p)
+    add_arguments(p)
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("list", help="the releases in the store")
     p.add_argument("--json", action="store_true")
-    store_options(p)
+    add_arguments(p)
     p.set_defaults(func=cmd_list)
 
     p = sub.add_parser("ask", help="answer a question, citing the releases")
     p.add_argument("question")
     p.add_argument("--json", action="store_true", help="print the Answer as JSON")
-    store_options(p)
+    add_arguments(p)
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("eval", help="run the citation-accuracy eval")
@@ -140,15 +127,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="one mode (default: hybrid)")
     p.add_argument("--json", metavar="OUT", help="write the JSON report here")
     p.add_argument("--report", metavar="DIR", help="write a Markdown report with a chart of all three modes")
-    store_options(p)
+    add_arguments(p)
     p.set_defaults(func=cmd_eval)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; a user error is one line on stderr and exit status 2."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")
-    from assistant.evaluation.runner import QuestionsError
+    from assistant.evaluation.questions import QuestionsError
     from assistant.index.chroma import StoreError
 
     try:

@@ -1,10 +1,13 @@
 """Every knob of the assistant in one typed place, read from the environment once.
 
-CLI flags and UI options of the same meaning override these through :meth:`Settings.replace`.
+Command-line flags of the same meaning override the environment: :func:`add_arguments` gives
+a parser (the ``assistant`` command's, ``ui.py``'s) its flags and :meth:`Settings.from_args`
+reads them back, both from the one table :data:`_FLAGS`.
 """
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import os
 from collections.abc import Mapping
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LLM_BACKENDS = ("extractive", "ollama", "openai-like", "openai")  # what ASSISTANT_LLM and --llm accept
 
 
 def default_store_dir() -> Path:
@@ -34,8 +38,21 @@ def _env_number(env: Mapping[str, str], name: str, kind: type) -> float | int | 
     return number
 
 
+def _env_auth(env: Mapping[str, str]) -> tuple[str, str] | None:
+    """``ASSISTANT_AUTH=user:password`` as a pair (the password may hold ``:``); None when unset."""
+    value = env.get("ASSISTANT_AUTH")
+    if not value:
+        return None
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise ValueError("ASSISTANT_AUTH must look like user:password")
+    return user, password
+
+
 @dataclass(frozen=True)
 class Settings:
+    """The assistant's settings; :meth:`from_env` reads the ``ASSISTANT_*`` variables."""
+
     store_dir: Path = dataclasses.field(default_factory=default_store_dir)
     chroma_url: str | None = None
     llm: str = "extractive"
@@ -68,6 +85,10 @@ class Settings:
     request_timeout: float = 30.0  # seconds a question may take before it is answered with an error
     # an embedded store takes one writer at a time: how long a write waits for another to end
     write_wait: float = 0.0
+    # the chat page (ui.py): where it listens, and the login it requires (none: open)
+    host: str = "127.0.0.1"
+    port: int = 7860
+    auth: tuple[str, str] | None = dataclasses.field(default=None, repr=False)  # kept out of logs
 
     @property
     def chroma_dir(self) -> Path:
@@ -78,7 +99,9 @@ class Settings:
         return self.store_dir / "releases"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Defaults overridden by the ``ASSISTANT_*`` variables of ``env`` (default: the process's);
+        ``ValueError`` naming the variable when one is malformed."""
         env = os.environ if env is None else env
         base = cls()
         return base.replace(
@@ -95,7 +118,16 @@ class Settings:
             llm_context_window=_env_number(env, "ASSISTANT_LLM_CONTEXT_WINDOW", int),
             llm_answer_tokens=_env_number(env, "ASSISTANT_LLM_ANSWER_TOKENS", int),
             llm_temperature=_env_number(env, "ASSISTANT_LLM_TEMPERATURE", float),
+            host=env.get("ASSISTANT_HOST") or None,
+            port=_env_number(env, "ASSISTANT_PORT", int),
+            auth=_env_auth(env),
         )
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, env: Mapping[str, str] | None = None) -> Settings:
+        """The settings of the environment, overridden by the flags :func:`add_arguments` added
+        and the user gave (a flag left out keeps the environment's value)."""
+        return cls.from_env(env).replace(**{flag.field: getattr(args, flag.field, None) for flag in _FLAGS})
 
     def replace(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values leave a field as it is."""
@@ -106,4 +138,41 @@ class Settings:
             changes["store_dir"] = Path(str(changes["store_dir"])).expanduser().resolve()
         if changes.get("retriever") not in (None, "hybrid", "dense", "bm25"):
             raise ValueError(f"unknown retriever {changes['retriever']!r}: use hybrid, dense or bm25")
+        if not 0 <= changes.get("port", 0) <= 65535:
+            raise ValueError(f"port {changes['port']} is not a TCP port (0 to 65535)")
         return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class _Flag:
+    """A command-line flag that sets the :class:`Settings` field of the same meaning."""
+
+    flag: str
+    field: str
+    help: str
+    metavar: str | None = None
+    type: type = str
+    choices: tuple[str, ...] | None = None
+    page: bool = False  # only the chat page (ui.py) has it
+
+
+_FLAGS = (
+    _Flag("--host", "host", "address to listen on (env ASSISTANT_HOST; default 127.0.0.1)", "HOST", page=True),
+    _Flag("--port", "port", "port (env ASSISTANT_PORT; default 7860)", "PORT", type=int, page=True),
+    _Flag("--store", "store_dir", "store directory (env ASSISTANT_STORE; default: the project's store/)", "DIR"),
+    _Flag("--chroma-url", "chroma_url", "Chroma server, e.g. http://127.0.0.1:8000 (env ASSISTANT_CHROMA_URL)", "URL"),
+    _Flag("--llm", "llm", "answerer (env ASSISTANT_LLM; default extractive)", choices=LLM_BACKENDS),
+    _Flag("--llm-model", "llm_model", "model name for the LLM backends (env ASSISTANT_LLM_MODEL)", "NAME"),
+    _Flag("--llm-base-url", "llm_base_url", "server URL for ollama / openai-like (env ASSISTANT_LLM_BASE_URL)", "URL"),
+    _Flag("--llm-timeout", "llm_timeout", "seconds to wait for the LLM server (env ASSISTANT_LLM_TIMEOUT; default 120)",
+          "S", type=float),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser, page: bool = False) -> None:
+    """Give ``parser`` the flags that override settings; with ``page``, also the chat page's
+    ``--host`` and ``--port``. :meth:`Settings.from_args` reads them back."""
+    for flag in _FLAGS:
+        if page or not flag.page:
+            parser.add_argument(flag.flag, dest=flag.field, metavar=flag.metavar, type=flag.type,
+                                choices=flag.choices, help=flag.help)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.answering.extractive import ExtractiveAnswerer, Weights, abstention
+from assistant.answering.extractive import ExtractiveAnswerer, abstention
 from assistant.config import Settings
 from assistant.index.catalogue import ReleaseRecord
 from assistant.ingest.pipeline import IngestReport
@@ -93,18 +93,18 @@ def condense(question: str, history: History | None) -> str:
 
 
 class AssistantService:
-    def __init__(self, settings: Settings, weights: Weights | None = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         llm = None
         if settings.llm != "extractive":
             # the backends are extras, imported only when chosen; a wrong name, a missing
             # setting or a missing extra fails here, before the store opens
-            from assistant.answering.generative.answerer import build_llm
+            from assistant.answering.generative.backends import build_llm
 
             llm = build_llm(settings)
         self.settings = settings
         self.store = ReleaseStore(settings)
         self.retriever = HybridRetriever(self.store, settings)
-        self.answerer = ExtractiveAnswerer(self.store, weights)  # the default, and the LLM's fallback
+        self.answerer = ExtractiveAnswerer(self.store)  # the default, and the LLM's fallback
         self.generator = None
         if llm is not None:
             from assistant.answering.generative.answerer import GenerativeAnswerer
@@ -135,7 +135,7 @@ class AssistantService:
         history = validate_history(history, self.settings)
         query = condense(question, history)
         vector = self.store.embedder.query_vector(query)
-        return query, self.retriever.retrieve(query, vector, mode)
+        return query, self.retriever.retrieve_chunks(query, vector, mode)
 
     def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
         """Answer one question (with the conversation so far, for follow-ups).
@@ -159,7 +159,7 @@ class AssistantService:
         what it makes of the same chunks (the LLM's passages), or None when nothing was found."""
         vector = self.store.embedder.query_vector(query)
         with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
-            chunks = self.retriever.retrieve(query, vector, mode)
+            chunks = self.retriever.retrieve_chunks(query, vector, mode)
             if not chunks:
                 return abstention(question, language), None
             answer = self.answerer.answer(query, vector, chunks, language, current=question)
@@ -185,7 +185,7 @@ class AssistantService:
         self, question: str, history: History | None, mode: str | None, stream: bool
     ) -> Iterator[str | Answer]:
         """With an LLM: condense the follow-up with it, retrieve, then answer and verify."""
-        from assistant.answering.generative.answerer import LLMError, failure_notice
+        from assistant.answering.generative.backends import LLMError, failure_notice
 
         language = detect_language(question)
         started = time.perf_counter()

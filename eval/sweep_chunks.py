@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate, questions_for
+from assistant.evaluation.questions import questions_for
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate
 from assistant.service import AssistantService
 
 

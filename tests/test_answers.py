@@ -6,7 +6,7 @@ import pytest
 from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
-from assistant.answering.extractive import asked_years, counted_things, counts_what_was_asked, named_things
+from assistant.answering.slots import asked_years, counted_things, counts_what_was_asked, named_things
 from assistant.service import condense
 
 FUNDING = (

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from eval import bench
+from eval.bench.__main__ import main
+from eval.bench.corpus import CorpusGenerator
 
 
 def test_bench_runs_at_tiny_sizes(tmp_path):
     out = tmp_path / "out"
-    bench.main(["--sizes", "5,40", "--ingest-chunks", "5", "--questions", "3", "--repeats", "1",
+    main(["--sizes", "5,40", "--ingest-chunks", "5", "--questions", "3", "--repeats", "1",
                 "--out", str(out), "--work", str(tmp_path / "work")])
     result = json.loads((out / "bench.json").read_text(encoding="utf-8"))
     assert (out / "bench.png").stat().st_size > 0
@@ -31,7 +32,7 @@ def test_synthetic_releases_parse_and_vary():
     from assistant.config import Settings
     from assistant.ingest.parse import parse_text
 
-    generator = bench.CorpusGenerator(Settings(), seed=3)
+    generator = CorpusGenerator(Settings(), seed=3)
     texts = [generator.text(i) for i in range(20)]
     assert texts == [generator.text(i) for i in range(20)]  # reproducible
     releases = [parse_text(t, generator.release_id(i)) for i, t in enumerate(texts)]

@@ -10,7 +10,8 @@ import sys
 import pytest
 from conftest import ROOT, SHIPPED
 
-from assistant.evaluation.runner import DEFAULT_QUESTIONS, QuestionsError, evaluate, load_questions, questions_for
+from assistant.evaluation.questions import QuestionsError, load_questions, questions_for
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate
 from assistant.ingest.parse import parse_file
 from assistant.text.terms import detect_language
 

@@ -23,20 +23,14 @@ import pytest
 from conftest import CARIBBEAN, ROOT, UKRAINE, copy_releases, free_port
 from fake_openai import FakeLLMServer, Reply, Request
 
-from assistant.answering.generative.answerer import (
-    ContextBudget,
-    ContextTooSmall,
-    Passage,
-    PassageSentence,
-    SentenceStream,
-    build_llm,
-    build_messages,
-    message_tokens,
-    numbers_in,
-    render_passage,
-)
+from assistant.answering.generative.backends import build_llm
+from assistant.answering.generative.budget import ContextBudget, ContextTooSmall, count_tokens, message_tokens
 from assistant.answering.generative.citations import CitationParser, parse_citations
+from assistant.answering.generative.passages import Passage, PassageSentence, render_passage
+from assistant.answering.generative.prompts import build_messages
+from assistant.answering.generative.stream import SentenceStream
 from assistant.config import Settings
+from assistant.text.facts import numbers_in
 
 pytest.importorskip("llama_index.llms.openai_like", reason='the LLM extra: pip install -e ".[openai]"')
 
@@ -233,8 +227,6 @@ def _passage(i: int, n_sentences: int, words: int) -> Passage:
 
 
 def test_passages_are_packed_within_the_budget_whatever_their_number_and_length():
-    from assistant.answering.generative.answerer import count_tokens
-
     rng = random.Random(7)
     packed_some = too_small = 0
     for trial in range(30):
@@ -633,7 +625,8 @@ def _echo_first_passage(request: Request) -> str:
 
 
 def test_the_eval_runs_in_generative_mode(fake, llm_service):
-    from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate, load_questions
+    from assistant.evaluation.questions import load_questions
+    from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate
 
     fake.responder = _echo_first_passage
     questions = load_questions(DEFAULT_QUESTIONS)[:4]

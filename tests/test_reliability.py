@@ -214,10 +214,10 @@ def test_phone_numbers_and_codes_are_searchable_as_written(programmes):
 
 def test_the_answerer_matches_an_identifier_whole():
     """A code is one fact: "Zorblax019" does not mention "Zorblax017" (a 5-letter start did)."""
-    from assistant.answering.extractive import _mentions, specific_terms
+    from assistant.answering.slots import mentions, specific_terms
     from assistant.text.normalize import fold
 
-    assert not _mentions("Zorblax017", fold("le programme Zorblax019 et le programme Zorblax0170"))
-    assert _mentions("Zorblax017", fold("le programme Zorblax017, lancé"))
-    assert _mentions("1-800-555-0199", fold("appelez le 18005550199")) and _mentions("ASEAN", fold("l'ASEAN"))
+    assert not mentions("Zorblax017", fold("le programme Zorblax019 et le programme Zorblax0170"))
+    assert mentions("Zorblax017", fold("le programme Zorblax017, lancé"))
+    assert mentions("1-800-555-0199", fold("appelez le 18005550199")) and mentions("ASEAN", fold("l'ASEAN"))
     assert specific_terms("Qui répond au 1-800-555-0199 pour le projet TRAFIK-24 ?") == ["1-800-555-0199", "trafik-24"]

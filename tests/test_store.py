@@ -179,7 +179,7 @@ def test_bm25_indexes_words_not_ids_hashes_or_offsets(service):
 
 
 def test_retrieved_chunks_are_the_stored_ones(service):
-    chunks = service.retriever.retrieve("Qui finance la campagne ?", service.store.embedder.query_vector("Qui finance la campagne ?"))
+    chunks = service.retriever.retrieve_chunks("Qui finance la campagne ?", service.store.embedder.query_vector("Qui finance la campagne ?"))
     assert chunks
     stored = service.store.chroma.chunks.get(ids=[c.id for c in chunks], include=["documents", "metadatas"])
     by_id = dict(zip(stored["ids"], zip(stored["documents"], stored["metadatas"])))

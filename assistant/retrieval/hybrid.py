@@ -2,6 +2,11 @@
 
 BM25 wins on names and numbers, dense on paraphrase and on English questions over French
 text; reciprocal-rank fusion keeps the best of both without calibrating their scores.
+
+:class:`HybridRetriever` is a llama-index ``BaseRetriever``: ``retrieve("Qui finance … ?")``
+gives ``NodeWithScore`` s for llama-index pipelines, while the service and the answerers call
+:meth:`HybridRetriever.retrieve_chunks` with the query vector they already hold and read
+:class:`RetrievedChunk` s. Both go through the same ranking and the same fusion.
 """
 
 from __future__ import annotations
@@ -9,14 +14,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from llama_index.core.callbacks import CallbackManager
+from llama_index.core.retrievers import BaseRetriever
+from llama_index.core.schema import NodeRelationship, NodeWithScore, QueryBundle, RelatedNodeInfo, TextNode
 
 from assistant.config import Settings
+from assistant.index.embedding import DIMENSION
 from assistant.ingest.chunking import sentence_id
+from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.store import ReleaseStore
+
+# metadata an LLM reading a node's text need not see (offsets, hashes, ranks): it sees the
+# release id and title, which is what it would cite
+_TECHNICAL = ["content_hash", "start", "end", "first_sentence", "last_sentence", "dense_rank", "bm25_rank"]
 
 
 @dataclass
 class RetrievedChunk:
+    """A chunk of a release as retrieved, with its fused score and its rank in each ranking."""
+
     id: str
     release_id: str
     title: str
@@ -33,6 +49,34 @@ class RetrievedChunk:
     def sentence_ids(self) -> list[str]:
         """Ids of the sentences the chunk covers, in order (a cut sentence included)."""
         return [sentence_id(self.release_id, i, self.content_hash) for i in range(self.first_sentence, self.last_sentence + 1)]
+
+    def to_node(self) -> NodeWithScore:
+        """The chunk as llama-index sees a retrieved node: its text, id and metadata, the fused score.
+
+        ``start_char_idx``/``end_char_idx`` are offsets into the release text, whose id is the
+        node's source (``node.ref_doc_id``).
+        """
+        node = TextNode(
+            id_=self.id,
+            text=self.text,
+            metadata={
+                "release_id": self.release_id,
+                "title": self.title,
+                "content_hash": self.content_hash,
+                "start": self.start,
+                "end": self.end,
+                "first_sentence": self.first_sentence,
+                "last_sentence": self.last_sentence,
+                "dense_rank": self.dense_rank,
+                "bm25_rank": self.bm25_rank,
+            },
+            start_char_idx=self.start,
+            end_char_idx=self.end,
+            excluded_llm_metadata_keys=list(_TECHNICAL),
+            excluded_embed_metadata_keys=list(_TECHNICAL),
+            relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=self.release_id)},
+        )
+        return NodeWithScore(node=node, score=self.score)
 
 
 def _chunk(cid: str, text: str, metadata: dict) -> RetrievedChunk:
@@ -64,22 +108,29 @@ def _owner(chunk_id: str) -> tuple[str, str]:
     return release_id, content_hash
 
 
-class HybridRetriever:
-    """``retrieve(question)`` → the best chunks, fused from the dense and BM25 rankings.
+class HybridRetriever(BaseRetriever):
+    """The best chunks for a question, fused from the dense and BM25 rankings.
 
     Both rankings are lists of ids; only the ``top_k`` chunks that survive fusion are
     materialised (llama-index's vector retriever builds a node for each of the ``candidates``
     hits, about half a millisecond each, for 20 hits of which 6 are kept).
+
+    ``settings`` gives the mode (``retriever``: hybrid, dense or bm25), ``top_k`` and ``rrf_k``;
+    ``candidates`` is the store's (its BM25 index answers with that many). The store is read
+    as it is committed at each call.
     """
 
-    def __init__(self, store: ReleaseStore, settings: Settings) -> None:
+    def __init__(self, store: ReleaseStore, settings: Settings, callback_manager: CallbackManager | None = None) -> None:
+        super().__init__(callback_manager=callback_manager)
         self.store = store
         self.settings = settings
 
     def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
+        """The ``candidates`` chunks nearest to the query vector, nearest first."""
         return self._current(self.store.nearest_chunks(vector, self.settings.candidates))
 
     def bm25(self, query: str) -> list[Hit]:
+        """The ``candidates`` best BM25 matches of the query's French stems (none before an ingest)."""
         index = self.store.bm25()
         return self._current([cid for cid, _ in index.search(query)]) if index is not None else []
 
@@ -88,30 +139,43 @@ class HybridRetriever:
         hits = [Hit(cid, *_owner(cid)) for cid in ranked_ids]
         return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
 
-    def retrieve(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
+    def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
+        """The ``top_k`` chunks for ``query`` (embedded as ``vector``), best first.
+
+        ``mode`` overrides the settings' retriever for this call: ``"hybrid"``, ``"dense"`` or ``"bm25"``.
+        """
         mode = mode or self.settings.retriever
         self.store.sync()
         if self.store.is_empty():
             return []
-        rankings: dict[str, list[Hit]] = {}
+        rankings: dict[str, list[str]] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = self.dense(query, vector)
+            rankings["dense"] = [h.id for h in self.dense(query, vector)]
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"] = self.bm25(query)
-        scores: dict[str, float] = {}
-        ranks: dict[str, dict[str, int]] = {}
-        for name, ranking in rankings.items():
-            for rank, hit in enumerate(ranking):
-                scores[hit.id] = scores.get(hit.id, 0.0) + 1.0 / (self.settings.rrf_k + rank + 1)
-                ranks.setdefault(hit.id, {})[name] = rank
-        best = sorted(scores, key=lambda cid: -scores[cid])[: self.settings.top_k]
-        chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records(best)}
+            rankings["bm25"] = [h.id for h in self.bm25(query)]
+        best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
+        chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
-        for cid in best:
-            if cid in chunks:  # removed between the ranking and the fetch: skip it
-                chunk = chunks[cid]
-                chunk.score = scores[cid]
-                chunk.dense_rank = ranks[cid].get("dense")
-                chunk.bm25_rank = ranks[cid].get("bm25")
-                out.append(chunk)
+        for fused in best:
+            chunk = chunks.get(fused.id)
+            if chunk is None:  # removed between the ranking and the fetch: skip it
+                continue
+            chunk.score = fused.score
+            chunk.dense_rank = fused.ranks.get("dense")
+            chunk.bm25_rank = fused.ranks.get("bm25")
+            out.append(chunk)
         return out
+
+    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
+        """llama-index's entry point: the chunks as nodes, the query embedded by the store's e5
+        model unless the bundle carries its embedding (which must come from the same model)."""
+        if query_bundle.embedding is not None:
+            vector = np.asarray(query_bundle.embedding, dtype=np.float32)
+            if vector.shape != (DIMENSION,):  # another model's vector would rank nonsense, or fail deep in Chroma
+                raise ValueError(
+                    f"the query embedding has {vector.size} dimensions, the store's e5 model {DIMENSION}: "
+                    "embed the query with store.embedder, or pass no embedding"
+                )
+        else:
+            vector = self.store.embedder.query_vector(query_bundle.query_str)
+        return [chunk.to_node() for chunk in self.retrieve_chunks(query_bundle.query_str, vector)]

@@ -6,11 +6,23 @@ from __future__ import annotations
 import re
 
 # Abbreviations after which a period does not end a sentence.
-_ABBREVIATIONS = {
+ABBREVIATIONS = {
     "tél", "tel", "m", "mme", "mlle", "mm", "dr", "pr", "st", "ste", "no", "n°", "p", "etc",
     "mr", "mrs", "ms", "jr", "sr", "vs", "e-mail", "email", "av", "bd", "ex", "cf", "art",
 }
-_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)]*(?=\s+[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+# A final stop (with the closing quotes or brackets after it), and what starts the next
+# sentence after white space; the streaming answer puts its citation markers between the two.
+STOP = r"[.!?…]+[»\"”’)]*"
+NEXT_START = r"[«\"“(]?\s*[A-ZÀ-ÖØ-Þ0-9]"
+SENTENCE_END = re.compile(rf"{STOP}(?=\s+{NEXT_START})")
+
+
+def ends_sentence(before: str) -> bool:
+    """Whether a stop right after ``before`` ends a sentence: not after a known abbreviation
+    (``Tél.``, ``M.``) nor a single letter (an initial)."""
+    last_word = before.rsplit(None, 1)[-1].lower().lstrip("(«\"“") if before.split() else ""
+    return not (last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()))
+
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text[start:end]``, in ``text`` coordinates.
@@ -24,11 +36,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         p_start = start + para.start()
         p_text = para.group()
         cut = 0
-        for m in _SENTENCE_END.finditer(p_text):
-            before = p_text[cut : m.start()].rstrip()
-            last_word = before.rsplit(None, 1)[-1].lower() if before.split() else ""
-            last_word = last_word.lstrip("(«\"“")
-            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+        for m in SENTENCE_END.finditer(p_text):
+            if not ends_sentence(p_text[cut : m.start()]):
                 continue
             spans.append((p_start + cut, p_start + m.end()))
             cut = m.end()
@@ -37,4 +46,3 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if cut < len(p_text):
             spans.append((p_start + cut, p_start + len(p_text.rstrip())))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-

@@ -1,0 +1,310 @@
+"""What a question asks for, and whether a sentence holds it: the question's type (a count,
+a date, an amount, a phone number, a name, a place, a reason), its answer slot (what a count
+counts and for which year, whom a name belongs to), and the names and numbers it pins down.
+
+These checks were written against the dev questions; the extractive answerer uses them as
+evidence for its learned scores (:mod:`assistant.answering.evidence`), never as a veto.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.terms import compact, identifiers, is_stopword, stem_words
+
+# ---------------------------------------------------------------------- question types
+
+_TYPES = [
+    # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
+    ("amount", r"\b(montant|budget|co[uû]t|combien d'argent|quelle somme|how much money|what amount|budget|cost)\b"),
+    ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
+    ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
+    ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
+    ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quelle ville|quel pays|where|which (country|countries|city|region))\b"),
+    ("who", r"(^|\b)(qui|comment s'appellen?t|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
+    ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
+]
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
+_DATE = re.compile(
+    r"\b(1[89]\d\d|20\d\d|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
+    r"novembre|décembre|decembre|depuis|années)\b",
+    re.I,
+)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
+WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
+HOUSE = {"OIM", "IOM", "ONU", "Nations", "Unies", "Etat", "État", "Etats", "Membres"}
+_REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
+
+
+def question_type(question: str) -> str:
+    q = question.lower()
+    for name, pattern in _TYPES:
+        if re.search(pattern, q):
+            return name
+    return "what"
+
+
+HARD_TYPES = {"how_many", "when", "amount", "phone"}
+
+
+@lru_cache(maxsize=256)
+def figures_in(text: str) -> frozenset[str]:
+    """The figures of a text, lower-cased ("527", "trois", "millions"): a question's own are not
+    its answer (remembered: the answerer asks this of one question for every sentence)."""
+    return frozenset(m.group().lower() for m in _NUMBER.finditer(text))
+_CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
+
+
+def type_match(qtype: str, sentence: str, question: str = "") -> float:
+    if qtype == "amount":
+        return 1.0 if _CURRENCY.search(sentence) else 0.0
+    if qtype == "phone":
+        asked = set(re.findall(r"\d{3,}", question))
+        return 1.0 if any(n not in asked for n in re.findall(r"\d{3,}", sentence)) else 0.0
+    if qtype == "how_many":
+        asked = figures_in(question)
+        return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
+    if qtype == "when":
+        return 1.0 if _DATE.search(sentence) else 0.0
+    if qtype in ("who", "where"):
+        # a name the question does not already give (the answer, not the topic)
+        asked = fold(question)
+        names = (m.group() for m in _NAME.finditer(sentence))
+        return 1.0 if any(n not in HOUSE and fold(n)[:5] not in asked for n in names) else 0.0
+    if qtype == "why":
+        return 1.0 if _REASON.search(sentence) else 0.0
+    return 0.5
+
+
+# ---------------------------------------------------------------------- what a figure counts, and when
+
+# "combien de victimes", "le nombre d'appels", "how many trafficking victims", "the number of calls":
+# the thing counted follows; French gives its noun first (then adjectives), English its noun last
+_COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
+_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
+_COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
+# the same unit in either language and in either French form (an/année, jour/journée)
+_UNITS = {
+    **dict.fromkeys(["an", "ans", "annee", "annees", "year", "years"], "an"),
+    **dict.fromkeys(["mois", "month", "months"], "mois"),
+    **dict.fromkeys(["jour", "jours", "journee", "journees", "day", "days"], "jour"),
+    **dict.fromkeys(["semaine", "semaines", "week", "weeks"], "semaine"),
+}
+# "combien de personnes", "le nom de la personne à contacter": anyone, not a kind of people
+_ANYONE = {"personne", "personnes", "person", "persons", "people", "individu", "individus", "individual", "individuals"}
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”]")
+_NEAR = 3  # content words between a figure and the thing it counts
+_COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
+_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
+
+
+def counted_things(question: str) -> list[str]:
+    """The words naming what a count question counts: "appels" in "Combien d'appels le numéro
+    a-t-il reçus ?", "hommes", "femmes", "enfants" in "combien d'hommes, de femmes et d'enfants",
+    "trafficking", "victims" in "How many trafficking victims …". Empty for other questions."""
+    q = unify_apostrophes(question)
+    things: list[str] = []
+    for m in _COUNTED_FR.finditer(q):
+        things.append(m.group(1))
+        rest = q[m.end() :]
+        while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
+            things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
+            rest = more.group(2)
+    for m in _COUNTED_EN.finditer(q):
+        for word in re.findall(r"\w+", m.group(1))[:3]:  # the noun phrase, up to the verb
+            if is_stopword(word):
+                break
+            things.append(word)
+    # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
+    return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in _ANYONE]
+
+
+# "Comment s'appellent les auteurs du rapport ?", "Quel est le nom du chef de mission ?", "What is
+# the name of the company …": the words after it say whom the name belongs to
+_NAMING = re.compile(
+    r"\b(?:comment\s+s'appel\w*|noms?\s+(?:de\s+|du\s+|des\s+|d')|names?\s+of\s+)(.*)", re.I
+)
+_ARTICLES = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "the", "a", "an", "this", "ce", "cette", "ces"}
+
+
+def named_things(question: str) -> list[str]:
+    """The words naming whom a naming question asks the name of: "auteurs" in "Comment
+    s'appellent les auteurs du rapport ?", "technology", "company" in "What is the name of the
+    technology company that …". Empty for other questions."""
+    m = _NAMING.search(unify_apostrophes(question))
+    if not m:
+        return []
+    # the role named ("chief of mission" in "IOM's chief of mission"): its common nouns and
+    # adjectives, up to "du", "that", "of"; the names and numbers around it are context
+    words_ = re.findall(r"\w+", re.sub(r"'s\b", "", m.group(1)))
+    while words_ and fold(words_[0]) in _ARTICLES:
+        words_ = words_[1:]
+    things: list[str] = []
+    for word in words_[:4]:
+        if is_stopword(word):
+            break
+        if not word[:1].isupper() and fold(word) not in _ANYONE and not _NUMBER.fullmatch(word):
+            things.append(word)
+    return things[:3]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words name the same thing: same French stem, same unit (ans/années/years),
+    or a shared 5-letter start across languages (victims/victimes) for words of about one length."""
+    if a == b:
+        return True
+    if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
+        return True
+    if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
+        return True  # not a derived word: "official" is not "officiellement"
+    return _stem(a) == _stem(b)
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return stem_words([word])[0]
+
+
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> bool:
+    """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
+    question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
+    nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
+    "Ces trois compagnies […] tous les appels" does not count calls."""
+    wanted = [fold(t) for t in things]
+    tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
+    is_number = [bool(_NUMBER.fullmatch(t)) for t in tokens]
+
+    def is_wanted(j: int) -> bool:
+        return any(_same_word(tokens[j], w) for w in wanted)
+
+    def counted_by_number(j: int) -> bool:  # "nombre d'appels", "number of calls"
+        k = j - 1
+        while k >= 0 and tokens[k] in ("de", "d", "of", "des"):
+            k -= 1
+        return k >= 0 and tokens[k] in _COUNT_WORDS
+
+    def near(i: int, step: int) -> bool:
+        seen, j = 0, i + step
+        while 0 <= j < len(tokens) and seen < _NEAR:
+            t = tokens[j]
+            if not t[:1].isalnum():  # a comma, a bracket or a quote ends the phrase
+                return False
+            if not (is_number[j] or is_stopword(t) or len(t) < 2):
+                if is_wanted(j) and (step > 0 or counted_by_number(j)):
+                    return True
+                seen += 1
+            j += step
+        return False
+
+    return any(
+        is_number[i] and tokens[i] not in asked and (near(i, 1) or near(i, -1)) for i in range(len(tokens))
+    )
+
+
+def names_what_was_asked(things: list[str], sentence: str, question: str) -> bool:
+    """Whether ``sentence`` mentions whom the question asks the name of and gives a name the
+    question does not: "Les auteurs de ce rapport recommandent …" mentions the authors but names
+    nobody, so it does not answer "Comment s'appellent les auteurs du rapport ?"."""
+    wanted = [fold(t) for t in things]
+    mentions = any(_same_word(fold(t), w) for t in re.findall(r"\w+", sentence) for w in wanted)
+    return mentions and type_match("who", sentence, question) > 0
+
+
+def asked_years(question: str) -> list[str]:
+    """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
+    ("les années 1990") is a period, not a year."""
+    return [m.group() for m in _YEAR.finditer(question) if not _DECADE.search(question[: m.start()])]
+
+
+def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
+    """A figure answers "in 2006" only if its sentence is about 2006: the year is in the sentence,
+    or, when the sentence dates nothing itself, in the lines just before it."""
+    if not years:
+        return True
+    own = set(_YEAR.findall(sentence))
+    context = own or set(_YEAR.findall(before))
+    return all(y in context for y in years)
+
+
+
+# ---------------------------------------------------------------------- the facts a question pins down
+
+
+def specific_terms(question: str) -> list[str]:
+    """Numbers and proper names of the question (not its first word): the facts it pins down."""
+    tokens = re.findall(r"(?u)\b\w+\b", unify_apostrophes(question))
+    specific = [t for t in tokens if t.isdigit() and len(t) >= 2]
+    specific += [
+        t for t in tokens[1:]
+        if t[:1].isupper() and len(t) > 3 and not t.isupper() and not is_stopword(t)
+    ]
+    # codes, numbers with separators and acronyms, whole ("Zorblax017", "1-800-555-0199", "ASEAN")
+    specific += [t for t in identifiers(question) if t.upper() not in HOUSE]
+    folded = {fold(t) for t in specific}
+    # a code's pieces ("800", "Zorblax017" within "1-800-…") are not facts of their own
+    pieces = {p for t in folded if _identifier_like(t) for p in re.split(r"[-./]", t) if p != t}
+    kept: dict[str, str] = {}  # folded -> the term as first written
+    for t in specific:
+        if fold(t) not in kept and (fold(t) not in pieces or _identifier_like(fold(t))):
+            kept[fold(t)] = t
+    return list(kept.values())
+
+
+def _identifier_like(folded: str) -> bool:
+    return any(c.isdigit() for c in folded) and (any(c.isalpha() for c in folded) or bool(re.search(r"[-./]", folded)))
+
+
+def mentions(term: str, folded_text: str) -> bool:
+    """Whether a folded text mentions a term; names match on a 5-letter stem across languages
+    (Cambodia/Cambodge, Ukrainian/Ukraine)."""
+    return _mention_pattern(term).search(folded_text) is not None
+
+
+@lru_cache(maxsize=1024)
+def _mention_pattern(term: str) -> re.Pattern[str]:
+    folded = fold(term)
+    if folded.isdigit():
+        return re.compile(rf"(?<!\d){folded}(?!\d)")
+    if _identifier_like(folded) or (term.isupper() and len(term) >= 2):
+        # an identifier matches whole, as written or without its separators: "zorblax017" is
+        # not "zorblax019", "trafik-24" is also "trafik24"
+        forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
+        return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
+    return re.compile(rf"\b{re.escape(folded[:5])}")
+
+
+
+
+def shows(wanted: list[str], folded_text: str) -> bool:
+    """Whether a (folded) release uses a word for the thing ``wanted`` names: where it does not
+    (an English question, a paraphrase), the slot cannot be checked on its words."""
+    vocabulary = _vocabulary(folded_text)
+    return any(_same_word(v, fold(w)) for w in wanted for v in vocabulary)
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(folded_text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", folded_text))
+
+
+_FIGURE = re.compile(r"\d[\d\s.,]*\d|\d")
+
+
+def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], kind: str, question: str) -> bool:
+    """Whether a further quote holds part of the answer the chosen quotes (text, release id) do
+    not: it comes from another release, or it gives a name ("qui", "où") or a figure
+    ("combien", "quel montant") of the kind asked that neither they nor the question give.
+    A sentence about the cricket world cup adds nothing to the funders of a campaign."""
+    if all(rid != release_id for _, rid in chosen):
+        return True
+    known = question + " " + " ".join(t for t, _ in chosen)
+    if kind in ("who", "where"):
+        folded = fold(known)
+        return any(n not in HOUSE and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))
+    if kind in ("how_many", "amount"):
+        figures = {f.strip() for f in _FIGURE.findall(known)}
+        return any(f.strip() not in figures for f in _FIGURE.findall(text))
+    return False

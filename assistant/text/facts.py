@@ -1,0 +1,145 @@
+"""The facts a sentence states: numbers, proper names and dates, each defined once.
+
+A claim is only as good as its figures and names: "2 000 personnes" and "2000 people" state one
+number, "Cambodia" names the "Cambodge" of a French release, and "OIM" is the organisation
+that speaks in every release, not a fact of one of them. The generative answerer's verifier
+checks a model's sentence with these helpers; any other part that compares what two texts
+state should use them too.
+
+>>> sorted(numbers_in("2 000 personnes, soit 1,5 % des 100,000 spectateurs"))
+['1.5', '100000', '2000']
+>>> names_in("L'OIM et le ministère néerlandais de la Justice financent la campagne au Cambodge.")
+['Cambodge']
+>>> mentions("Cambodia", "l'oim au cambodge")
+True
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.terms import is_stopword
+
+# ---------------------------------------------------------------------- numbers
+
+# a number grouped by thousands ("2 000", "100,000", "1.500.000"; the spaces may be no-break
+# ones), else a plain or decimal one ("527", "1,5"): the grouped form first, so that "2 000"
+# is one number and not two
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+_GROUPED = re.compile(r"\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+")
+
+
+def number_forms(text: str) -> dict[str, str]:
+    """The numbers of a text, normalised, each with the form the text first gives it:
+    ``"2 000"`` and ``"2000"`` are ``"2000"``, ``"1,5"`` is ``"1.5"``.
+
+    >>> number_forms("1,5 million et 2 000 personnes")
+    {'1.5': '1,5', '2000': '2 000'}
+    """
+    found: dict[str, str] = {}
+    for m in _NUMBER.finditer(text):
+        value = m.group()
+        found.setdefault(re.sub(r"\D", "", value) if _GROUPED.fullmatch(value) else value.replace(",", "."), value)
+    return found
+
+
+def numbers_in(text: str) -> set[str]:
+    """The normalised numbers of a text (see :func:`number_forms`)."""
+    return set(number_forms(text))
+
+
+# ---------------------------------------------------------------------- names
+
+# The organisation's own names (IOM, OIM, the United Nations), folded: every release and every
+# answer says them, so they are never what a claim adds.
+ORGANISATION = frozenset({
+    "oim", "iom", "onu", "un", "nations", "unies", "united", "organisation", "organization", "internationale",
+    "international", "migrations", "migration",
+})
+# what an answer calls its sources ("selon le communiqué", "the press release")
+_SOURCES = frozenset({"communique", "communiques", "press", "release", "releases"})
+# title-case words of English answers that translate French common nouns ("the Ministry of
+# Justice" for "le ministère de la Justice"): capitalised, yet not names
+_COMMON_NOUNS_EN = frozenset({
+    "ministry", "department", "bureau", "office", "government", "world", "cup", "day", "national", "police",
+    "state", "states", "union", "agency", "council", "commission", "programme", "program", "report",
+    "campaign", "hotline", "free", "general", "director", "deputy", "chief", "head", "mission", "coalition",
+    "initiative", "conference", "summit", "foundation", "justice", "population", "refugees", "according",
+})
+_NOT_NAMES = ORGANISATION | _SOURCES | _COMMON_NOUNS_EN
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*")
+
+
+def is_organisation(word: str) -> bool:
+    """Whether a word is one of the organisation's own names ("OIM", "IOM", "Nations", "Unies")."""
+    return fold(word) in ORGANISATION
+
+
+def names_in(text: str) -> list[str]:
+    """Proper names a sentence states: its capitalised words but the first (which any sentence
+    capitalises) and its acronyms, without stop words, the organisation's own names, the words
+    for the releases themselves and English common nouns in title case.
+
+    >>> names_in("Selon le communiqué, la Roumanie et la Moldavie coopèrent avec l'OIM.")
+    ['Roumanie', 'Moldavie']
+    """
+    names = []
+    for i, m in enumerate(_CAPITALISED.finditer(text.lstrip(" -*•«\"“'(0123456789."))):
+        word = m.group().strip("'’-")
+        if i == 0 or len(word) < 2 or is_stopword(word) or fold(word) in _NOT_NAMES:
+            continue
+        names.append(word)
+    return list(dict.fromkeys(names))
+
+
+def mentions(name: str, folded_text: str) -> bool:
+    """Whether a text, folded (:func:`~assistant.text.normalize.fold`, apostrophes unified),
+    names ``name``: an acronym or a short name as a whole word, a longer one by its first five
+    letters (Cambodia, Cambodge), an English place name or month through its French stems
+    (Netherlands: "néerlandais", "Pays-Bas"; March: "mars")."""
+    folded = unify_apostrophes(fold(name))
+    if len(folded) <= 3:
+        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_text):
+            return True
+    elif re.search(rf"(?<!\w){re.escape(folded[:5])}", folded_text):
+        return True
+    return any(re.search(rf"(?<!\w){re.escape(stem)}", folded_text) for stem in _FRENCH_STEMS.get(folded, ()))
+
+
+def states_facts(text: str) -> bool:
+    """Whether a sentence states a number or a name, that is, something a source must give."""
+    return bool(numbers_in(text) or names_in(text))
+
+
+# ---------------------------------------------------------------------- dates
+
+# English month names, folded, and the French ones of the releases
+MONTHS = {
+    "january": "janvier", "february": "fevrier", "march": "mars", "april": "avril", "may": "mai", "june": "juin",
+    "july": "juillet", "august": "aout", "september": "septembre", "october": "octobre", "november": "novembre",
+    "december": "decembre",
+}
+# a year of the releases' era, not a decade ("the 1990s") nor part of a longer number
+YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")
+
+
+def years_in(text: str) -> list[str]:
+    """The years a text names, in order, once each: ``"en 2006 et 2007"`` → ``["2006", "2007"]``."""
+    return list(dict.fromkeys(YEAR.findall(text)))
+
+
+# English names of places, folded, and the French stems that name them in the releases; months
+# likewise. Names that share their first five letters in both languages (Ukraine) need no entry.
+_FRENCH_STEMS: dict[str, tuple[str, ...]] = {
+    "netherlands": ("neerland", "pays-bas", "hollande"), "dutch": ("neerland", "pays-bas", "hollande"),
+    "american": ("americ", "etats-unis"), "america": ("americ", "etats-unis"), "us": ("americ", "etats-unis"),
+    "usa": ("americ", "etats-unis"), "caribbean": ("caraib",), "geneva": ("geneve",), "britain": ("britann", "royaume-uni"),
+    "british": ("britann", "royaume-uni"), "uk": ("royaume-uni", "britann"), "germany": ("allemagne",),
+    "german": ("allemand",), "spain": ("espagne",), "italy": ("italie",), "greece": ("grece",), "europe": ("europ",),
+    "european": ("europ",), "eu": ("europ", "ue"), "moldova": ("moldav",), "romania": ("roumani",),
+    "belarus": ("belarus", "bielorussi"), "russia": ("russi",), "poland": ("polo", "pologne"), "thailand": ("thailand",),
+    "cambodia": ("cambodg",), "indonesia": ("indones",), "indonesian": ("indones",), "papua": ("papouasie",),
+    "guinea": ("guinee",), "new": ("nouvelle",),
+    **{english: (french,) for english, french in MONTHS.items()},
+}

@@ -1,0 +1,121 @@
+"""What a run shows: the issue's targets met or not, the latency plot and the printed tables."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+
+def nearest_size(rows: list[dict[str, Any]], target: int) -> dict[str, Any]:
+    """The measured row closest to ``target`` chunks (on a log scale)."""
+    return min(rows, key=lambda r: abs(math.log(r["chunks"] / target)))
+
+
+def targets(ingest: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The issue's targets, each with the figure measured and whether it is met."""
+    out: list[dict[str, Any]] = []
+
+    def add(name: str, value: float, limit: float, met: bool, at: str) -> None:
+        out.append({"target": name, "value": round(value, 3), "limit": limit, "met": met, "at": at})
+
+    mid = nearest_size(rows, 10_000)
+    ask, ref = mid["latency_ms"]["ask"], mid["latency_ms"]["llamaindex"]
+    at = f"{mid['chunks']} chunks"
+    add("full answer p50 / llama-index retrieval p50", ask["p50"] / ref["p50"], 1.5, ask["p50"] <= 1.5 * ref["p50"], at)
+    add("full answer p95 (ms)", ask["p95"], 150, ask["p95"] < 150, at)
+    small, large = rows[0], rows[-1]
+    if large is not small:
+        span = f"{small['chunks']} -> {large['chunks']} chunks"
+        for kind in ("ask", "retrieve"):
+            for q in ("p50", "p95"):
+                growth = large["latency_ms"][kind][q] / small["latency_ms"][kind][q]
+                add(f"latency growth, {'full answer' if kind == 'ask' else 'retrieval'} {q}", growth, 2.0,
+                    growth < 2.0, span)
+    add("embedding share of ingest time", ingest["embed_share"], 0.9, ingest["embed_share"] >= 0.9,
+        f"{ingest['chunks']} chunks")
+    add("unchanged re-ingest (s)", mid["reingest_seconds"], 5.0, mid["reingest_seconds"] < 5.0, at)
+    return out
+
+
+def plot(rows: list[dict[str, Any]], path: Path, title: str) -> None:
+    """Latency against store size (left) and where an answer's time goes at each size (right)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["chunks"] for r in rows]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    series = [("ask", "full extractive answer", "tab:red"), ("retrieve", "retrieval (hybrid)", "tab:blue"),
+              ("llamaindex", "llama-index retriever (reference)", "tab:gray")]
+    for key, label, colour in series:
+        left.plot(sizes, [r["latency_ms"][key]["p50"] for r in rows], "o-", color=colour, label=f"{label}, p50")
+        left.plot(sizes, [r["latency_ms"][key]["p95"] for r in rows], "s--", color=colour, alpha=0.6,
+                  label=f"{label}, p95")
+    left.set_xscale("log")
+    left.set_xlabel("chunks in the store")
+    left.set_ylabel("latency per question (ms)")
+    left.set_ylim(bottom=0)
+    left.grid(True, which="both", alpha=0.3)
+    left.legend(fontsize=7)
+    left.set_title("question latency")
+    bottom = [0.0] * len(rows)
+    steps = [("query embedding", "tab:green", lambda b: b["embed"]), ("dense", "tab:blue", lambda b: b["dense"]),
+             ("BM25", "tab:orange", lambda b: b["bm25"]),
+             ("rest of retrieval (sync, fusion)", "tab:purple",
+              lambda b: max(0.0, b["fuse"] - b["dense"] - b["bm25"])),
+             ("answerer", "tab:red", lambda b: b["answer"])]
+    for label, colour, value in steps:
+        values = [value(r["breakdown_p50_ms"]) for r in rows]
+        right.bar(range(len(rows)), values, bottom=bottom, color=colour, label=label)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    right.set_xticks(range(len(rows)), [f"{s:,}" for s in sizes])
+    right.set_xlabel("chunks in the store")
+    right.set_ylabel("p50 per step (ms)")
+    right.set_title("where a full answer's time goes (p50 of each step)")
+    right.legend(fontsize=7)
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def print_report(result: dict[str, Any]) -> None:
+    """Part (a)'s figures, part (b)'s table, the p50 per step and the targets, on stdout."""
+    a = result["ingest"]
+    print()
+    print(f"Part (a) ingest, embedded for real (load {a['load_before']} -> {a['load_after']}):")
+    print(f"  {a['releases']} releases, {a['chunks']} chunks, {a['sentences']} sentences, "
+          f"{a['tokens_embedded']:,} tokens embedded in {a['seconds']:.1f} s")
+    print(f"  {a['chunks_per_s']:.2f} chunks/s, {a['tokens_per_s']:.0f} tokens/s "
+          f"(embedding alone {a['embed_tokens_per_s']:.0f} tokens/s); "
+          f"embedding {100 * a['embed_share']:.1f} % of the ingest time")
+    print(f"  unchanged re-ingest: {a['reingest_seconds']:.2f} s ({a['reingest_unchanged']} releases, "
+          f"{a['reingest_embedded']} texts embedded)")
+    print()
+    print("Part (b) questions against size (ms; ratio = ours / llama-index retriever on the same store):")
+    header = (f"{'chunks':>8} {'build s':>8} {'disk MB':>8} {'peak MB':>8} {'retrieve p50/p95':>17} "
+              f"{'answer p50/p95':>15} {'llama-index p50/p95':>20} {'ret/ref p50':>11} {'ans/ref p50':>11} "
+              f"{'re-ingest s':>11} {'1st ask s':>9} {'load':>5}")
+    print(header)
+    print("-" * len(header))
+    for r in result["sizes"]:
+        lat = r["latency_ms"]
+        build = r.get("build", {}).get("seconds")
+        print(f"{r['chunks']:>8} {build if build is not None else '-':>8} {r['disk_mb']:>8.1f} "
+              f"{r['peak_memory_mb']:>8.0f} "
+              f"{lat['retrieve']['p50']:>8.1f}/{lat['retrieve']['p95']:<8.1f} "
+              f"{lat['ask']['p50']:>7.1f}/{lat['ask']['p95']:<7.1f} "
+              f"{lat['llamaindex']['p50']:>10.1f}/{lat['llamaindex']['p95']:<9.1f} "
+              f"{lat['retrieve']['p50_ratio']:>11.2f} {lat['ask']['p50_ratio']:>11.2f} "
+              f"{r['reingest_seconds']:>11.2f} {r['first_ask_seconds']:>9.2f} {r['load_before'][0]:>5.1f}")
+    print()
+    print("p50 per step (ms):  " + "   ".join(
+        f"{r['chunks']}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["breakdown_p50_ms"].items())
+        for r in result["sizes"]))
+    print()
+    print("Targets:")
+    for t in result["targets"]:
+        print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['value']} (limit {t['limit']}; {t['at']})")
+
