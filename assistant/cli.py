@@ -8,7 +8,6 @@ import logging
 import sys
 import textwrap
 
-from assistant import __name__ as _pkg  # noqa: F401  (sets the offline tiktoken cache first)
 from assistant.config import Settings, add_arguments
 
 

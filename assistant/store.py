@@ -3,15 +3,12 @@
 * ``chunks``: retrieval units, written through llama-index's ``ChromaVectorStore``;
 * ``sentences``: every sentence with its own embedding, so that answering needs no
   embedding work beyond the question;
-* ``releases``: one record per release (cleaned text, title, hashes, contacts), written
-  *last* when a release is written. It is the commit point: chunks and sentences whose
-  content hash differs from their release's record are ignored, so a write killed at any
-  moment leaves a store that answers from the previous state, and the next ingest resumes
-  (only missing embeddings are computed) and removes leftovers.
+* ``releases``: one record per release (text, title, hashes, contacts), written *last*: the
+  commit point. Chunks and sentences whose content hash differs from their release's record
+  are ignored, so a killed write leaves the previous state, and the next ingest resumes.
 
-The Chroma side (client, collections, one writer at a time, fresh views) is in
-:mod:`assistant.index.chroma`; the BM25 index in :mod:`assistant.index.bm25`; the records in
-:mod:`assistant.index.catalogue`; reading files in :mod:`assistant.ingest.pipeline`.
+Chroma's side (one writer, fresh views) is :mod:`assistant.index.chroma`; the BM25 index
+:mod:`assistant.index.bm25`; the records :mod:`assistant.index.catalogue`.
 """
 
 from __future__ import annotations
@@ -19,47 +16,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from assistant.config import Settings
 from assistant.index import bm25 as bm25_index
-from assistant.index.catalogue import (
-    PAGE,
-    ReleaseRecord,
-    chunk_node,
-    record_from_metadata,
-    release_metadata,
-    scan,
-    sentence_metadata,
-)
+from assistant.index import catalogue as records
+from assistant.index.catalogue import EmbeddedRelease, ReleaseRecord, ReleaseTexts
 from assistant.index.chroma import collections_for, reachable
 from assistant.index.embedding import E5Embedding
 from assistant.ingest import pipeline
 from assistant.ingest.chunking import split_release, split_sentences
-from assistant.text.normalize import fold
-from assistant.types import Chunk, Release, Sentence
-
-_TEXTS_CACHED = 256  # release texts kept in memory (the answerer reads those of the retrieved chunks)
-
-
-@dataclass
-class EmbeddedRelease:
-    """A release ready to write: its pieces and their vectors (rows aligned with the pieces)."""
-
-    release: Release
-    source_hash: str
-    sentences: list[Sentence]
-    sentence_vectors: np.ndarray
-    chunks: list[Chunk]
-    chunk_vectors: np.ndarray
+from assistant.types import Release
 
 
 class ReleaseStore:
@@ -71,8 +43,7 @@ class ReleaseStore:
         self.chroma = collections_for(settings)  # shared with this process's other stores on it
         self._catalogue: dict[str, ReleaseRecord] | None = None
         self._fingerprint_cache: str | None = None
-        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
-        self._texts_lock = threading.Lock()
+        self._texts = ReleaseTexts()
         self._generation: str | None = None
         self._bm25: bm25_index.BM25Index | None = None
         self._bm25_fingerprint: str | None = None
@@ -83,15 +54,14 @@ class ReleaseStore:
     def catalogue(self) -> dict[str, ReleaseRecord]:
         """The committed releases, by id (cached; writes and other processes' writes refresh it)."""
         if self._catalogue is None:
-            records = {rid: record_from_metadata(rid, meta) for rid, _, meta in scan(self.chroma.releases)}
-            self._catalogue = dict(sorted(records.items()))
+            found = {rid: records.record_from_metadata(rid, meta) for rid, _, meta in records.scan(self.chroma.releases)}
+            self._catalogue = dict(sorted(found.items()))
         return self._catalogue
 
     def refresh(self) -> None:
         self._catalogue = None
         self._fingerprint_cache = None
-        with self._texts_lock:
-            self._texts.clear()
+        self._texts.clear()
 
     @reachable
     def sync(self) -> None:
@@ -153,7 +123,7 @@ class ReleaseStore:
     @reachable
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
         """(id, text, metadata) of every committed chunk, read in pages."""
-        for cid, text, meta in scan(self.chroma.chunks, with_documents=True):
+        for cid, text, meta in records.scan(self.chroma.chunks, with_documents=True):
             if self.is_current(meta):
                 yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
 
@@ -178,28 +148,12 @@ class ReleaseStore:
     def release_texts(self, release_ids: Iterable[str]) -> dict[str, str]:
         """The cleaned texts of the given releases that the store holds, read in one call and
         remembered for the last few hundred releases asked for."""
-        wanted = list(dict.fromkeys(release_ids))
-        with self._texts_lock:  # the chat page opens releases outside the service's lock
-            missing = [rid for rid in wanted if rid not in self._texts]
-            if missing:
-                got = self.chroma.releases.get(ids=missing, include=["documents"])
-                for rid, text in zip(got["ids"], got["documents"]):
-                    self._texts[rid] = (text, fold(text))
-            out = {}
-            for rid in wanted:
-                if rid in self._texts:
-                    self._texts.move_to_end(rid)
-                    out[rid] = self._texts[rid][0]
-            while len(self._texts) > _TEXTS_CACHED:
-                self._texts.popitem(last=False)
-            return out
+        return self._texts.get(release_ids, lambda ids: self.chroma.releases.get(ids=ids, include=["documents"]))
 
     def folded_release_text(self, release_id: str) -> str:
         """:func:`~assistant.text.normalize.fold` of :meth:`release_text`, folded once per release read."""
         text = self.release_text(release_id)
-        with self._texts_lock:
-            cached = self._texts.get(release_id)
-        return cached[1] if cached is not None and cached[0] is text else fold(text)
+        return self._texts.folded(release_id, text)
 
     # ------------------------------------------------------------------ BM25 and term statistics
 
@@ -290,7 +244,7 @@ class ReleaseStore:
         report.embedded_sentences += len(sentences)
         report.embedded_chunks += len(todo)
         if record:  # a new release has no older version to delete (leftovers: _cleanup_leftovers)
-            self._delete_stale(release.id, release.content_hash)
+            self._records.delete_stale(release.id, release.content_hash)
         (report.updated if record else report.added).append(release.id)
 
     def write_releases(self, items: list[EmbeddedRelease], counts: dict[str, tuple[int, int]] | None = None,
@@ -304,8 +258,8 @@ class ReleaseStore:
             part = rows[lo : lo + batch]
             self.chroma.sentences.add(ids=[s.id for s, _, _ in part], embeddings=[v.tolist() for _, v, _ in part],
                                       documents=[s.text for s, _, _ in part],
-                                      metadatas=[sentence_metadata(s, h) for s, _, h in part])
-        nodes = [chunk_node(c, it.release.content_hash, v) for it in items for c, v in zip(it.chunks, it.chunk_vectors)]
+                                      metadatas=[records.sentence_metadata(s, h) for s, _, h in part])
+        nodes = [records.chunk_node(c, it.release.content_hash, v) for it in items for c, v in zip(it.chunks, it.chunk_vectors)]
         for lo in range(0, len(nodes), batch):
             self.chroma.vector_store.add(nodes[lo : lo + batch])
         for it in items:
@@ -318,39 +272,18 @@ class ReleaseStore:
 
     def _write_record(self, release: Release, source_hash: str, n_chunks: int, n_sentences: int) -> None:
         title_vector = self.embedder.passage_vectors([release.title])[0]
-        metadata = release_metadata(release, source_hash, n_chunks, n_sentences, time.time())
+        metadata = records.release_metadata(release, source_hash, n_chunks, n_sentences, time.time())
         self.chroma.releases.upsert(
             ids=[release.id], embeddings=[title_vector.tolist()], documents=[release.text], metadatas=[metadata]
         )
         if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
-            self._catalogue[release.id] = record_from_metadata(release.id, metadata)
+            self._catalogue[release.id] = records.record_from_metadata(release.id, metadata)
             self._fingerprint_cache = None
-        with self._texts_lock:
-            self._texts.pop(release.id, None)
-
-    def _delete_stale(self, release_id: str, keep_hash: str | None) -> None:
-        for collection in (self.chroma.chunks, self.chroma.sentences):
-            got = collection.get(where={"release_id": release_id}, include=["metadatas"])
-            stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("content_hash") != keep_hash]
-            if stale:
-                collection.delete(ids=stale)
+        self._texts.forget(release.id)
 
     def _cleanup_leftovers(self) -> bool:
-        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers);
-        whether there were any."""
-        catalogue = self.catalogue()
-        found = False
-        for collection, expected in (
-            (self.chroma.chunks, sum(r.n_chunks for r in catalogue.values())),
-            (self.chroma.sentences, sum(r.n_sentences for r in catalogue.values())),
-        ):
-            if collection.count() == expected:
-                continue  # the usual case: counting is cheap, listing every id is not
-            stale = [i for i, _, meta in scan(collection) if not self.is_current(meta)]
-            for start in range(0, len(stale), PAGE):
-                collection.delete(ids=stale[start : start + PAGE])
-            found |= bool(stale)
-        return found
+        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""
+        return records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)
 
     @reachable
     def remove(self, release_id: str) -> bool:
@@ -361,6 +294,6 @@ class ReleaseStore:
             self.chroma.releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once
             self._bump_generation()
             self.refresh()
-            self._delete_stale(release_id, keep_hash=None)
+            self._records.delete_stale(release_id, keep_hash=None)
             self.bm25()
             return True

@@ -86,7 +86,7 @@ class Citation:
     """A passage of one release that supports (part of) an answer.
 
     ``quote`` is exactly ``text[start:end]`` of the cited release's cleaned text
-    (:attr:`assistant.ingest.parse.Release.text`), so it can be located and highlighted.
+    (:attr:`Release.text`), so it can be located and highlighted.
     """
 
     release_id: str

@@ -11,16 +11,27 @@ import pytest
 from conftest import ROOT, SHIPPED
 
 from assistant.evaluation.questions import QuestionsError, load_questions, questions_for
-from assistant.evaluation.runner import DEFAULT_QUESTIONS, evaluate
+from assistant.evaluation.runner import DEFAULT_QUESTIONS, SPLITS, evaluate, split_service
 from assistant.ingest.parse import parse_file
 from assistant.text.terms import detect_language
 
 # The gate: raise these as the figures improve (README, "Eval").
-GATE = {
-    "citation_accuracy": 0.97,  # issue 3 asked for 0.90; measured 0.987
-    "answer_accuracy": 0.79,  # asked 0.75; measured 0.803
-    "abstention_recall": 0.85,  # asked 0.80; measured 0.882 (15 of 17 refused)
-    "false_abstention": 0.02,  # asked at most 0.10; measured 0.000
+# The gates, per split (README, "Eval"): just under the figures measured, so that a change that
+# makes either worse fails. The test split's are far from the issue's targets (0.97, 0.85, 0.90,
+# 0.05): they say where the answerer stands on questions nobody tuned it for, not where it should.
+GATES = {
+    "dev": {
+        "citation_accuracy": 0.97,  # measured 0.987
+        "answer_accuracy": 0.79,  # measured 0.803
+        "abstention_recall": 0.85,  # measured 0.882 (15 of 17 refused)
+        "false_abstention": 0.02,  # measured 0.000
+    },
+    "test": {
+        "citation_accuracy": 0.77,  # measured 0.791
+        "answer_accuracy": 0.48,  # measured 0.504
+        "abstention_recall": 0.54,  # measured 0.571 (20 of 35 refused)
+        "false_abstention": 0.16,  # measured 0.139
+    },
 }
 
 
@@ -69,14 +80,31 @@ def test_validator_reports_every_problem(tmp_path, release_texts):
         assert expected in message
 
 
-def test_gate_on_the_shipped_store(service):
-    report = evaluate(service, questions_for(service, DEFAULT_QUESTIONS))
-    figures = {k: getattr(report, k) for k in GATE}
-    assert report.citation_accuracy >= GATE["citation_accuracy"], figures
-    assert report.answer_accuracy >= GATE["answer_accuracy"], figures
-    assert report.abstention_recall >= GATE["abstention_recall"], figures
-    assert report.false_abstention <= GATE["false_abstention"], figures
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_gate_on_each_split(split):
+    """Both splits, each on its own store (built on first use under eval/.stores/)."""
+    service = split_service(SPLITS[split], progress=False)
+    report = evaluate(service, questions_for(service, SPLITS[split].questions))
+    gate = GATES[split]
+    figures = {k: getattr(report, k) for k in gate}
+    assert report.citation_accuracy >= gate["citation_accuracy"], figures
+    assert report.answer_accuracy >= gate["answer_accuracy"], figures
+    assert report.abstention_recall >= gate["abstention_recall"], figures
+    assert report.false_abstention <= gate["false_abstention"], figures
     assert report.recall_at_5 >= report.recall_at_1 > 0.8
+
+
+def test_the_test_split_is_valid_and_covers_what_users_ask():
+    """The frozen split: 80+ questions, 25+ unanswerable, English, follow-ups, multi-release,
+    half over releases invented for testing, every answer string in its sources."""
+    texts = {f.stem: parse_file(f).text for folder in SPLITS["test"].releases for f in folder.glob("*.txt")}
+    questions = load_questions(SPLITS["test"].questions, texts)
+    invented = {f.stem for f in (ROOT / "eval" / "test" / "releases").glob("*.txt")}
+    assert len(questions) >= 80 and len(invented) >= 15
+    assert sum(not q.sources for q in questions) >= 25
+    assert sum(detect_language(q.question) == "en" for q in questions) >= 10
+    assert sum(bool(q.history) for q in questions) >= 5 and sum(len(q.sources) >= 2 for q in questions) >= 5
+    assert sum(bool(set(q.sources) & invented) for q in questions) >= 40
 
 
 def test_eval_command_works_on_any_corpus(tmp_path):

@@ -25,6 +25,7 @@ import numpy as np
 
 from assistant.answering import slots
 from assistant.answering.names import NameMatcher
+from assistant.answering.specifics import mentions, specific_terms
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.normalize import fold, normalize_space
@@ -56,13 +57,15 @@ class Weights:
 
 @dataclass
 class ScoredSentence:
+    """A candidate sentence (offsets into its release's text) and what its score is made of."""
+
+    text: str
     id: str
     release_id: str
+    index: int  # in its release
     title: str
-    index: int
     start: int
     end: int
-    text: str
     dense: float
     lexical: float
     type_match: float
@@ -124,7 +127,7 @@ class ExtractiveAnswerer:
         total = sum(weight.values()) or 1.0
         qtype = slots.question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
-        specifics = slots.specific_terms(question)
+        specifics = specific_terms(question)
         # a count question's figure must count what was asked, and for the year asked
         things = slots.counted_things(current) if qtype == "how_many" else []
         years = slots.asked_years(current) if qtype in ("how_many", "amount") else []
@@ -139,7 +142,7 @@ class ExtractiveAnswerer:
         strict = detect_language(current) != "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
-        mentioned = {rid: {t for t in specifics if slots.mentions(t, txt)} for rid, txt in release_texts.items()}
+        mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
         unknown = sum(not any(t in found for found in mentioned.values()) for t in specifics)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
@@ -177,7 +180,7 @@ class ExtractiveAnswerer:
                 unknown=unknown,
                 foreign=foreign,
                 kind=qtype,
-                distant=sum(not slots.mentions(t, window) for t in specifics) - unknown - foreign,
+                distant=sum(not mentions(t, window) for t in specifics) - unknown - foreign,
             )
             s.rescore(self.weights)
             scored.append(s)

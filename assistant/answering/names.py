@@ -1,7 +1,7 @@
 """A name of the question that a release spells otherwise: a demonym for its country
 ("tchadiennes", "au Tchad"), a capital or a region for the countries it names, a translation.
 
-The exact and 5-letter-stem matches of :func:`assistant.answering.slots.mentions` miss these;
+The exact and 5-letter-stem matches of :func:`assistant.answering.specifics.mentions` miss these;
 e5 similarity between the question's name and the release's own names finds them. e5 puts any
 two names at 0.78–0.85, so a name counts as another spelling of one of the release's names only
 when it is close to it *and* clearly closer than to the others ("tchadiennes": Tchad 0.88,

@@ -4,12 +4,15 @@ chunks and sentences are stored with. The ingest and the benchmark write the sam
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 from llama_index.core.schema import TextNode
 
+from assistant.text.normalize import fold
 from assistant.types import Chunk, Release, Sentence
 
 PAGE = 5000  # records read per call in a full scan
@@ -98,3 +101,87 @@ def scan(collection, with_documents: bool = False) -> Iterator[tuple[str, str | 
         documents = got["documents"] if with_documents else [None] * len(got["ids"])
         yield from zip(got["ids"], documents, got["metadatas"])
         offset += len(got["ids"])
+
+
+def delete_stale(chroma, release_id: str, keep_hash: str | None) -> None:
+    """Delete a release's chunks and sentences of any version but ``keep_hash`` (None: all)."""
+    for collection in (chroma.chunks, chroma.sentences):
+        got = collection.get(where={"release_id": release_id}, include=["metadatas"])
+        stale = [i for i, m in zip(got["ids"], got["metadatas"]) if m.get("content_hash") != keep_hash]
+        if stale:
+            collection.delete(ids=stale)
+
+
+def delete_leftovers(chroma, catalogue: dict[str, ReleaseRecord], is_current: Callable[[dict], bool]) -> bool:
+    """Remove chunks and sentences no committed release owns (a killed ingest's leftovers);
+    whether there were any."""
+    found = False
+    for collection, expected in (
+        (chroma.chunks, sum(r.n_chunks for r in catalogue.values())),
+        (chroma.sentences, sum(r.n_sentences for r in catalogue.values())),
+    ):
+        if collection.count() == expected:
+            continue  # the usual case: counting is cheap, listing every id is not
+        stale = [i for i, _, meta in scan(collection) if not is_current(meta)]
+        for start in range(0, len(stale), PAGE):
+            collection.delete(ids=stale[start : start + PAGE])
+        found |= bool(stale)
+    return found
+
+
+class ReleaseTexts:
+    """Release texts (plain and accent-folded) for the last few hundred releases read: the
+    answerer reads those of the retrieved chunks at every question. Locked, since the chat
+    page opens releases outside the service's lock."""
+
+    def __init__(self, size: int = 256) -> None:
+        self.size = size
+        self._texts: OrderedDict[str, tuple[str, str]] = OrderedDict()  # id -> (text, folded text)
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def get(self, release_ids: Iterable[str], read: Callable[[list[str]], dict]) -> dict[str, str]:
+        """The texts of ``release_ids``; those not remembered are read with one ``read(ids)``
+        (a Chroma ``get`` result)."""
+        wanted = list(dict.fromkeys(release_ids))
+        with self._lock:
+            missing = [rid for rid in wanted if rid not in self._texts]
+            if missing:
+                got = read(missing)
+                for rid, text in zip(got["ids"], got["documents"]):
+                    self._texts[rid] = (text, fold(text))
+            out = {}
+            for rid in wanted:
+                if rid in self._texts:
+                    self._texts.move_to_end(rid)
+                    out[rid] = self._texts[rid][0]
+            while len(self._texts) > self.size:
+                self._texts.popitem(last=False)
+            return out
+
+    def folded(self, release_id: str, text: str) -> str:
+        with self._lock:
+            cached = self._texts.get(release_id)
+        return cached[1] if cached is not None and cached[0] is text else fold(text)
+
+    def forget(self, release_id: str) -> None:
+        with self._lock:
+            self._texts.pop(release_id, None)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._texts.clear()
+
+
+@dataclass
+class EmbeddedRelease:
+    """A release ready to write: its pieces and their vectors (rows aligned with the pieces)."""
+
+    release: Release
+    source_hash: str
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray

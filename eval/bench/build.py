@@ -43,10 +43,10 @@ class BulkWriter:
 
     def write(self, paths: list[Path]) -> None:
         """Parse, split, embed and write the releases of ``paths`` (new to the store)."""
+        from assistant.index.catalogue import EmbeddedRelease
         from assistant.ingest.chunking import split_release, split_sentences
         from assistant.ingest.parse import parse_file
         from assistant.ingest.pipeline import file_hash
-        from assistant.store import EmbeddedRelease
 
         store, settings = self.store, self.store.settings
         started = time.perf_counter()

@@ -12,10 +12,10 @@ import importlib
 import os
 from pathlib import Path
 
+from assistant.config import LLM_BACKENDS as BACKENDS
 from assistant.config import Settings
 from assistant.text.normalize import normalize_space
 
-BACKENDS = ("extractive", "ollama", "openai-like", "openai")
 # backend → (module, class, package, extra)
 _INTEGRATIONS = {
     "ollama": ("llama_index.llms.ollama", "Ollama", "llama-index-llms-ollama", "ollama"),
