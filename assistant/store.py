@@ -244,7 +244,7 @@ class ReleaseStore:
         report.embedded_sentences += len(sentences)
         report.embedded_chunks += len(todo)
         if record:  # a new release has no older version to delete (leftovers: _cleanup_leftovers)
-            self._records.delete_stale(release.id, release.content_hash)
+            records.delete_stale(self.chroma, release.id, release.content_hash)
         (report.updated if record else report.added).append(release.id)
 
     def write_releases(self, items: list[EmbeddedRelease], counts: dict[str, tuple[int, int]] | None = None,
@@ -294,6 +294,6 @@ class ReleaseStore:
             self.chroma.releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once
             self._bump_generation()
             self.refresh()
-            self._records.delete_stale(release_id, keep_hash=None)
+            records.delete_stale(self.chroma, release_id, keep_hash=None)
             self.bm25()
             return True

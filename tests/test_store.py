@@ -310,14 +310,12 @@ def test_a_second_process_sees_an_ingest_when_it_ends_and_loads_its_bm25_index(t
 
 
 def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, monkeypatch):
-    import assistant.index.bm25
-    import assistant.ingest.pipeline
 
     store = service.store
     ids = sorted(store.catalogue())
     expected = {rid: parse_file(SHIPPED / f"{rid}.txt").text for rid in ids}
     store.refresh()
-    monkeypatch.setattr(assistant.store, "_TEXTS_CACHED", 2)
+    monkeypatch.setattr(store._texts, "size", 2)
     calls = []
     real_get = store.chroma.releases.get
     monkeypatch.setattr(store.chroma.releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
