@@ -79,7 +79,7 @@ class Settings:
     max_question_chars: int = 2000
     # bounded work per request (README, "Limits"): what a request may make the server do
     max_history_turns: int = 50  # earlier turns a request may carry (more is refused)
-    history_turns_used: int = 6  # of which the most recent are read (condensing, the LLM's prompt)
+    history_turns_used: int = 6  # of which the most recent are read (the LLM's prompt keeps 3 of them)
     max_answer_chars: int = 20000  # an earlier answer's text in the history
     max_request_bytes: int = 1_000_000  # an HTTP request's body, uploads excepted
     request_timeout: float = 30.0  # seconds a question may take before it is answered with an error
@@ -128,6 +128,11 @@ class Settings:
         """The settings of the environment, overridden by the flags :func:`add_arguments` added
         and the user gave (a flag left out keeps the environment's value)."""
         return cls.from_env(env).replace(**{flag.field: getattr(args, flag.field, None) for flag in _FLAGS})
+
+    def embedded_at(self, store_dir: str | Path) -> Settings:
+        """These settings on an embedded store at ``store_dir`` (no Chroma server): for stores
+        of the tool's own, the eval splits' and the benchmark's, never the user's."""
+        return dataclasses.replace(self.replace(store_dir=store_dir), chroma_url=None)
 
     def replace(self, **changes: object) -> Settings:
         """A copy with the given fields changed; ``None`` values leave a field as it is."""

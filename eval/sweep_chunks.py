@@ -28,7 +28,7 @@ def main() -> None:
     for size in map(int, args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(base.releases_dir, Path(tmp) / "releases")
-            settings = base.replace(store_dir=tmp, chunk_tokens=size)  # overlap: a fifth of the size
+            settings = base.embedded_at(tmp).replace(chunk_tokens=size)  # overlap: a fifth of the size
             service = AssistantService(settings)
             report = service.ensure_built()
             ev = evaluate(service, questions_for(service, args.questions))

@@ -67,7 +67,7 @@ def split_service(split: Split, settings: Settings | None = None, progress: bool
     """The service over a split's own store, built (or brought up to date) from its releases."""
     from assistant.service import AssistantService
 
-    settings = (settings or Settings.from_env()).replace(store_dir=split.store, chroma_url=None)
+    settings = (settings or Settings.from_env()).embedded_at(split.store)
     service = AssistantService(settings)
     service.ingest([str(p) for p in split.releases], progress=progress)
     return service

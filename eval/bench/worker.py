@@ -3,7 +3,6 @@ memory, the store's size on disk and the machine's load."""
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import resource
 import time
@@ -21,7 +20,7 @@ def bench_settings(store_dir: Path) -> Settings:
     """The user's settings (chunk size, retriever …) on an embedded store at ``store_dir``."""
     from assistant.config import Settings
 
-    return dataclasses.replace(Settings.from_env().replace(store_dir=store_dir), chroma_url=None)
+    return Settings.from_env().embedded_at(store_dir)
 
 
 def log(message: str) -> None:
