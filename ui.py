@@ -33,11 +33,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
-import assistant  # noqa: E402,F401  (sets the offline tiktoken cache before llama-index loads)
 from assistant.chat import Chat, RequestRefused, ServiceHolder, StoreUnavailable, Turn, readable  # noqa: E402
 from assistant.chat_view import CSS, SOURCES_EMPTY, SOURCES_JS, VIEWER_EMPTY, VIEWER_JS  # noqa: E402
 from assistant.config import Settings, add_arguments  # noqa: E402
-from assistant.ingest.uploads import MAX_RELEASE_BYTES, RELEASE_SUFFIXES  # noqa: E402
+from assistant.ingest.files import MAX_RELEASE_BYTES, RELEASE_SUFFIXES  # noqa: E402
 from assistant.web import BodyLimit, serve  # noqa: E402
 
 MAX_UPLOAD_BYTES = 4 * MAX_RELEASE_BYTES  # gradio's own guard; the release limit is checked per file

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -11,17 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SHIPPED, copy_releases
+from conftest import ENV, SHIPPED, copy_releases, open_service
 
 from assistant.config import Settings
 from assistant.ingest.parse import parse_file
 from assistant.service import AssistantService
-
-ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
-
-
-def open_service(store: Path) -> AssistantService:
-    return AssistantService(Settings.from_env().replace(store_dir=store))
 
 
 def chunk_ids(service: AssistantService) -> list[str]:
@@ -197,7 +190,6 @@ def test_term_statistics_are_persisted_with_the_bm25_index(tmp_path, monkeypatch
     assert idf and all(v > 0 for v in idf.values())
 
     import assistant.index.bm25
-    import assistant.ingest.pipeline
 
     def recompute(*_):
         raise AssertionError("term statistics recomputed although the index on disk is current")
@@ -227,26 +219,25 @@ def test_bm25_index_of_an_older_format_is_rebuilt(tmp_path):
 def test_ingest_parses_ahead_on_a_worker_and_skips_parsing_unchanged_files(tmp_path, monkeypatch):
     import threading
 
-    import assistant.index.bm25
     import assistant.ingest.pipeline
 
     releases = copy_releases(tmp_path / "releases")
     threads = []
-    real_parse = assistant.ingest.pipeline.parse_file
+    real_parse = assistant.ingest.pipeline.parse_bytes
 
-    def parse(path):
+    def parse(data, release_id, **kwargs):
         threads.append(threading.current_thread().name)
-        return real_parse(path)
+        return real_parse(data, release_id, **kwargs)
 
-    monkeypatch.setattr(assistant.ingest.pipeline, "parse_file", parse)
+    monkeypatch.setattr(assistant.ingest.pipeline, "parse_bytes", parse)
     service = open_service(tmp_path)
     assert len(service.ingest([releases]).added) == 5
     assert len(threads) == 5 and all(name.startswith("ingest-read") for name in threads)
 
-    def refuse(path):
-        raise AssertionError(f"{path.name} parsed although unchanged")
+    def refuse(data, release_id, **kwargs):
+        raise AssertionError(f"{release_id} parsed although unchanged")
 
-    monkeypatch.setattr(assistant.ingest.pipeline, "parse_file", refuse)
+    monkeypatch.setattr(assistant.ingest.pipeline, "parse_bytes", refuse)
     assert len(open_service(tmp_path).ingest([releases]).unchanged) == 5
 
 

@@ -17,8 +17,8 @@ import re
 from pathlib import Path
 
 from assistant.ingest.contacts import CONTACT_START, contact_block
+from assistant.ingest.files import file_refusal
 from assistant.ingest.html import html_to_text, looks_like_html
-from assistant.ingest.uploads import file_refusal
 from assistant.text.normalize import normalize_space
 from assistant.types import Contact, Release
 

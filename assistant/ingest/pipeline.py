@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.ingest.parse import ReleaseError, not_a_release, parse_file, release_files
+from assistant.ingest.parse import ReleaseError, not_a_release, parse_bytes, release_files
 from assistant.types import Release
 
 if TYPE_CHECKING:
@@ -57,11 +57,12 @@ class IngestReport:
 
 
 def file_hash(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()[:16]
+    """The hash the store keeps of a release file's bytes (unchanged files cost nothing)."""
+    return bytes_hash(path.read_bytes())
+
+
+def bytes_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 @dataclass
@@ -81,10 +82,12 @@ def _prepare(path: Path, known: dict[str, str]) -> _Prepared:
     if refused:
         return _Prepared(error=refused)
     try:
-        source_hash = file_hash(path)
+        # read once, for the hash and the parser (the name and size were checked just above)
+        data = path.read_bytes()
+        source_hash = bytes_hash(data)
         if known.get(path.stem) == source_hash:
             return _Prepared(source_hash)  # unchanged: not even parsed
-        return _Prepared(source_hash, parse_file(path))
+        return _Prepared(source_hash, parse_bytes(data, path.stem, source=str(path)))
     except ReleaseError as exc:
         return _Prepared(error=str(exc).removeprefix(f"{name}: "))
     except OSError as exc:

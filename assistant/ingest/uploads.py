@@ -1,10 +1,5 @@
-"""Which files may be releases, checked once for every way in (the chat page's uploads, the
-ingest of a folder, :func:`~assistant.ingest.parse.parse_file`), and how the page adds its
-uploads: staged under safe names, ingested, and kept in the store's ``releases/`` folder.
-
-The checks here look at the file (its name, its size); what its bytes hold (empty text, binary
-data) is the parser's to say, as it reads them.
-"""
+"""How the chat page adds its uploads: checked (:func:`~assistant.ingest.files.file_refusal`),
+staged under safe names, ingested, and kept in the store's ``releases/`` folder."""
 
 from __future__ import annotations
 
@@ -22,49 +17,9 @@ if TYPE_CHECKING:
     from assistant.ingest.pipeline import IngestReport
     from assistant.service import AssistantService
 
+from assistant.ingest.files import file_refusal
+
 log = logging.getLogger(__name__)
-
-RELEASE_SUFFIXES = (".txt", ".html", ".htm")
-MAX_RELEASE_BYTES = 5 * 1024 * 1024  # a press release is a few kB; 5 MB is not a release
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """Why a file is not read as a release: in English for the command line and ingest
-    reports, in French for the chat page."""
-
-    english: str
-    french: str
-
-
-def file_refusal(path: Path) -> Refusal | None:
-    """Why the file at ``path`` cannot be a release, judged by its name and its size before a
-    byte of it is read; None when it may be one.
-
-    >>> file_refusal(Path("rapport.pdf")).french
-    'type .pdf non accepté (seuls .txt, .html, .htm le sont)'
-    """
-    suffix = path.suffix.lower()
-    accepted = ", ".join(RELEASE_SUFFIXES)
-    if suffix not in RELEASE_SUFFIXES:
-        return Refusal(
-            f"not a release file (expected {accepted})",
-            f"type {suffix or 'sans extension'} non accepté (seuls {accepted} le sont)",
-        )
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        return Refusal(f"cannot read ({exc.strerror or exc})", f"fichier illisible ({exc.strerror or exc})")
-    limit = MAX_RELEASE_BYTES // 1_000_000
-    if size > MAX_RELEASE_BYTES:
-        return Refusal(
-            f"{size / 1e6:.0f} MB is too large for a press release (limit {limit} MB)",
-            f"trop volumineux ({size / 1e6:.1f} Mo ; limite {limit} Mo pour un communiqué)",
-        )
-    if size == 0:
-        return Refusal("empty file", "fichier vide")
-    return None
-
 
 def safe_file_name(name: str) -> str:
     """A file name made of safe characters (its stem becomes the release id).
