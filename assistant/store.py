@@ -21,8 +21,6 @@ import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import numpy as np
-
 from assistant.config import Settings
 from assistant.index import bm25 as bm25_index
 from assistant.index import catalogue as records
@@ -226,8 +224,7 @@ class ReleaseStore:
         report = report if report is not None else pipeline.IngestReport()
         record = self.catalogue().get(release.id)
         if record and record.content_hash == release.content_hash:
-            self.write_releases([EmbeddedRelease(release, source_hash, [], np.empty((0, 0)), [], np.empty((0, 0)))],
-                                counts={release.id: (record.n_chunks, record.n_sentences)})
+            self._write_records([(release, source_hash, record.n_chunks, record.n_sentences)])
             report.unchanged.append(release.id)
             return
         every_sentence = split_sentences(release)
@@ -262,24 +259,28 @@ class ReleaseStore:
         nodes = [records.chunk_node(c, it.release.content_hash, v) for it in items for c, v in zip(it.chunks, it.chunk_vectors)]
         for lo in range(0, len(nodes), batch):
             self.chroma.vector_store.add(nodes[lo : lo + batch])
-        for it in items:
-            n_chunks, n_sentences = counts.get(it.release.id, (len(it.chunks), len(it.sentences)))
-            self._write_record(it.release, it.source_hash, n_chunks, n_sentences)
+        self._write_records([(it.release, it.source_hash, *counts.get(it.release.id, (len(it.chunks), len(it.sentences))))
+                             for it in items], batch)
 
     def _missing(self, collection, ids: list[str]) -> set[str]:
         present = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
         return set(ids) - present
 
-    def _write_record(self, release: Release, source_hash: str, n_chunks: int, n_sentences: int) -> None:
-        title_vector = self.embedder.passage_vectors([release.title])[0]
-        metadata = records.release_metadata(release, source_hash, n_chunks, n_sentences, time.time())
-        self.chroma.releases.upsert(
-            ids=[release.id], embeddings=[title_vector.tolist()], documents=[release.text], metadatas=[metadata]
-        )
-        if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
-            self._catalogue[release.id] = records.record_from_metadata(release.id, metadata)
-            self._fingerprint_cache = None
-        self._texts.forget(release.id)
+    def _write_records(self, entries: list[tuple[Release, str, int, int]], batch: int = 1000) -> None:
+        """The commit records of (release, source hash, chunk count, sentence count): the titles
+        embedded in one call, the records upserted in batches, the caches kept in step."""
+        vectors = self.embedder.passage_vectors([release.title for release, *_ in entries])
+        now = time.time()
+        for lo in range(0, len(entries), batch):
+            part = entries[lo : lo + batch]
+            metadatas = [records.release_metadata(r, h, nc, ns, now) for r, h, nc, ns in part]
+            self.chroma.releases.upsert(ids=[r.id for r, *_ in part], embeddings=vectors[lo : lo + batch].tolist(),
+                                        documents=[r.text for r, *_ in part], metadatas=metadatas)
+            for (release, *_), metadata in zip(part, metadatas):
+                if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
+                    self._catalogue[release.id] = records.record_from_metadata(release.id, metadata)
+                    self._fingerprint_cache = None
+                self._texts.forget(release.id)
 
     def _cleanup_leftovers(self) -> bool:
         """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""

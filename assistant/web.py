@@ -6,9 +6,6 @@ No Gradio here: ``ui.py`` mounts its page on the app this module serves.
 from __future__ import annotations
 
 import json
-import logging
-
-log = logging.getLogger(__name__)
 
 
 class BodyLimit:
@@ -30,24 +27,20 @@ class BodyLimit:
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
             return await self._refuse(send)
         seen = 0
-        refused = False
 
         async def counting_receive():
-            nonlocal seen, refused
+            nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    refused = True
                     raise _TooLarge
             return message
 
         try:
             return await self.app(scope, counting_receive, send)
         except _TooLarge:
-            if refused:
-                return await self._refuse(send)
-            raise
+            return await self._refuse(send)
 
     async def _refuse(self, send) -> None:
         message = f"request body over {self.limit:,} bytes: send a shorter question and history"
@@ -67,5 +60,4 @@ def serve(app, host: str, port: int) -> None:
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=5,
                             ws_max_size=1 << 20)
-    log.info("listening on http://%s:%d/", host, port)
     uvicorn.Server(config).run()

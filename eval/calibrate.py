@@ -63,8 +63,7 @@ def main() -> None:
     for values in itertools.product(*GRID.values()):
         report = judge(answerer, cached, dataclasses.replace(Weights(), **dict(zip(GRID, values))))
         results.append((tuple(getattr(report, f) for f in FIGURES), values))
-    shipped = judge(answerer, cached, Weights())
-    answerer.weights = Weights()
+    shipped = judge(answerer, cached, Weights())  # and the shipped weights back in place
     passing = [r for r in results if r[0][0] >= 0.9 and r[0][3] <= 0.1]
     passing.sort(key=lambda r: -(r[0][1] + r[0][2] + r[0][0] - r[0][3]))
     print("citation_acc answer_acc abstention_recall false_abstention | " + " ".join(GRID))

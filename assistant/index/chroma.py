@@ -108,7 +108,6 @@ class ChromaCollections:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.lock = threading.RLock()
-        self.epoch = 0  # how many times the client was reopened
         self._open()
 
     def _open(self) -> None:
@@ -134,7 +133,6 @@ class ChromaCollections:
             system = SharedSystemClient._identifier_to_system.pop(identifier, None)
             SharedSystemClient._identifier_to_refcount.pop(identifier, None)
             self._open()
-            self.epoch += 1
             if system is not None:
                 with contextlib.suppress(Exception):
                     system.stop()
@@ -193,9 +191,9 @@ def _exclusive(path: Path, wait: float) -> Iterator[bool]:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                        raise
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
                     yield False
                     return
                 time.sleep(0.1)

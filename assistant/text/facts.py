@@ -3,8 +3,8 @@
 A claim is only as good as its figures and names: "2 000 personnes" and "2000 people" state one
 number, "Cambodia" names the "Cambodge" of a French release, and "OIM" is the organisation
 that speaks in every release, not a fact of one of them. The generative answerer's verifier
-checks a model's sentence with these helpers; any other part that compares what two texts
-state should use them too.
+checks a model's sentence with these helpers. (The extractive answerer still keeps its own
+name and year rules in ``answering/slots.py`` and ``answering/specifics.py``.)
 
 >>> sorted(numbers_in("2 000 personnes, soit 1,5 % des 100,000 spectateurs"))
 ['1.5', '100000', '2000']
@@ -71,11 +71,6 @@ _NOT_NAMES = ORGANISATION | _SOURCES | _COMMON_NOUNS_EN
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*")
 
 
-def is_organisation(word: str) -> bool:
-    """Whether a word is one of the organisation's own names ("OIM", "IOM", "Nations", "Unies")."""
-    return fold(word) in ORGANISATION
-
-
 def names_in(text: str) -> list[str]:
     """Proper names a sentence states: its capitalised words but the first (which any sentence
     capitalises) and its acronyms, without stop words, the organisation's own names, the words
@@ -120,14 +115,6 @@ MONTHS = {
     "july": "juillet", "august": "aout", "september": "septembre", "october": "octobre", "november": "novembre",
     "december": "decembre",
 }
-# a year of the releases' era, not a decade ("the 1990s") nor part of a longer number
-YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")
-
-
-def years_in(text: str) -> list[str]:
-    """The years a text names, in order, once each: ``"en 2006 et 2007"`` → ``["2006", "2007"]``."""
-    return list(dict.fromkeys(YEAR.findall(text)))
-
 
 # English names of places, folded, and the French stems that name them in the releases; months
 # likewise. Names that share their first five letters in both languages (Ukraine) need no entry.

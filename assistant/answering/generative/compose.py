@@ -83,7 +83,6 @@ class Composer:
     problems: list[str] = field(default_factory=list)
     supported: int = 0
     cited: int = 0
-    removed_sentences: int = 0
 
     def add(self, sentence: str, separator: str) -> str:
         """The text to show for one sentence of the reply (and the separator after it)."""
@@ -93,7 +92,6 @@ class Composer:
         if obeyed:  # not shown at all, cited or not
             what = ", ".join(f"« {x} »" for x in obeyed)
             self.problems.append(notice("instruction", language, claim=_short(claim), what=what))
-            self.removed_sentences += 1
             return ""
         if not _MARKER_GROUP.search(sentence):
             if claim and states_facts(claim):
