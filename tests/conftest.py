@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "store" / "releases"
 CARIBBEAN = "002_cd64a4c7dfd5f85e"
 UKRAINE = "003_36d60928ab47fd18"
+ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}  # for the subprocesses tests start
+
+
+def open_service(store: Path):
+    """A service on ``store`` of its own (not the shared one of :func:`assistant.get_service`)."""
+    from assistant.config import Settings
+    from assistant.service import AssistantService
+
+    return AssistantService(Settings.from_env().replace(store_dir=store))
+
+
+def run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """``assistant ARGS…`` as a user types it, in another process."""
+    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
+                          env=ENV, timeout=timeout)
 
 
 def free_port() -> int:

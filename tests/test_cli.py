@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
-from conftest import CARIBBEAN, SHIPPED
+from conftest import CARIBBEAN, SHIPPED, run_cli
 
 
 def run(*args: str, store) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "assistant.cli", *args, "--store", str(store)],
-        capture_output=True, text=True, timeout=300, env={**os.environ},
-    )
+    return run_cli(*args, "--store", str(store), timeout=300)
 
 
 def test_ask_prints_answer_marker_and_source(service, shipped_store):

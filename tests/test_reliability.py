@@ -3,20 +3,16 @@ requests, every file accounted for, identifiers matched whole."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import CARIBBEAN, SHIPPED
+from conftest import CARIBBEAN, ENV, SHIPPED, open_service, run_cli
 
 from assistant.config import Settings
 from assistant.index.chroma import StoreError
 from assistant.service import AssistantService, validate_history
-
-ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
-CLI = [sys.executable, "-m", "assistant.cli"]
 
 
 def programme_release(n: int, donor: str, country: str) -> str:
@@ -44,14 +40,6 @@ def write_programmes(folder: Path, numbers: range) -> Path:
         text = programme_release(n, DONORS[n % len(DONORS)], COUNTRIES[(3 * n) % len(COUNTRIES)])
         (folder / f"z{n:03d}.txt").write_text(text, encoding="utf-8")
     return folder
-
-
-def open_service(store: Path) -> AssistantService:
-    return AssistantService(Settings.from_env().replace(store_dir=store))
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *args], capture_output=True, text=True, env=ENV, timeout=600)
 
 
 # --------------------------------------------------------------------------- fresh views
@@ -135,6 +123,12 @@ def test_malformed_or_oversized_history_is_refused_naming_the_field(history, mes
     assert message in str(raised.value)
 
 
+def test_the_splits_stores_never_go_to_a_chroma_server(tmp_path):
+    """An eval split's or the benchmark's store is embedded, whatever ASSISTANT_CHROMA_URL says."""
+    settings = Settings(chroma_url="http://127.0.0.1:8000").embedded_at(tmp_path)
+    assert settings.chroma_url is None and settings.store_dir == tmp_path.resolve()
+
+
 def test_history_is_read_up_to_its_most_recent_turns():
     turns = [(f"question {i}", f"answer {i}") for i in range(20)]
     used = validate_history(turns, Settings())
@@ -143,7 +137,11 @@ def test_history_is_read_up_to_its_most_recent_turns():
     assert validate_history(None, Settings()) == []
 
 
-def test_a_huge_history_is_refused_by_the_service_before_any_work(service):
+def test_a_huge_history_is_refused_by_the_service_before_any_work(service, monkeypatch):
+    def no_work(*_):
+        raise AssertionError("the question was embedded before the history was checked")
+
+    monkeypatch.setattr(type(service.store.embedder), "query_vector", no_work)  # a pydantic model: on its class
     with pytest.raises(ValueError, match=r"history\[0\]: its question"):
         service.ask("Quel est ce numéro ?", history=[("traite " * 200000, "y")])
 
@@ -180,7 +178,8 @@ def test_cli_ingest_prints_every_skipped_file(tmp_path):
     (folder / ".DS_Store").write_bytes(b"\x00\x01")
     (folder / "vide.txt").write_text("")
     done = run_cli("ingest", str(folder), "--store", str(tmp_path / "store"))
-    assert ".DS_Store" in done.stderr + done.stdout and "vide.txt" in done.stderr + done.stdout
+    assert done.returncode == 1  # nothing could be ingested
+    assert "skipped .DS_Store: hidden file" in done.stderr and "skipped vide.txt: empty" in done.stderr
 
 
 # --------------------------------------------------------------------------- identifiers as written

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -361,7 +362,8 @@ def test_api_refuses_an_oversized_request_body_at_once(server):
 def test_server_stops_on_sigterm(start_server):
     srv = start_server({})
     srv.process.terminate()
-    assert srv.process.wait(timeout=15) is not None
+    # it used to ignore SIGTERM under load; uvicorn re-raises the signal once it has shut down
+    assert srv.process.wait(timeout=15) in (0, -signal.SIGTERM)
 
 
 # --------------------------------------------------------------------------- other servers

@@ -29,8 +29,8 @@ class Call:
 
     @property
     def failed(self) -> bool:
-        """An error, or an answer whose text reports one."""
-        return self.error is not None or "error" in str((self.answer or {}).get("text", "")).lower()
+        """The call raised (the API reports every failure as an error, never in an answer)."""
+        return self.error is not None
 
     def cites(self) -> list[str]:
         """The release ids the answer cites."""

@@ -1,6 +1,5 @@
 """Hostile requests beside normal clients: oversized and ill-typed questions and histories,
-and a 20 MB body. Each must be refused clearly (or, for the merely large, answered) within
-2 s, without slowing the normal clients more than twice; the page must stop on SIGTERM."""
+and a 20 MB body. Each must be refused, with a message naming the field, within 2 s, without slowing the normal clients more than twice; the page must stop on SIGTERM."""
 
 from __future__ import annotations
 
@@ -21,14 +20,14 @@ from eval.faults.table import Ctx, Row
 log = logging.getLogger("faults")
 
 
-# name, question, history, expected: "refuse" (with a clear message) or "either" (refused or answered)
+# name, question, history: each must be refused, with a clear message, within 2 s
 CASES = [
-    ("huge history", "Quel est ce numéro ?", [["traite " * 200000, "y"]], "either"),
-    ("1000 turns", "Quel est ce numéro ?", [["Qui finance ?", "Le Bureau."]] * 1000, "either"),
-    ("history=5", CARIB, 5, "refuse"), ("history=True", CARIB, True, "refuse"),
-    ("history='abc'", CARIB, "abc", "refuse"), ("history=[[1,2,3]]", CARIB, [[1, 2, 3]], "refuse"),
-    ("question=123", 123, [], "refuse"), ("question=None", None, [], "refuse"),
-    ("question=['a']", ["a"], [], "refuse"), ("3000-char question", "traite " * 429, [], "refuse"),
+    ("huge history", "Quel est ce numéro ?", [["traite " * 200000, "y"]]),
+    ("1000 turns", "Quel est ce numéro ?", [["Qui finance ?", "Le Bureau."]] * 1000),
+    ("history=5", CARIB, 5), ("history=True", CARIB, True),
+    ("history='abc'", CARIB, "abc"), ("history=[[1,2,3]]", CARIB, [[1, 2, 3]]),
+    ("question=123", 123, []), ("question=None", None, []),
+    ("question=['a']", ["a"], []), ("3000-char question", "traite " * 429, []),
 ]
 
 
@@ -51,11 +50,10 @@ def hostile_requests(ctx: Ctx) -> Row:
     results: list[tuple[str, float, bool, str]] = []  # name, seconds, ok, message
 
     def run_case(case):
-        name, question, history, expected = case
+        name, question, history = case
         c = call(clients[name], question, history, timeout=30)
         clear = c.error is not None and re.search(r"question|histor", c.error, re.I) is not None
-        answered = c.error is None and isinstance(c.answer, dict) and "text" in c.answer and not c.failed
-        ok = c.seconds <= 2 and (clear or (expected == "either" and answered))
+        ok = c.seconds <= 2 and clear
         return name, c.seconds, ok, c.error or f"answered: {str(c.answer)[:80]}"
 
     def run_raw():
@@ -89,7 +87,7 @@ def hostile_requests(ctx: Ctx) -> Row:
     except Exception:
         stopped = "still running 10 s after SIGTERM"
     ratio = p95(busy) / p95(idle) if idle and busy else float("inf")
-    row.ok = row.failed == 0 and ratio <= 2 and ui.returncode is not None
+    row.ok = row.failed == 0 and ratio <= 2 and ui.returncode in (0, -signal.SIGTERM)  # uvicorn re-raises the signal after shutdown
     worst = {}
     for name, seconds, _ok, message in bad:
         worst.setdefault(name, f"{name} ({seconds:.1f} s): {message[:140]}")

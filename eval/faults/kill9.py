@@ -4,15 +4,13 @@ was committed, and a re-ingest must end with the reference store's releases, chu
 from __future__ import annotations
 
 import logging
-import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 
 from eval.faults.corpus import CARIB, NOKIA, UKR, build_corpus
-from eval.faults.procs import ASSISTANT, assistant, catalogue, chunk_total, primary
+from eval.faults.procs import ASSISTANT, assistant, catalogue, primary, stray_rows
 from eval.faults.table import Ctx, Row
 
 log = logging.getLogger("faults")
@@ -29,9 +27,9 @@ def kill9_ingest(ctx: Ctx) -> Row:
         row.notes = f"reference ingest failed (exit {ref.rc}): {ref.err[-300:]}"
         return row
     ref_cat = {r["id"]: (r["content_hash"], r["n_chunks"]) for r in catalogue(ctx.work / "k9-A") or []}
-    ref_chunks, questions = chunk_total(ref.out), [CARIB, UKR, NOKIA]
+    questions = [CARIB, UKR, NOKIA]
     ref_answers = primary(ctx.work / "k9-A", questions)
-    log.info("reference: %d releases, %s chunks in %.1f s; answers %s", len(ref_cat), ref_chunks, ref.seconds,
+    log.info("reference: %d releases in %.1f s; answers %s", len(ref_cat), ref.seconds,
              [a[0] if isinstance(a, tuple) else a for a in ref_answers])
     rng, recovered, notes = random.Random(ctx.seed), 0, []
     for i in range(n_points):
@@ -42,9 +40,8 @@ def kill9_ingest(ctx: Ctx) -> Row:
             proc.wait(timeout=delay)
             early = f"ingest ended (exit {proc.returncode}) before the kill"
         except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
             early = ""
-        ctx.procs.kill(proc)
+        ctx.procs.kill(proc)  # SIGKILL
         check = assistant("ask", CARIB, "--store", store, "--json", timeout=120)
         rerun = assistant("ingest", corpus, "--store", store, timeout=900)
         cat = catalogue(store) or []
@@ -53,17 +50,17 @@ def kill9_ingest(ctx: Ctx) -> Row:
         row.requests += 1 + len(questions)
         row.failed += (check.rc != 0) + sum(isinstance(a, str) for a in answers)
         lost = set(ref_cat) - set(got)
-        dup = len(got) - len(set(got))
+        dup = stray_rows(store)
         row.lost, row.duplicated = row.lost + len(lost), row.duplicated + dup
         problems = []
         if check.rc != 0:
             problems.append(f"ask after kill exit {check.rc}: {check.err.strip()[-160:]}")
         if rerun.rc != 0:
             problems.append(f"re-ingest exit {rerun.rc}: {rerun.err.strip()[-160:]}")
-        if {r["id"]: (r["content_hash"], r["n_chunks"]) for r in cat} != ref_cat or dup:
-            problems.append(f"catalogue differs (lost {sorted(lost)}, {dup} duplicated)")
-        if chunk_total(rerun.out) != ref_chunks:
-            problems.append(f"{chunk_total(rerun.out)} chunks instead of {ref_chunks}")
+        if {r["id"]: (r["content_hash"], r["n_chunks"]) for r in cat} != ref_cat:
+            problems.append(f"catalogue differs (lost {sorted(lost)})")
+        if dup:
+            problems.append(f"{dup} chunk or sentence rows no committed release owns")
         if answers != ref_answers:
             problems.append("answers differ: " + "; ".join(str(a)[:120] for a, b in zip(answers, ref_answers) if a != b))
         committed = re.search(r"(\d+) unchanged", rerun.out)

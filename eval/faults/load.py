@@ -3,18 +3,16 @@ ingest and removal, then the Chroma server killed and restarted."""
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 
 from eval.faults.clients import Call, Load, client
 from eval.faults.corpus import LOAD_QUESTIONS, SHIPPED, SHIPPED_IDS, shipped, shipped_copy, variant
-from eval.faults.procs import HOST, assistant, free_port, start_chroma, start_ui
+from eval.faults.procs import HOST, assistant, free_port, start_chroma, start_ui, stray_rows
 from eval.faults.table import Ctx, Row
 
 
 def listed_releases(url: str) -> list[str]:
-    """The release ids the chat page at ``url`` lists (duplicates kept: they are a fault)."""
+    """The release ids the chat page at ``url`` lists."""
     return [r["id"] for r in client(url).predict(api_name="/releases")]
 
 
@@ -42,7 +40,7 @@ def ingest_under_load(ctx: Ctx) -> Row:
     expected = set(SHIPPED_IDS) | {"n1-moldavie", "n2-balkans"}
     row.requests, failed = len(calls), [c for c in calls if c.failed]
     row.failed = len(failed)
-    row.lost, row.duplicated = len(expected - set(listed)), len(listed) - len(set(listed))
+    row.lost, row.duplicated = len(expected - set(listed)), stray_rows(store)
     extra = set(listed) - expected
     cited_new = sum("n1-moldavie" in c.cites() for c in calls if c.started > t_ingested)
     cited_removed = sum("n3-cedeao" in c.cites() for c in calls if c.started > t_removed)
@@ -70,8 +68,7 @@ def chroma_restart(ctx: Ctx) -> Row:
     with Load(url, LOAD_QUESTIONS[:4], n=5, timeout=15) as load:
         time.sleep(4 if ctx.quick else 8)
         t_kill = time.monotonic()
-        os.kill(chroma.pid, signal.SIGKILL)
-        ctx.procs.kill(chroma)
+        ctx.procs.kill(chroma)  # SIGKILL
         time.sleep(3)
         start_chroma(ctx.procs, path, port, ctx.work)
         t_back = time.monotonic() + 2
@@ -86,7 +83,7 @@ def chroma_restart(ctx: Ctx) -> Row:
     after_ok = sum(not c.failed for c in outside if c.started > t_back)
     listed = listed_releases(url)
     row.requests, row.failed = len(calls), len(fail_in) + len(fail_out)
-    row.lost, row.duplicated = len(set(SHIPPED_IDS) - set(listed)), len(listed) - len(set(listed))
+    row.lost, row.duplicated = len(set(SHIPPED_IDS) - set(listed)), stray_rows(ctx.work / "cr-check", url_c)
     row.ok = not fail_out and not unclear and not slow and after_ok > 0 and not row.lost and not row.duplicated
     example = (fail_out or unclear or fail_in or [Call("", 0, 0, error="")])[0]
     row.notes = (f"outage {t_back - t_kill:.1f} s: {len(fail_in)}/{len(inside)} failed inside ({len(unclear)} unclear), "

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import socket
 import subprocess
 import sys
@@ -108,10 +107,20 @@ def primary(store: Path, questions: list[str]) -> list[tuple | str]:
         return list(pool.map(one, questions))
 
 
-def chunk_total(ingest_out: str) -> int | None:
-    """The store's chunk count, as ``assistant ingest`` reports it at its end."""
-    m = re.search(r"holds (\d+) releases, (\d+) chunks", ingest_out)
-    return int(m.group(2)) if m else None
+def stray_rows(store: Path, chroma_url: str | None = None) -> int:
+    """Chunk and sentence rows a store holds beyond what its committed releases own (copies
+    or leftovers of an interrupted write): 0 in a sound store. Catalogue ids cannot repeat,
+    Chroma's rows can outlive their release."""
+    from assistant.config import Settings
+    from assistant.store import ReleaseStore
+
+    settings = Settings.from_env().embedded_at(store)
+    if chroma_url:
+        settings = settings.replace(chroma_url=chroma_url)
+    db = ReleaseStore(settings)
+    catalogue = db.catalogue().values()
+    return (db.chroma.chunks.count() - sum(r.n_chunks for r in catalogue)
+            + db.chroma.sentences.count() - sum(r.n_sentences for r in catalogue))
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> bool:
