@@ -70,6 +70,9 @@ class Settings:
     # chunking, decided by measurement (README, "Chunk size")
     chunk_tokens: int = 256
     chunk_overlap: int = 51
+    # a chunk's vector: its "text" embedded in a second pass, or the "mean" of its sentences'
+    # (each token embedded once); decided by measurement (README, "Each token embedded once")
+    chunk_vectors: str = "text"
     # retrieval
     top_k: int = 6
     candidates: int = 20
@@ -89,6 +92,9 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     auth: tuple[str, str] | None = dataclasses.field(default=None, repr=False)  # kept out of logs
+    # the HTTP API beside the page (assistant.api): the bearer token it requires, from
+    # ASSISTANT_API_KEY only (no flag: a flag would show in the process list); never printed
+    api_key: str | None = dataclasses.field(default=None, repr=False)
 
     @property
     def chroma_dir(self) -> Path:
@@ -113,6 +119,7 @@ class Settings:
             llm_api_key=env.get("ASSISTANT_LLM_API_KEY") or None,
             retriever=env.get("ASSISTANT_RETRIEVER") or None,
             chunk_tokens=int(env["ASSISTANT_CHUNK_TOKENS"]) if env.get("ASSISTANT_CHUNK_TOKENS") else None,
+            chunk_vectors=env.get("ASSISTANT_CHUNK_VECTORS") or None,
             llm_timeout=_env_number(env, "ASSISTANT_LLM_TIMEOUT", float),
             llm_retries=_env_number(env, "ASSISTANT_LLM_RETRIES", int),
             llm_context_window=_env_number(env, "ASSISTANT_LLM_CONTEXT_WINDOW", int),
@@ -121,6 +128,7 @@ class Settings:
             host=env.get("ASSISTANT_HOST") or None,
             port=_env_number(env, "ASSISTANT_PORT", int),
             auth=_env_auth(env),
+            api_key=env.get("ASSISTANT_API_KEY") or None,
         )
 
     @classmethod
@@ -141,6 +149,8 @@ class Settings:
             changes["chunk_overlap"] = max(8, int(changes["chunk_tokens"]) // 5)
         if "store_dir" in changes:
             changes["store_dir"] = Path(str(changes["store_dir"])).expanduser().resolve()
+        if changes.get("chunk_vectors") not in (None, "mean", "text"):
+            raise ValueError(f"unknown chunk_vectors {changes['chunk_vectors']!r}: use mean or text")
         if changes.get("retriever") not in (None, "hybrid", "dense", "bm25"):
             raise ValueError(f"unknown retriever {changes['retriever']!r}: use hybrid, dense or bm25")
         if not 0 <= changes.get("port", 0) <= 65535:

@@ -121,6 +121,7 @@ class AssistantService:
 
     def ensure_built(self, progress: bool = False) -> IngestReport | None:
         releases = self.settings.releases_dir
+        self.store.upgrade()
         if self.store.is_empty() and releases.is_dir():
             log.info("building the store from %s", releases)
             return self.ingest([releases], progress=progress)
@@ -216,6 +217,8 @@ class AssistantService:
             return self.store.remove(release_id)
 
     def releases(self) -> list[ReleaseRecord]:
+        """The committed releases, as the last write of any process left them."""
+        self.store.sync()
         return list(self.store.catalogue().values())
 
     def release_text(self, release_id: str) -> str:

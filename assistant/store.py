@@ -1,11 +1,15 @@
-"""The release store: three Chroma collections and a BM25 index kept in step with them.
+"""The release store: two Chroma collections and a BM25 index kept in step with them.
 
-* ``chunks``: retrieval units, written through llama-index's ``ChromaVectorStore``;
-* ``sentences``: every sentence with its own embedding, so that answering needs no
-  embedding work beyond the question;
+* ``chunks``: retrieval units, as llama-index's ``ChromaVectorStore`` stores nodes, each with
+  the spans and e5 vectors of the sentences it covers, so that answering needs no embedding
+  work beyond the question, and no search over every sentence;
 * ``releases``: one record per release (text, title, hashes, contacts), written *last*: the
-  commit point. Chunks and sentences whose content hash differs from their release's record
-  are ignored, so a killed write leaves the previous state, and the next ingest resumes.
+  commit point. Chunks whose content hash differs from their release's record are ignored, so
+  a killed write leaves the previous state, and the next ingest resumes.
+
+Each sentence is embedded, and each chunk's text (setting ``chunk_vectors="text"``, the
+default); with ``"mean"``, a chunk's vector is the mean of its sentences', which halves the
+embedding work for a measured loss of quality (README, "Each token embedded once").
 
 Chroma's side (one writer, fresh views) is :mod:`assistant.index.chroma`; the BM25 index
 :mod:`assistant.index.bm25`; the records :mod:`assistant.index.catalogue`.
@@ -14,22 +18,28 @@ Chroma's side (one writer, fresh views) is :mod:`assistant.index.chroma`; the BM
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import logging
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
+
 from assistant.config import Settings
 from assistant.index import bm25 as bm25_index
 from assistant.index import catalogue as records
-from assistant.index.catalogue import EmbeddedRelease, ReleaseRecord, ReleaseTexts
-from assistant.index.chroma import collections_for, reachable
+from assistant.index import chunks as chunk_records
+from assistant.index.catalogue import ReleaseRecord, ReleaseTexts
+from assistant.index.chunks import EmbeddedRelease
+from assistant.index.chroma import Published, collections_for, reachable
+from assistant.index import upgrade
 from assistant.index.embedding import E5Embedding
 from assistant.ingest import pipeline
 from assistant.ingest.chunking import split_release, split_sentences
 from assistant.types import Release
+
+log = logging.getLogger(__name__)
 
 
 class ReleaseStore:
@@ -39,10 +49,12 @@ class ReleaseStore:
         self.settings = settings
         self.embedder = embedder or E5Embedding()
         self.chroma = collections_for(settings)  # shared with this process's other stores on it
-        self._catalogue: dict[str, ReleaseRecord] | None = None
-        self._fingerprint_cache: str | None = None
+        self.records = records.Catalogue(lambda: self.chroma.releases)
         self._texts = ReleaseTexts()
         self._generation: str | None = None
+        self._stored_fingerprint: str | None = None
+        self._sequence = 0  # of this process's write, while it runs
+        self._synced = False  # whether what other processes published was read once
         self._bm25: bm25_index.BM25Index | None = None
         self._bm25_fingerprint: str | None = None
 
@@ -50,44 +62,62 @@ class ReleaseStore:
 
     @reachable
     def catalogue(self) -> dict[str, ReleaseRecord]:
-        """The committed releases, by id (cached; writes and other processes' writes refresh it)."""
-        if self._catalogue is None:
-            found = {rid: records.record_from_metadata(rid, meta) for rid, _, meta in records.scan(self.chroma.releases)}
-            self._catalogue = dict(sorted(found.items()))
-        return self._catalogue
+        """Every committed release, by id (cached; writes and other processes' writes refresh
+        it). A question reads only the records it needs: :meth:`record`."""
+        return self._seen().all()
+
+    @reachable
+    def record(self, release_id: str) -> ReleaseRecord | None:
+        """The committed record of one release, or None."""
+        return self._seen().get(release_id)
+
+    def _seen(self) -> records.Catalogue:
+        """The records, once this process knows which writes were published."""
+        if not self._synced:
+            self.sync()
+        return self.records
 
     def refresh(self) -> None:
-        self._catalogue = None
-        self._fingerprint_cache = None
+        self.records.clear()
         self._texts.clear()
 
     @reachable
     def sync(self) -> None:
         """Notice another process's ingest or removal (a CLI ingest while the chat page runs, or
         a colleague's on a shared Chroma server): one metadata read, a refresh only on change."""
-        generation = self.chroma.generation()
-        if generation != self._generation:
-            if self._generation is not None or self._catalogue is not None:
+        state = self.chroma.state()
+        self._synced = True
+        if state.generation != self._generation:
+            if self._generation is not None or self.records.is_read():
                 # another process wrote: an embedded client's cached vectors miss its work
                 self.chroma.reopen()
-            self._generation = generation
+            self._generation, self._stored_fingerprint = state.generation, state.fingerprint
+            self.records.visible = state.sequence
             self.refresh()
 
-    def _bump_generation(self) -> None:
-        # a fresh token rather than a counter: two writers never need to read-modify-write it
-        self._generation = uuid.uuid4().hex
-        self.chroma.set_generation(self._generation)
+    def _bump_generation(self, sequence: int | None = None) -> None:
+        # a fresh token rather than a counter: two writers never need to read-modify-write it;
+        # the fingerprint beside it spares readers a read of every record to find their BM25 index
+        self._generation, self._stored_fingerprint = uuid.uuid4().hex, self.records.fingerprint()
+        self.chroma.publish(Published(self._generation, self._stored_fingerprint,
+                                      self._sequence if sequence is None else sequence))
 
     def is_current(self, metadata: dict) -> bool:
-        """Whether a chunk or sentence belongs to the committed version of its release."""
-        return self.is_current_version(metadata.get("release_id", ""), metadata.get("content_hash"))
+        """Whether a chunk belongs to the committed version of its release."""
+        record = self._seen().get(metadata.get("release_id", ""))
+        return record is not None and record.content_hash == metadata.get("content_hash")
 
-    def is_current_version(self, release_id: str, content_hash: str | None) -> bool:
-        record = self.catalogue().get(release_id)
-        return record is not None and record.content_hash == content_hash
+    @reachable
+    def current(self, pairs: Iterable[tuple[str, str | None]]) -> list[bool]:
+        """For (release id, content hash) pairs, whether each is a committed version; the
+        records are read in one call."""
+        pairs = list(pairs)
+        found = self._seen().records(rid for rid, _ in pairs)
+        return [rid in found and found[rid].content_hash == h for rid, h in pairs]
 
+    @reachable
     def is_empty(self) -> bool:
-        return not self.catalogue()
+        return self._seen().count() == 0
 
     def chunk_count(self) -> int:
         return sum(r.n_chunks for r in self.catalogue().values())
@@ -116,23 +146,34 @@ class ReleaseStore:
         if missing:
             got = self.chroma.chunks.get(ids=missing, include=["documents", "metadatas"])
             rows += zip(got["ids"], got["documents"], got["metadatas"])
-        return [row for row in rows if self.is_current(row[2])]
+        keep = self.current((meta.get("release_id", ""), meta.get("content_hash")) for _, _, meta in rows)
+        return [row for row, ok in zip(rows, keep) if ok]
 
     @reachable
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
         """(id, text, metadata) of every committed chunk, read in pages."""
+        self.catalogue()  # every record at once, not one read per release
         for cid, text, meta in records.scan(self.chroma.chunks, with_documents=True):
             if self.is_current(meta):
-                yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
+                yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_") and k not in chunk_records.NOT_COPIED}
 
     @reachable
-    def sentences(self, ids: list[str]) -> list[tuple[str, str, dict, list[float]]]:
-        """(id, text, metadata, embedding) of the given sentences that exist and are current."""
+    def sentences_of(self, chunk_ids: Iterable[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
+        """The sentences the given chunks cover, by sentence id, in the chunks' order: (text,
+        metadata, e5 vector); metadata gives ``release_id``, ``index``, ``start`` and ``end``.
+        One read of the chunks' records, whatever the size of the store."""
+        ids = list(dict.fromkeys(chunk_ids))
         if not ids:
-            return []
-        got = self.chroma.sentences.get(ids=ids, include=["documents", "metadatas", "embeddings"])
-        rows = zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])
-        return [row for row in rows if self.is_current(row[2])]
+            return {}
+        got = self.chroma.chunks.get(ids=ids, include=["metadatas"])
+        keep = self.current((meta["release_id"], meta["content_hash"]) for meta in got["metadatas"])
+        metas = {cid: meta for cid, meta, ok in zip(got["ids"], got["metadatas"], keep) if ok}
+        texts = self.release_texts(meta["release_id"] for meta in metas.values())
+        out: dict[str, tuple[str, dict, np.ndarray]] = {}
+        for meta in (metas[cid] for cid in ids if cid in metas and metas[cid]["release_id"] in texts):
+            for sid, *row in chunk_records.chunk_sentences(meta, texts[meta["release_id"]]):
+                out.setdefault(sid, tuple(row))
+        return out
 
     @reachable
     def release_text(self, release_id: str) -> str:
@@ -161,34 +202,14 @@ class ReleaseStore:
         index = self.bm25()
         return index.idf if index is not None else {}
 
-    def _fingerprint(self) -> str:
-        # computed once per catalogue: at 28k releases hashing it costs 33 ms, twice per question
-        if self._fingerprint_cache is None:  # reset with the catalogue
-            items = sorted((r.id, r.content_hash) for r in self.catalogue().values())
-            self._fingerprint_cache = hashlib.sha256(json.dumps(items).encode()).hexdigest()[:16]
-        return self._fingerprint_cache
-
-    @property
-    def _bm25_dir(self) -> Path:
-        if self.settings.chroma_url:  # each process keeps its own, beside its store directory
-            key = hashlib.sha1(self.settings.chroma_url.encode()).hexdigest()[:10]
-            return self.settings.store_dir / f"bm25-{key}"
-        return self.settings.chroma_dir / "bm25"
-
     @reachable
     def bm25(self) -> bm25_index.BM25Index | None:
         """The BM25 index of the committed chunks: opened from disk, rebuilt only when stale."""
-        fingerprint = self._fingerprint()
-        if self._bm25_fingerprint == fingerprint:
-            return self._bm25
-        self._bm25 = None
-        if self.catalogue():
-            path, top_k = self._bm25_dir, self.settings.candidates
-            self._bm25 = bm25_index.open_index(path, fingerprint, top_k)
-            if self._bm25 is None:
-                bm25_index.build_index(path, self.all_chunks(), fingerprint)
-                self._bm25 = bm25_index.BM25Index(path, top_k)
-        self._bm25_fingerprint = fingerprint
+        fingerprint = self._seen().fingerprint(self._stored_fingerprint)
+        if self._bm25_fingerprint != fingerprint:
+            self._bm25 = None if self.is_empty() else bm25_index.open_or_build(
+                bm25_index.directory(self.settings), fingerprint, self.settings.candidates, self.all_chunks)
+            self._bm25_fingerprint = fingerprint
         return self._bm25
 
     # ------------------------------------------------------------------ writing
@@ -205,15 +226,31 @@ class ReleaseStore:
         """This process as the store's one writer, on a fresh view of what others committed;
         every write (and the benchmark's bulk writes) runs inside it and ends with :meth:`publish`."""
         with self.chroma.writing(self.settings.write_wait):
-            self._generation = self.chroma.generation()
+            state = self.chroma.state()
+            # this write's records carry the next sequence number: others see them when it ends
+            self._generation, self._stored_fingerprint, self._sequence = state.generation, None, state.sequence + 1
+            self.records.visible, self._synced = self._sequence, True
             self.refresh()
+            if upgrade.has_legacy_sentences(self.chroma):
+                moved = upgrade.move_sentences(self.chroma)
+                log.info("store upgraded: the sentences of %d chunks moved into their records", moved)
+                self._bump_generation(state.sequence)
             yield
+
+    @reachable
+    def upgrade(self) -> None:
+        """Bring a store an older version wrote up to date (:mod:`assistant.index.upgrade`),
+        at its first write, or now."""
+        if upgrade.has_legacy_sentences(self.chroma):
+            with self.writing():
+                self.bm25()
 
     def publish(self, changed: bool) -> None:
         """End a write: re-read the catalogue, drop leftovers, build the BM25 index now (not at
         the first question), then, if anything changed, tell other processes, which then load
         that index instead of rebuilding it."""
         self.refresh()
+        self._stored_fingerprint = None  # this process's writes changed what it was
         changed |= self._cleanup_leftovers()
         self.bm25()
         if changed:
@@ -229,36 +266,33 @@ class ReleaseStore:
             return
         every_sentence = split_sentences(release)
         chunks = split_release(release, every_sentence, self.settings.chunk_tokens, self.settings.chunk_overlap)
-        # what a killed ingest already embedded is not embedded again
-        missing = self._missing(self.chroma.sentences, [s.id for s in every_sentence])
-        sentences = [s for s in every_sentence if s.id in missing]
+        # what a killed ingest already wrote is not embedded again
         missing = self._missing(self.chroma.chunks, [c.id for c in chunks])
         todo = [c for c in chunks if c.id in missing]
+        covered = sorted({i for c in todo for i in range(c.first_sentence, c.last_sentence + 1)})
+        sentences = [every_sentence[i] for i in covered]
         embed = self.embedder.passage_vectors
-        item = EmbeddedRelease(release, source_hash, sentences, embed([s.text for s in sentences]),
-                               todo, embed([c.embed_text for c in todo]))
+        chunk_vectors = embed([c.embed_text for c in todo]) if self.settings.chunk_vectors == "text" else None
+        item = EmbeddedRelease(release, source_hash, sentences, embed([s.text for s in sentences]), todo, chunk_vectors)
         self.write_releases([item], counts={release.id: (len(chunks), len(every_sentence))})
         report.embedded_sentences += len(sentences)
-        report.embedded_chunks += len(todo)
+        report.embedded_chunks += len(todo) if chunk_vectors is not None else 0
         if record:  # a new release has no older version to delete (leftovers: _cleanup_leftovers)
             records.delete_stale(self.chroma, release.id, release.content_hash)
         (report.updated if record else report.added).append(release.id)
 
     def write_releases(self, items: list[EmbeddedRelease], counts: dict[str, tuple[int, int]] | None = None,
                        batch: int = 1000) -> None:
-        """Write embedded releases: their sentences and chunks in batches across releases, then
-        each one's commit record. ``counts`` gives (chunks, sentences) per release where the
-        items hold only the missing ones. Call inside :meth:`writing`, then :meth:`publish`."""
+        """Write embedded releases: their chunks with their sentences in batches across
+        releases, then each one's commit record. ``counts`` gives (chunks, sentences) per
+        release where the items hold only the missing ones. Call inside :meth:`writing`, then
+        :meth:`publish`."""
         counts = counts or {}
-        rows = [(s, v, it.release.content_hash) for it in items for s, v in zip(it.sentences, it.sentence_vectors)]
+        rows = [row for it in items for row in chunk_records.chunk_rows(it)]
         for lo in range(0, len(rows), batch):
             part = rows[lo : lo + batch]
-            self.chroma.sentences.add(ids=[s.id for s, _, _ in part], embeddings=[v.tolist() for _, v, _ in part],
-                                      documents=[s.text for s, _, _ in part],
-                                      metadatas=[records.sentence_metadata(s, h) for s, _, h in part])
-        nodes = [records.chunk_node(c, it.release.content_hash, v) for it in items for c, v in zip(it.chunks, it.chunk_vectors)]
-        for lo in range(0, len(nodes), batch):
-            self.chroma.vector_store.add(nodes[lo : lo + batch])
+            self.chroma.chunks.add(ids=[r[0] for r in part], embeddings=[r[1] for r in part],
+                                   documents=[r[2] for r in part], metadatas=[r[3] for r in part])
         self._write_records([(it.release, it.source_hash, *counts.get(it.release.id, (len(it.chunks), len(it.sentences))))
                              for it in items], batch)
 
@@ -273,17 +307,15 @@ class ReleaseStore:
         now = time.time()
         for lo in range(0, len(entries), batch):
             part = entries[lo : lo + batch]
-            metadatas = [records.release_metadata(r, h, nc, ns, now) for r, h, nc, ns in part]
+            metadatas = [records.release_metadata(r, h, nc, ns, now, self._sequence) for r, h, nc, ns in part]
             self.chroma.releases.upsert(ids=[r.id for r, *_ in part], embeddings=vectors[lo : lo + batch].tolist(),
                                         documents=[r.text for r, *_ in part], metadatas=metadatas)
             for (release, *_), metadata in zip(part, metadatas):
-                if self._catalogue is not None:  # kept in step here: re-reading it per release costs O(store)
-                    self._catalogue[release.id] = records.record_from_metadata(release.id, metadata)
-                    self._fingerprint_cache = None
+                self.records.put(records.record_from_metadata(release.id, metadata))
                 self._texts.forget(release.id)
 
     def _cleanup_leftovers(self) -> bool:
-        """Remove chunks and sentences no committed release owns (a killed ingest's leftovers)."""
+        """Remove chunks no committed release owns (a killed ingest's leftovers)."""
         return records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)
 
     @reachable
@@ -293,8 +325,8 @@ class ReleaseStore:
             if release_id not in self.catalogue():
                 return False
             self.chroma.releases.delete(ids=[release_id])  # uncommit first: its chunks stop counting at once
-            self._bump_generation()
             self.refresh()
+            self._bump_generation()
             records.delete_stale(self.chroma, release_id, keep_hash=None)
             self.bm25()
             return True

@@ -51,6 +51,13 @@ class Release:
         return hashlib.sha256(f"{self.title}\n{self.text}".encode()).hexdigest()[:16]
 
 
+def sentence_id(release: Release | str, index: int, content_hash: str | None = None) -> str:
+    """Ids carry the release's content hash: a changed release gets new ids, an unchanged one the same."""
+    if isinstance(release, Release):
+        return f"{release.id}:{release.content_hash}:s{index}"
+    return f"{release}:{content_hash}:s{index}"
+
+
 @dataclass(frozen=True)
 class Sentence:
     id: str

@@ -106,14 +106,12 @@ class ExtractiveAnswerer:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
         ``current``, the question as the user typed it, decides what kind of fact is asked."""
         current = current or question
-        ids: list[str] = []
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
-                if sid not in chunk_of:
-                    ids.append(sid)
-                    chunk_of[sid] = (rank, chunk)
-        rows = self.store.sentences(ids)
+                chunk_of.setdefault(sid, (rank, chunk))
+        found = self.store.sentences_of(c.id for c in chunks)
+        rows = [(sid, *found[sid]) for sid in chunk_of if sid in found]
         if not rows:
             return []
         # term overlap, IDF-weighted; the question's first content word (its predicate:
@@ -195,7 +193,7 @@ class ExtractiveAnswerer:
         missing = [t for t in specifics if not any(t in found for found in mentioned.values())
                    and not any(c.isdigit() for c in t)]
         for rid in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
-            record = self.store.catalogue().get(rid)
+            record = self.store.record(rid)
             key = f"{rid}:{record.content_hash if record else ''}"
             for term in missing:
                 if self.names.support(term, key, texts[rid]) >= 0.5:

@@ -4,12 +4,13 @@ catalogue it was built from, and opened memory-mapped."""
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
 import shutil
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import bm25s
@@ -18,6 +19,7 @@ from llama_index.core.schema import MetadataMode, TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
+from assistant.config import Settings
 from assistant.text.terms import idf_from_texts, index_tokens
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,25 @@ class BM25Index:
         metadata = dict(self.retriever.corpus[position])
         node = json.loads(metadata.pop("_node_content"))
         return node["text"], metadata
+
+
+def directory(settings: Settings) -> Path:
+    """Where a store's BM25 index lives: beside its Chroma files, or, on a Chroma server, in
+    each process's own store directory."""
+    if settings.chroma_url:
+        key = hashlib.sha1(settings.chroma_url.encode()).hexdigest()[:10]
+        return settings.store_dir / f"bm25-{key}"
+    return settings.chroma_dir / "bm25"
+
+
+def open_or_build(path: Path, fingerprint: str, top_k: int, chunks: Callable[[], Iterable[tuple[str, str, dict]]]) -> BM25Index:
+    """The index at ``path`` built from the catalogue ``fingerprint`` names, built first from
+    ``chunks()`` when it is missing or stale."""
+    index = open_index(path, fingerprint, top_k)
+    if index is None:
+        build_index(path, chunks(), fingerprint)
+        index = BM25Index(path, top_k)
+    return index
 
 
 def open_index(path: Path, fingerprint: str, top_k: int) -> BM25Index | None:

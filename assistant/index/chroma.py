@@ -1,4 +1,4 @@
-"""The Chroma side of a store: the client, its three collections, and the rules that keep
+"""The Chroma side of a store: the client, its two collections, and the rules that keep
 several processes on one store safe.
 
 * A **Chroma server** (``ASSISTANT_CHROMA_URL``) serves every process the same data: nothing
@@ -24,6 +24,7 @@ import time
 import weakref
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 import chromadb
@@ -37,8 +38,20 @@ from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
-CHUNKS, SENTENCES, RELEASES = "chunks", "sentences", "releases"
+CHUNKS, RELEASES = "chunks", "releases"
+LEGACY_SENTENCES = "sentences"  # where stores written before sentences moved into chunks kept them
 WRITER_LOCK = "writer.lock"
+
+
+class Published(NamedTuple):
+    """What a write leaves for other processes: a fresh ``generation`` token (anything changed),
+    the ``fingerprint`` of the committed release versions (which BM25 index is current) and the
+    ``sequence`` number of the write: records a write commits carry the next number, and a
+    process counts them committed once that number is published, when the write ends."""
+
+    generation: str | None
+    fingerprint: str | None
+    sequence: int
 
 
 class StoreError(RuntimeError):
@@ -101,7 +114,7 @@ def open_client(settings: Settings):
 
 
 class ChromaCollections:
-    """The client and the ``chunks``, ``sentences`` and ``releases`` collections of one store,
+    """The client and the ``chunks`` and ``releases`` collections of one store,
     shared by every :class:`~assistant.store.ReleaseStore` of this process on that store (see
     :func:`collections_for`), so that reopening refreshes them all at once."""
 
@@ -115,7 +128,6 @@ class ChromaCollections:
         # embedding_function=None: Chroma must never fall back to its downloading default
         space = {"configuration": {"hnsw": {"space": "cosine"}}, "embedding_function": None}
         self.chunks = self.client.get_or_create_collection(CHUNKS, **space)
-        self.sentences = self.client.get_or_create_collection(SENTENCES, **space)
         self.releases = self.client.get_or_create_collection(RELEASES, **space)
         self.vector_store = ChromaVectorStore(chroma_collection=self.chunks)
 
@@ -139,11 +151,17 @@ class ChromaCollections:
 
     def generation(self) -> str | None:
         """The token the last write of any process left on the ``releases`` collection."""
-        fresh = self.client.get_collection(RELEASES, embedding_function=None)
-        return (fresh.metadata or {}).get("generation")
+        return self.state().generation
 
-    def set_generation(self, token: str) -> None:
-        self.releases.modify(metadata={"generation": token})
+    def state(self) -> Published:
+        """What the last write of any process published on the ``releases`` collection."""
+        fresh = self.client.get_collection(RELEASES, embedding_function=None)
+        metadata = fresh.metadata or {}
+        return Published(metadata.get("generation"), metadata.get("fingerprint"), int(metadata.get("sequence", 0)))
+
+    def publish(self, state: Published) -> None:
+        self.releases.modify(metadata={"generation": state.generation, "fingerprint": state.fingerprint,
+                                       "sequence": state.sequence})
 
     @contextlib.contextmanager
     def writing(self, wait: float = 0.0) -> Iterator[None]:

@@ -69,6 +69,15 @@ def _single_thread():
         omp.omp_set_num_threads(before)
 
 
+def chunk_vector(sentence_vectors: np.ndarray) -> np.ndarray:
+    """A chunk's vector from its sentences' with no embedding pass of its own: their mean,
+    L2-normalised (setting ``chunk_vectors="mean"``; README, "Each token embedded once",
+    measures it against embedding the chunk's text)."""
+    total = np.asarray(sentence_vectors, dtype=np.float32).reshape(-1, DIMENSION).sum(axis=0)
+    norm = float(np.linalg.norm(total))
+    return total / norm if norm else total
+
+
 class E5Embedding(BaseEmbedding):
     """Offline multilingual e5 embeddings; French and English share one space."""
 

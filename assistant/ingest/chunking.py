@@ -14,14 +14,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.utils import get_tokenizer
 
 from assistant.text.sentences import sentence_spans
-from assistant.types import Chunk, Release, Sentence
-
-
-def sentence_id(release: Release | str, index: int, content_hash: str | None = None) -> str:
-    """Ids carry the release's content hash: a changed release gets new ids, an unchanged one the same."""
-    if isinstance(release, Release):
-        return f"{release.id}:{release.content_hash}:s{index}"
-    return f"{release}:{content_hash}:s{index}"
+from assistant.types import Chunk, Release, Sentence, sentence_id
 
 
 @lru_cache(maxsize=4)

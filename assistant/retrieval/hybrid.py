@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeRelationship, NodeWithScore, QueryBundle
 
 from assistant.config import Settings
 from assistant.index.embedding import DIMENSION
-from assistant.ingest.chunking import sentence_id
+from assistant.types import sentence_id
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.store import ReleaseStore
 
@@ -137,7 +137,8 @@ class HybridRetriever(BaseRetriever):
     def _current(self, ranked_ids: list[str]) -> list[Hit]:
         """The ranking without chunks of a release version that is no longer committed."""
         hits = [Hit(cid, *_owner(cid)) for cid in ranked_ids]
-        return [h for h in hits if self.store.is_current_version(h.release_id, h.content_hash)]
+        current = self.store.current((h.release_id, h.content_hash) for h in hits)
+        return [h for h, ok in zip(hits, current) if ok]
 
     def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
         """The ``top_k`` chunks for ``query`` (embedded as ``vector``), best first.

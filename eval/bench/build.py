@@ -43,7 +43,7 @@ class BulkWriter:
 
     def write(self, paths: list[Path]) -> None:
         """Parse, split, embed and write the releases of ``paths`` (new to the store)."""
-        from assistant.index.catalogue import EmbeddedRelease
+        from assistant.index.chunks import EmbeddedRelease
         from assistant.ingest.chunking import split_release, split_sentences
         from assistant.ingest.parse import parse_file
         from assistant.ingest.pipeline import file_hash
@@ -60,8 +60,9 @@ class BulkWriter:
 
         started = time.perf_counter()
         embed = store.embedder.passage_vectors
+        text_vectors = settings.chunk_vectors == "text"
         items = [EmbeddedRelease(release, source_hash, sentences, embed([s.text for s in sentences]),
-                                 chunks, embed([c.embed_text for c in chunks]))
+                                 chunks, embed([c.embed_text for c in chunks]) if text_vectors else None)
                  for release, source_hash, sentences, chunks in parsed]
         self.seconds["vectors"] += time.perf_counter() - started
 

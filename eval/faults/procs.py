@@ -108,7 +108,7 @@ def primary(store: Path, questions: list[str]) -> list[tuple | str]:
 
 
 def stray_rows(store: Path, chroma_url: str | None = None) -> int:
-    """Chunk and sentence rows a store holds beyond what its committed releases own (copies
+    """Chunk rows a store holds beyond what its committed releases own (copies
     or leftovers of an interrupted write): 0 in a sound store. Catalogue ids cannot repeat,
     Chroma's rows can outlive their release."""
     from assistant.config import Settings
@@ -119,8 +119,7 @@ def stray_rows(store: Path, chroma_url: str | None = None) -> int:
         settings = settings.replace(chroma_url=chroma_url)
     db = ReleaseStore(settings)
     catalogue = db.catalogue().values()
-    return (db.chroma.chunks.count() - sum(r.n_chunks for r in catalogue)
-            + db.chroma.sentences.count() - sum(r.n_sentences for r in catalogue))
+    return db.chroma.chunks.count() - sum(r.n_chunks for r in catalogue)
 
 
 def wait_http(url: str, timeout: float, proc: subprocess.Popen | None = None) -> bool:

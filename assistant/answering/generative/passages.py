@@ -74,8 +74,7 @@ def passages_from_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> M
     Chunks overlap and may cut a sentence; a passage shows the sentences a chunk covers that
     no earlier passage shows, so the budget is not spent twice on the same text.
     """
-    wanted = dict.fromkeys(sid for c in chunks for sid in c.sentence_ids())
-    rows = {sid: (text, meta, vec) for sid, text, meta, vec in store.sentences(list(wanted))}
+    rows = store.sentences_of(c.id for c in chunks)
     shown: set[str] = set()
     passages: list[Passage] = []
     for chunk in chunks:

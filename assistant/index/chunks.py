@@ -1,0 +1,99 @@
+"""What a chunk's record holds: the node llama-index's ``ChromaVectorStore`` writes, plus the
+sentences the chunk covers (their spans in the release text and their e5 vectors), so that
+answering reads the sentences of a few chunks and searches none. The ingest and the benchmark
+write the same records."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import MetadataMode, TextNode
+from llama_index.core.vector_stores.utils import node_to_metadata_dict
+
+from assistant.index.embedding import DIMENSION, chunk_vector
+from assistant.types import Chunk, Release, Sentence, sentence_id
+
+# a chunk's sentences, in its Chroma metadata beside llama-index's own keys (not in the node:
+# llama-index would copy them into its ``_node_content`` too): their spans in the release text,
+# as JSON, and their e5 vectors, float16, base64
+SENTENCE_SPANS, SENTENCE_VECTORS = "sentence_spans", "sentence_vectors"
+# keys the BM25 index's copy of a chunk leaves out (llama-index's own, and the sentences)
+NOT_COPIED = (SENTENCE_SPANS, SENTENCE_VECTORS)
+
+
+def pack_vectors(vectors: np.ndarray) -> str:
+    return base64.b64encode(np.asarray(vectors, dtype="<f2").tobytes()).decode("ascii")
+
+
+def unpack_vectors(packed: str, dimension: int) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(packed), dtype="<f2").astype(np.float32).reshape(-1, dimension)
+
+
+def chunk_node(chunk: Chunk, content_hash: str, vector: np.ndarray) -> TextNode:
+    return TextNode(
+        id_=chunk.id,
+        text=chunk.text,
+        embedding=vector.tolist(),
+        metadata={
+            "release_id": chunk.release_id,
+            "title": chunk.title,
+            "content_hash": content_hash,
+            "chunk_index": chunk.index,
+            "start": chunk.start,
+            "end": chunk.end,
+            "first_sentence": chunk.first_sentence,
+            "last_sentence": chunk.last_sentence,
+        },
+    )
+
+
+def chunk_row(node: TextNode, sentences: list[Sentence], sentence_vectors: np.ndarray) -> tuple[str, list[float], str, dict]:
+    """(id, vector, document, metadata) of a chunk as Chroma stores it: the record
+    ``ChromaVectorStore.add`` writes (so llama-index reads it back as a node), plus the chunk's
+    sentences (see :data:`SENTENCE_SPANS`)."""
+    metadata = node_to_metadata_dict(node, remove_text=True, flat_metadata=True)
+    metadata[SENTENCE_SPANS] = json.dumps([[s.start, s.end] for s in sentences])
+    metadata[SENTENCE_VECTORS] = pack_vectors(sentence_vectors)
+    return node.node_id, node.get_embedding(), node.get_content(metadata_mode=MetadataMode.NONE), metadata
+
+
+def chunk_sentences(meta: dict, release_text: str) -> Iterator[tuple[str, str, dict, np.ndarray]]:
+    """(sentence id, text, metadata, e5 vector) of the sentences a chunk's record carries, in
+    order; the metadata gives ``release_id``, ``index``, ``start`` and ``end``."""
+    if SENTENCE_SPANS not in meta:
+        return
+    release_id, first = meta["release_id"], int(meta["first_sentence"])
+    spans = json.loads(meta[SENTENCE_SPANS])
+    vectors = unpack_vectors(meta[SENTENCE_VECTORS], DIMENSION)
+    for k, ((start, end), vector) in enumerate(zip(spans, vectors)):
+        yield (sentence_id(release_id, first + k, meta["content_hash"]), release_text[start:end],
+               {"release_id": release_id, "index": first + k, "start": start, "end": end}, vector)
+
+
+def chunk_rows(item: EmbeddedRelease) -> Iterator[tuple[str, list[float], str, dict]]:
+    """The records of an embedded release's chunks (see :func:`chunk_row`)."""
+    by_index = {s.index: (s, v) for s, v in zip(item.sentences, item.sentence_vectors)}
+    for k, chunk in enumerate(item.chunks):
+        covered = [by_index[i] for i in range(chunk.first_sentence, chunk.last_sentence + 1)]
+        vectors = np.stack([v for _, v in covered]) if covered else np.zeros((0, DIMENSION), np.float32)
+        vector = item.chunk_vectors[k] if item.chunk_vectors is not None else chunk_vector(vectors)
+        yield chunk_row(chunk_node(chunk, item.release.content_hash, vector), [s for s, _ in covered], vectors)
+
+
+@dataclass
+class EmbeddedRelease:
+    """A release ready to write: the chunks to write, the sentences they cover and the
+    sentences' vectors (rows aligned); the chunks' own vectors when they were embedded apart,
+    else None: then each is the mean of its sentences'
+    (:func:`~assistant.index.embedding.chunk_vector`)."""
+
+    release: Release
+    source_hash: str
+    sentences: list[Sentence]
+    sentence_vectors: np.ndarray
+    chunks: list[Chunk]
+    chunk_vectors: np.ndarray | None = None
