@@ -12,11 +12,15 @@ This file is the page's layout and its wiring only: what each event does is
 :mod:`assistant.chat_view`'s, which escapes everything that comes from a release, an upload or
 a question, so it is displayed as text and never runs.
 
-The chat is also an API (``/ask``) for ``gradio_client``::
+Under each answer, 👍 / 👎 and an optional comment go to ``STORE/feedback.jsonl``
+(:mod:`assistant.feedback`). The chat is also an API (``/ask``) for ``gradio_client``::
 
     from gradio_client import Client
     answer = Client("http://127.0.0.1:7860/").predict("Qui finance la campagne de sensibilisation dans les Caraïbes ?", api_name="/ask")
     print(answer["text"], [c["release_id"] for c in answer["citations"]])
+
+and, on the same host and port, an OpenAI-compatible HTTP API (:mod:`assistant.api`;
+``ASSISTANT_API_KEY`` to require a key), described at ``/docs`` and ``/openapi.json``.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr  # noqa: E402
 
+from assistant.api import INGEST_PATH, install_api  # noqa: E402
 from assistant.chat import Chat, RequestRefused, ServiceHolder, StoreUnavailable, Turn, readable  # noqa: E402
 from assistant.chat_view import CSS, SOURCES_EMPTY, SOURCES_JS, VIEWER_EMPTY, VIEWER_JS  # noqa: E402
 from assistant.config import Settings, add_arguments  # noqa: E402
@@ -81,8 +86,21 @@ class Handlers:
         return _shown(self.chat.open_citation(turns, data.get("turn"), data.get("cite")))
 
     def new_conversation(self):
-        """Outputs: chat, conversation, sources panel, viewer, notice, all emptied."""
-        return [], [], SOURCES_EMPTY, VIEWER_EMPTY, ""
+        """Outputs: chat, conversation, sources panel, viewer, notice, feedback status, comment row
+        (hidden), the rated answer (none): all emptied."""
+        return [], [], SOURCES_EMPTY, VIEWER_EMPTY, "", "", gr.Row(visible=False), None
+
+    def rate(self, turns: list[Turn] | None, evt: gr.LikeData):
+        """👍 / 👎 under an answer. Outputs: feedback status, comment row, the rated answer."""
+        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        turn = index // 2 if isinstance(index, int) else -1  # two messages a turn: question, answer
+        status, rated = self.chat.rate(turns, turn, evt.liked)
+        return status, gr.Row(visible=rated is not None), rated
+
+    def comment(self, rated: dict | None, text: str):
+        """The comment on the answer rated last. Outputs: feedback status, comment box, comment row."""
+        status, recorded = self.chat.comment(rated, text)
+        return (status, "", gr.Row(visible=False)) if recorded else (status, gr.skip(), gr.skip())
 
     def upload(self, files: list[Any] | None):
         """Outputs: the upload status, the releases table, the upload box (emptied)."""
@@ -121,10 +139,12 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
         delete_cache=(3600, 3600),  # uploaded files do not pile up in gradio's temporary folder
     ) as demo:
         turns = gr.State([])  # one conversation per browser session
+        rated = gr.State(None)  # the answer this session rated last, for its comment
         gr.Markdown(
             "## Assistant · communiqués de l'OIM sur la traite des êtres humains\n"
             "Posez une question (en français ou en anglais) : la réponse cite les communiqués de presse "
-            "d'où elle vient. Sous chaque source, ouvrez le communiqué entier pour lire le passage cité en contexte.",
+            "d'où elle vient. Sous chaque source, ouvrez le communiqué entier pour lire le passage cité en contexte. "
+            "Sous chaque réponse, 👍 / 👎 dit si elle vous a été utile.",
             elem_id="intro",
         )
         banner = gr.HTML("", elem_id="banner", js_on_load=None)
@@ -139,7 +159,7 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
                     render_markdown=True,
                     latex_delimiters=[],
                     allow_tags=False,
-                    feedback_options=None,
+                    feedback_options=("Like", "Dislike"),  # 👍 useful / 👎 not useful (assistant.feedback)
                     buttons=[],  # no share (it posts outside), no copy of the escaped source
                     placeholder="Posez une question sur les communiqués, ou choisissez un exemple ci-dessous.",
                 )
@@ -155,6 +175,11 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
                     )
                     send = gr.Button("Envoyer", variant="primary", elem_id="send", scale=1, min_width=100)
                 notice = gr.HTML("", elem_id="notice", js_on_load=None)
+                feedback_status = gr.HTML("", elem_id="feedback-status", js_on_load=None)
+                with gr.Row(visible=False, elem_id="feedback-comment") as comment_row:
+                    comment = gr.Textbox(show_label=False, elem_id="feedback-text", scale=5, lines=1, max_lines=3,
+                                         placeholder="Un commentaire sur cette réponse ? (facultatif : ce qui manque, ce qui est faux)")
+                    send_comment = gr.Button("Envoyer le commentaire", elem_id="feedback-send", scale=1, min_width=100)
                 examples = gr.Dataset(
                     components=["textbox"],
                     samples=[[q] for q in EXAMPLES],
@@ -190,8 +215,13 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
         examples.click(h.respond_example, [examples, turns], ask_outputs, api_visibility="private")
         chatbot.select(h.select_turn, [turns], [sources], api_visibility="private")
         sources.click(h.open_source, [turns], [viewer], api_visibility="private")
-        clear.click(h.new_conversation, None, [chatbot, turns, sources, viewer, notice], api_visibility="private")
-        chatbot.clear(h.new_conversation, None, [chatbot, turns, sources, viewer, notice], api_visibility="private")
+        emptied = [chatbot, turns, sources, viewer, notice, feedback_status, comment_row, rated]
+        clear.click(h.new_conversation, None, emptied, api_visibility="private")
+        chatbot.clear(h.new_conversation, None, emptied, api_visibility="private")
+        chatbot.like(h.rate, [turns], [feedback_status, comment_row, rated], api_visibility="private")
+        comment_outputs = [feedback_status, comment, comment_row]
+        send_comment.click(h.comment, [rated, comment], comment_outputs, api_visibility="private")
+        comment.submit(h.comment, [rated, comment], comment_outputs, api_visibility="private")
         refresh.click(chat.releases_panel, None, [releases], api_visibility="private")
         upload.upload(h.upload, [upload], [upload_status, releases, upload], api_visibility="private")
         demo.load(chat.page_load, None, [releases, banner], api_visibility="private")
@@ -204,13 +234,19 @@ def build_ui(holder: ServiceHolder) -> gr.Blocks:
 # --------------------------------------------------------------------------- main
 
 
-def create_app(demo: gr.Blocks, settings: Settings):
+def create_app(demo: gr.Blocks, settings: Settings, holder: ServiceHolder | None = None):
     """The page mounted on a FastAPI app whose requests are bounded (``Settings.max_request_bytes``),
-    behind the login of ``Settings.auth`` when there is one."""
+    behind the login of ``Settings.auth`` when there is one; beside it, on the same app, the HTTP
+    API (:mod:`assistant.api`) over ``holder``'s service (the page's: pass the holder ``demo`` was
+    built with; a new one on ``settings`` otherwise)."""
     from fastapi import FastAPI
 
-    app = FastAPI(title="Communiqués OIM · traite des êtres humains", docs_url=None, redoc_url=None)
-    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, exempt=("/upload",))
+    app = FastAPI(title="Communiqués OIM · traite des êtres humains", openapi_url="/openapi.json",
+                  description="API compatible OpenAI : des réponses qui citent les communiqués de l'OIM.",
+                  docs_url=None, redoc_url=None)  # assistant.api serves /docs, readable without its CDN
+    # uploads have their own limits: the page's per file, the API's per request (assistant.api.security)
+    app.add_middleware(BodyLimit, limit=settings.max_request_bytes, exempt=("/upload", INGEST_PATH))
+    install_api(app, Chat(holder or ServiceHolder(settings)), settings)  # before the page takes "/"
     return gr.mount_gradio_app(
         app,
         demo,
@@ -253,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {message}", file=sys.stderr)
     demo = build_ui(holder)
     demo.queue(default_concurrency_limit=2)
-    app = create_app(demo, settings)
+    app = create_app(demo, settings, holder)
     print(f"* Running on http://{settings.host}:{settings.port}/", file=sys.stderr)
     serve(app, settings.host, settings.port)
     return 0

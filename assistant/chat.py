@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,13 +29,14 @@ from assistant.chat_view import (
     viewer_html,
 )
 from assistant.config import Settings
+from assistant.feedback import Feedback, comment_answer, rate_answer
 from assistant.ingest.uploads import add_uploads
 from assistant.service import AssistantService, validate_history, validate_question
 from assistant.types import Answer, Citation, History
 
 log = logging.getLogger(__name__)
 # API questions run here, so that one that overruns its time budget frees the request at once
-_WORKERS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="ask")
+ASK_WORKERS = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="ask")
 
 
 class StoreUnavailable(Exception):
@@ -60,6 +61,7 @@ class ServiceHolder:
         self._service: AssistantService | None = None
         self._lock = threading.Lock()
         self.startup_error: str | None = None  # why the store did not open at start, for the page's banner
+        self.feedback = Feedback(settings.store_dir)  # the answers served, and what users say of them
 
     def get(self) -> AssistantService:
         """The service; :class:`StoreUnavailable` when the store cannot be opened."""
@@ -89,6 +91,7 @@ class Turn:
     language: str = "fr"
     citations: tuple[Citation, ...] = ()
     error: str | None = None
+    answer_id: str = ""  # under which the answer is kept for feedback (assistant.feedback)
 
     @classmethod
     def from_answer(cls, question: str, answer: Answer) -> Turn:
@@ -103,12 +106,10 @@ class Turn:
 
     def to_dict(self) -> dict:
         """The API's reply: question, text, abstained, language, and the citations' release_id,
-        title, quote, start, end and score."""
+        title, quote, start, end and score; and the answer's id."""
         return {
-            "question": self.question,
-            "text": self.text,
-            "abstained": self.abstained,
-            "language": self.language,
+            "id": self.answer_id, "question": self.question, "text": self.text,
+            "abstained": self.abstained, "language": self.language,
             "citations": [
                 {"release_id": c.release_id, "title": c.title, "quote": c.quote,
                  "start": int(c.start), "end": int(c.end), "score": float(c.score)}
@@ -186,7 +187,7 @@ class Chat:
             log.exception("ask failed")
             yield _failed(question, turns, f"Erreur du magasin pendant la recherche : {readable(exc)}")
             return
-        turn = Turn.from_answer(question, answer)
+        turn = self._served(Turn.from_answer(question, answer), history)
         if not streamed:
             for partial in _progressively(turn.text):
                 yield PageUpdate(messages=earlier + chat_messages([turn], partial=partial))
@@ -230,6 +231,20 @@ class Chat:
             log.exception("listing the releases failed")
             return notice_html(f"Impossible de lister les communiqués : {readable(exc)}")
 
+    def rate(self, turns: list[Turn] | None, turn_index: int, liked: object) -> tuple[str, dict | None]:
+        """👍 / 👎 under answer ``turn_index``: a notice, and what was rated (for a comment to follow)."""
+        turns = list(turns or [])
+        if not 0 <= turn_index < len(turns):
+            return "", None
+        history = conversation_history(turns[:turn_index], self.holder.settings.history_turns_used)
+        message, ok, rated = rate_answer(self.holder.feedback, turns[turn_index], history, liked)
+        return notice_html(message, "info" if ok else "error"), rated
+
+    def comment(self, rated: dict | None, text: object) -> tuple[str, bool]:
+        """A comment on the answer rated last: a notice, and whether it was recorded."""
+        message, ok = comment_answer(self.holder.feedback, rated, text if isinstance(text, str) else "")
+        return notice_html(message, "info" if ok else "error"), ok
+
     def page_load(self) -> tuple[str, str]:
         """A page opening: the releases table, and the banner saying why the store did not open at start."""
         banner = notice_html(self.holder.startup_error or "")  # before the table's opening clears it
@@ -254,9 +269,9 @@ class Chat:
         settings = self.holder.settings
         try:  # checked here, so a malformed request is refused before it waits for a worker
             validate_question(question, settings.max_question_chars)
-            validate_history(history, settings)
+            pairs = validate_history(history, settings)
             service = self.holder.get()
-            answer = _WORKERS.submit(service.ask, question, history).result(timeout=settings.request_timeout)
+            answer = ASK_WORKERS.submit(service.ask, question, history).result(timeout=settings.request_timeout)
         except (ValueError, StoreUnavailable) as exc:
             raise RequestRefused(readable(exc)) from exc
         except concurrent.futures.TimeoutError as exc:
@@ -264,7 +279,11 @@ class Chat:
         except Exception as exc:
             log.exception("ask failed")
             raise RequestRefused(f"store error: {readable(exc)}") from exc
-        return Turn.from_answer(question, answer).to_dict()
+        return self._served(Turn.from_answer(question, answer), pairs).to_dict()
+
+    def _served(self, turn: Turn, history: History) -> Turn:
+        """The turn of an answer being served, with the id under which feedback finds it."""
+        return replace(turn, answer_id=self.holder.feedback.remember(history, turn.to_dict()))
 
     def api_releases(self) -> list[dict]:
         """The releases in the store: id, title, number of chunks."""

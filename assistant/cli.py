@@ -1,4 +1,4 @@
-"""The ``assistant`` command: ingest, remove, list, ask, eval."""
+"""The ``assistant`` command: ingest, remove, list, ask, eval, feedback export."""
 
 from __future__ import annotations
 
@@ -92,6 +92,26 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_feedback_export(args: argparse.Namespace) -> int:
+    """``assistant feedback export``: the answers users marked not useful, as eval-question stubs."""
+    from pathlib import Path
+
+    from assistant.feedback import FEEDBACK_FILE, export_stubs
+
+    store_dir = Settings.from_args(args).store_dir
+    stubs = export_stubs(store_dir)
+    text = "".join(json.dumps(stub, ensure_ascii=False) + "\n" for stub in stubs)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    where = f" to {args.out}" if args.out else ""
+    print(f"{len(stubs)} answers marked not useful in {store_dir / FEEDBACK_FILE}: {len(stubs)} question stubs "
+          f"written{where}; fill in their sources and answer_contains (see their 'todo') before adding them "
+          "to a questions file", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line; every command takes the setting flags of :func:`assistant.config.add_arguments`."""
     parser = argparse.ArgumentParser(prog="assistant", description="Cited answers over IOM press releases.")
@@ -128,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", metavar="DIR", help="write a Markdown report with a chart of all three modes")
     add_arguments(p)
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("feedback", help="what users said of the answers (the page's 👍/👎, POST /v1/feedback)")
+    actions = p.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("export", help="the answers marked not useful, as eval-question stubs (JSON lines)")
+    p.add_argument("--out", metavar="FILE", help="write them here (default: standard output)")
+    add_arguments(p)
+    p.set_defaults(func=cmd_feedback_export)
     return parser
 
 

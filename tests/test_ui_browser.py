@@ -11,13 +11,14 @@ is skipped when ``/usr/bin/chromium`` (or ``$UI_TEST_CHROMIUM``) is absent.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
 from pathlib import Path
 
 import pytest
-from conftest import free_port
+from conftest import free_port, run_cli
 from ui_helpers import (
     ANSWER_TIMEOUT_MS,
     CHROMIUM,
@@ -27,6 +28,7 @@ from ui_helpers import (
     ask,
     last_answer,
     make_store,
+    rate_last_answer,
     source_cards,
 )
 
@@ -209,6 +211,28 @@ def test_unanswerable_question_shows_no_source(page):
     expect(answer).not_to_contain_text("[1]")
     expect(page.locator("#sources-panel .src-none")).to_be_visible()
     expect(source_cards(page)).to_have_count(0)
+
+
+def test_an_answer_marked_not_useful_becomes_an_eval_stub(page, server, tmp_path):
+    ask(page, "Et en Ukraine, qui a lancé un numéro gratuit ?")
+    rate_last_answer(page, useful=False)
+    status = page.locator("#feedback-status")
+    expect(status).to_contain_text("pas utile", timeout=ANSWER_TIMEOUT_MS)
+    comment = "La réponse ne donne pas le numéro lui-même."
+    page.locator("#feedback-text textarea").fill(comment)
+    page.locator("#feedback-send").click()
+    expect(status).to_contain_text("commentaire enregistré", timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#feedback-comment")).to_be_hidden()
+
+    out = tmp_path / "stubs.jsonl"
+    done = run_cli("feedback", "export", "--store", str(server.store), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    stubs = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    [stub] = [s for s in stubs if comment in s["feedback"]["comments"]]
+    assert stub["question"] == "Et en Ukraine, qui a lancé un numéro gratuit ?"
+    assert stub["sources"] == [] and stub["answer_contains"] == [] and "todo" in stub
+    assert UKRAINE_RELEASE in stub["feedback"]["cited"]
+    assert stub["feedback"]["answer"].startswith("D'après")
 
 
 XSS_RELEASE = f"""Marins en danger : &lt;img src=x onerror="window.__xss=1"&gt; la traite dans les ports

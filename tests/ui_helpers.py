@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,3 +116,9 @@ def last_answer(page):
 
 def source_cards(page):
     return page.locator("#sources-panel .src-card")
+
+
+def rate_last_answer(page, useful: bool) -> None:
+    """Click 👍 (useful) or 👎 (not useful) under the last answer (gradio's labels, in French or English)."""
+    label = r"^(J'aime|Like)$" if useful else r"^(Je n'aime pas|Dislike)$"
+    page.locator("#chat").get_by_role("button", name=re.compile(label)).last.click()
