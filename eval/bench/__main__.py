@@ -1,4 +1,6 @@
-"""``python -m eval.bench``: runs each part in a fresh interpreter, then reports (see the package)."""
+"""``python -m eval.bench``: runs each part in a fresh interpreter, then reports (see the package).
+
+``python -m eval.bench load …`` is the load benchmark instead (:mod:`eval.bench.load`)."""
 
 from __future__ import annotations
 
@@ -18,14 +20,17 @@ from typing import Any
 from assistant.config import PROJECT_ROOT
 from eval.bench.build import worker_build
 from eval.bench.derive import NOISE_SIGMA
-from eval.bench.report import plot, print_report, targets
+from eval.bench.ingest_reference import worker_ingest_reference
+from eval.bench.report import compare_ingest, plot, print_report, targets
 from eval.bench.run import worker_ingest, worker_measure
 from eval.bench.vocabulary import QUESTIONS
 from eval.bench.worker import load_average, log
 
 DEFAULT_OUT = PROJECT_ROOT / "eval" / "reports" / "bench"
+PARTS = ("ingest", "sizes")  # the ingest comparison; questions against store size
 WORKERS: dict[str, Callable[[Path, argparse.Namespace], dict[str, Any]]] = {
     "ingest": worker_ingest,
+    "ingest-reference": worker_ingest_reference,
     "build": worker_build,
     "measure": worker_measure,
 }
@@ -35,9 +40,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line, checked; ``--worker-env`` turned into a dict."""
     parser = argparse.ArgumentParser(
         prog="python -m eval.bench",
-        description="Scale benchmark: ingest throughput, then question latency against store size "
-        "(ours and the plain llama-index retriever's); writes bench.json and bench.png.",
+        description="Scale benchmark: ingest time (ours and plain llama-index's, on the same corpus), then "
+        "question latency against store size (ours and the plain llama-index retriever's); writes bench.json "
+        "and bench.png. 'python -m eval.bench load --help': the load benchmark.",
     )
+    parser.add_argument("--parts", default=",".join(PARTS),
+                        help="what to run: 'ingest' (our ingest against plain llama-index's), 'sizes' (questions "
+                             "against store size, on part (a)'s store), or both (default %(default)s)")
     parser.add_argument("--sizes", default="1000,10000,100000", help="store sizes in chunks (default %(default)s)")
     parser.add_argument("--ingest-chunks", type=int, default=1000,
                         help="chunks embedded for real in part (a); the base of part (b) (default %(default)s)")
@@ -57,6 +66,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--target", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.questions = max(1, min(args.questions, len(QUESTIONS)))
+    args.parts = [p.strip() for p in args.parts.split(",") if p.strip()]
+    if not args.parts or set(args.parts) - set(PARTS):
+        parser.error(f"--parts takes one or more of {', '.join(PARTS)}, comma-separated")
     pairs = [item.partition("=") for item in args.worker_env]
     if any(not name or not sep for name, sep, _ in pairs):
         parser.error("--worker-env takes NAME=VALUE")
@@ -80,11 +92,19 @@ def run_worker(phase: str, work: Path, args: argparse.Namespace, **extra: object
     return json.loads(result.read_text(encoding="utf-8"))
 
 
-def measure_sizes(work: Path, args: argparse.Namespace, sizes: list[int]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Part (a), then part (b) at each size: the store grows between measurements, never shrinks."""
+def measure_ingest(work: Path, args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Part (a), then (with ``--parts ingest``) plain llama-index ingesting the same files."""
     ingest = run_worker("ingest", work, args)
+    if "ingest" not in args.parts:
+        return ingest, None
+    log("ingesting the same corpus with plain llama-index (the reference)")
+    return ingest, run_worker("ingest-reference", work, args)
+
+
+def measure_sizes(work: Path, args: argparse.Namespace, sizes: list[int], current: int) -> list[dict[str, Any]]:
+    """Part (b) at each size, from part (a)'s ``current`` chunks: the store grows between
+    measurements, never shrinks."""
     rows: list[dict[str, Any]] = []
-    current = ingest["chunks"]
     for size in sizes:
         build: dict[str, Any] = {}
         if current < 0.98 * size:
@@ -99,11 +119,16 @@ def measure_sizes(work: Path, args: argparse.Namespace, sizes: list[int]) -> tup
         log(f"{row['chunks']} chunks: answer p50 {row['latency_ms']['ask']['p50']:.1f} ms, "
             f"p95 {row['latency_ms']['ask']['p95']:.1f} ms; llama-index p50 "
             f"{row['latency_ms']['llamaindex']['p50']:.1f} ms")
-    return ingest, rows
+    return rows
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
     """Run the benchmark (or, with the hidden ``--worker``, one of its parts); returns the result."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["load"]:
+        from eval.bench.load import main as load_main
+
+        return load_main(argv[1:])
     args = parse_args(argv)
     if args.worker:
         result = WORKERS[args.worker](args.work, args)
@@ -117,9 +142,11 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.time()
-    log(f"sizes {sizes}, {args.ingest_chunks} chunks embedded for real, work folder {work}; load {load_average()}")
+    log(f"parts {', '.join(args.parts)}; sizes {sizes}, {args.ingest_chunks} chunks embedded for real, "
+        f"work folder {work}; load {load_average()}")
     try:
-        ingest, rows = measure_sizes(work, args, sizes)
+        ingest, reference = measure_ingest(work, args)
+        rows = measure_sizes(work, args, sizes, ingest["chunks"]) if "sizes" in args.parts else []
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -128,20 +155,25 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "seconds": round(time.time() - started, 1),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "load_at_end": load_average()},
-        "config": {"sizes": sizes, "ingest_chunks": args.ingest_chunks, "questions": args.questions,
+        "config": {"parts": args.parts, "sizes": sizes if rows else [], "ingest_chunks": args.ingest_chunks, "questions": args.questions,
                    "repeats": args.repeats, "seed": args.seed, "noise_sigma": NOISE_SIGMA,
                    "worker_env": args.worker_env},
         "ingest": ingest,
+        "ingest_reference": reference,
+        "ingest_comparison": compare_ingest(ingest, reference) if reference else None,
         "sizes": rows,
     }
-    result["targets"] = targets(ingest, rows)
+    result["targets"] = targets(ingest, rows, result["ingest_comparison"])
     (args.out / "bench.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-    loads = ", ".join(f"{r['load_before'][0]:.1f}" for r in rows if r["load_before"])
-    plot(rows, args.out / "bench.png",
-         f"{os.cpu_count()} cores, load average at each measurement: {loads}; "
-         f"vectors beyond {ingest['chunks']} chunks derived from real ones")
+    written = [args.out / "bench.json"]
+    if rows:
+        loads = ", ".join(f"{r['load_before'][0]:.1f}" for r in rows if r["load_before"])
+        plot(rows, args.out / "bench.png",
+             f"{os.cpu_count()} cores, load average at each measurement: {loads}; "
+             f"vectors beyond {ingest['chunks']} chunks derived from real ones")
+        written.append(args.out / "bench.png")
     print_report(result)
-    print(f"\nwrote {args.out / 'bench.json'} and {args.out / 'bench.png'}")
+    print(f"\nwrote {' and '.join(map(str, written))}")
     return result
 
 

@@ -1,4 +1,5 @@
-"""What a run shows: the issue's targets met or not, the latency plot and the printed tables."""
+"""What a run shows: the ingest comparison, the issue's targets met or not, the latency plot and
+the printed tables."""
 
 from __future__ import annotations
 
@@ -12,13 +13,42 @@ def nearest_size(rows: list[dict[str, Any]], target: int) -> dict[str, Any]:
     return min(rows, key=lambda r: abs(math.log(r["chunks"] / target)))
 
 
-def targets(ingest: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The issue's targets, each with the figure measured and whether it is met."""
+def compare_ingest(ours: dict[str, Any], plain: dict[str, Any]) -> dict[str, Any]:
+    """Our ingest (part (a)) against plain llama-index's of the same files: time per chunk and
+    their ratio (ours / plain), chunks and tokens embedded by each."""
+    if ours["corpus"] != plain["corpus"]:
+        raise RuntimeError(f"the two ingests read different files: {ours['corpus']} against {plain['corpus']}")
+    per_chunk = {name: r["seconds"] / r["chunks"] for name, r in (("ours", ours), ("plain", plain))}
+    return {
+        "releases": ours["corpus"]["files"],
+        "seconds": {"ours": ours["seconds"], "plain": plain["seconds"]},
+        "chunks": {"ours": ours["chunks"], "plain": plain["chunks"]},
+        "ms_per_chunk": {name: round(1000 * v, 1) for name, v in per_chunk.items()},
+        "ratio_per_chunk": round(per_chunk["ours"] / per_chunk["plain"], 3),
+        "ratio_total": round(ours["seconds"] / plain["seconds"], 3),
+        "tokens_embedded": {"ours": ours["tokens_embedded"], "plain": plain["tokens_embedded"]},
+        "texts_embedded": {"ours": ours["texts_embedded"], "plain": plain["texts_embedded"]},
+        "tokens_ratio": round(ours["tokens_embedded"] / plain["tokens_embedded"], 3),
+        "embed_share": {"ours": ours["embed_share"], "plain": plain["embed_share"]},
+    }
+
+
+def targets(ingest: dict[str, Any], rows: list[dict[str, Any]],
+            comparison: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The issue's targets measured in this run, each with its figure and whether it is met."""
     out: list[dict[str, Any]] = []
 
     def add(name: str, value: float, limit: float, met: bool, at: str) -> None:
         out.append({"target": name, "value": round(value, 3), "limit": limit, "met": met, "at": at})
 
+    if comparison:
+        ratio = comparison["ratio_per_chunk"]
+        add("ingest ratio (time per chunk, ours / plain llama-index)", ratio, 1.15, ratio <= 1.15,
+            f"{comparison['releases']} releases, {comparison['chunks']['ours']} chunks")
+    add("embedding share of ingest time", ingest["embed_share"], 0.9, ingest["embed_share"] >= 0.9,
+        f"{ingest['chunks']} chunks")
+    if not rows:
+        return out
     mid = nearest_size(rows, 10_000)
     ask, ref = mid["latency_ms"]["ask"], mid["latency_ms"]["llamaindex"]
     at = f"{mid['chunks']} chunks"
@@ -32,8 +62,6 @@ def targets(ingest: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str
                 growth = large["latency_ms"][kind][q] / small["latency_ms"][kind][q]
                 add(f"latency growth, {'full answer' if kind == 'ask' else 'retrieval'} {q}", growth, 2.0,
                     growth < 2.0, span)
-    add("embedding share of ingest time", ingest["embed_share"], 0.9, ingest["embed_share"] >= 0.9,
-        f"{ingest['chunks']} chunks")
     add("unchanged re-ingest (s)", mid["reingest_seconds"], 5.0, mid["reingest_seconds"] < 5.0, at)
     return out
 
@@ -93,6 +121,33 @@ def print_report(result: dict[str, Any]) -> None:
           f"embedding {100 * a['embed_share']:.1f} % of the ingest time")
     print(f"  unchanged re-ingest: {a['reingest_seconds']:.2f} s ({a['reingest_unchanged']} releases, "
           f"{a['reingest_embedded']} texts embedded)")
+    if result.get("ingest_comparison"):
+        print_ingest_comparison(result["ingest_comparison"], result["ingest_reference"])
+    if result["sizes"]:
+        print_sizes(result)
+    print()
+    print("Targets:")
+    for t in result["targets"]:
+        print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['value']} (limit {t['limit']}; {t['at']})")
+
+
+def print_ingest_comparison(c: dict[str, Any], plain: dict[str, Any]) -> None:
+    """Our ingest against plain llama-index's, side by side."""
+    print()
+    print(f"Ingest, ours against plain llama-index (VectorStoreIndex.from_documents, same embedder, splitter "
+          f"and files; load {plain['load_before']} -> {plain['load_after']}):")
+    print(f"  {'':>6} {'seconds':>8} {'chunks':>7} {'ms/chunk':>9} {'texts embedded':>15} {'tokens embedded':>16} "
+          f"{'embedding share':>16}")
+    for name in ("ours", "plain"):
+        print(f"  {name:>6} {c['seconds'][name]:>8.1f} {c['chunks'][name]:>7} {c['ms_per_chunk'][name]:>9.1f} "
+              f"{c['texts_embedded'][name]:>15,} {c['tokens_embedded'][name]:>16,} "
+              f"{100 * c['embed_share'][name]:>15.1f}%")
+    print(f"  ratio ours / plain: {c['ratio_per_chunk']:.2f} per chunk ({c['ratio_total']:.2f} in total), "
+          f"{c['tokens_ratio']:.2f} in tokens embedded")
+
+
+def print_sizes(result: dict[str, Any]) -> None:
+    """Part (b)'s table and the p50 per step of each size."""
     print()
     print("Part (b) questions against size (ms; ratio = ours / llama-index retriever on the same store):")
     header = (f"{'chunks':>8} {'build s':>8} {'disk MB':>8} {'peak MB':>8} {'retrieve p50/p95':>17} "
@@ -114,8 +169,4 @@ def print_report(result: dict[str, Any]) -> None:
     print("p50 per step (ms):  " + "   ".join(
         f"{r['chunks']}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["breakdown_p50_ms"].items())
         for r in result["sizes"]))
-    print()
-    print("Targets:")
-    for t in result["targets"]:
-        print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['value']} (limit {t['limit']}; {t['at']})")
 
