@@ -93,7 +93,8 @@ class Citation:
     """A passage of one release that supports (part of) an answer.
 
     ``quote`` is exactly ``text[start:end]`` of the cited release's cleaned text
-    (:attr:`Release.text`), so it can be located and highlighted.
+    (:attr:`Release.text`), so it can be located and highlighted; ``chunk_id`` is the retrieved
+    chunk it was read from, whichever answerer quoted it.
     """
 
     release_id: str

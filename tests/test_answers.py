@@ -29,6 +29,17 @@ def test_caribbean_funders_are_cited_with_the_funding_sentence(service, shipped_
     assert service.release_text(CARIBBEAN)[primary.start : primary.end] == primary.quote
 
 
+def test_a_citation_names_the_retrieved_chunk_its_quote_was_read_from(service):
+    question = "Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?"
+    retrieved = {c.id: c for c in service.retrieve(question)[1]}
+    cited = service.ask(question).citations
+    assert cited
+    for citation in cited:
+        chunk = retrieved[citation.chunk_id]  # a chunk id, not a sentence id
+        assert chunk.release_id == citation.release_id
+        assert chunk.start < citation.end and citation.start < chunk.end  # the quote overlaps it
+
+
 def test_every_quote_is_a_passage_of_its_release(service):
     for q in ["Combien de victimes ont été soignées en Indonésie ?", "Quel numéro gratuit a été lancé en Ukraine ?",
               "Qui sont les membres fondateurs de Tech Against Trafficking ?"]:

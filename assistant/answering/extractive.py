@@ -70,6 +70,7 @@ class ScoredSentence:
     lexical: float
     type_match: float
     chunk_rank: int
+    chunk_id: str = ""  # the retrieved chunk the sentence was read from
     unknown: int = 0
     foreign: int = 0
     distant: int = 0
@@ -175,6 +176,7 @@ class ExtractiveAnswerer:
                 type_match=slots.type_match(qtype, text, current),
                 fits=fits,
                 chunk_rank=rank,
+                chunk_id=chunk.id,
                 unknown=unknown,
                 foreign=foreign,
                 kind=qtype,
@@ -247,7 +249,7 @@ class ExtractiveAnswerer:
                 score=round(s.score, 4),
                 start=s.start,
                 end=s.end,
-                chunk_id=s.id,
+                chunk_id=s.chunk_id,
             )
             for s in chosen
         ]
