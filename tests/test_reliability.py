@@ -213,7 +213,8 @@ def test_phone_numbers_and_codes_are_searchable_as_written(programmes):
 
 def test_the_answerer_matches_an_identifier_whole():
     """A code is one fact: "Zorblax019" does not mention "Zorblax017" (a 5-letter start did)."""
-    from assistant.answering.specifics import mentions, specific_terms
+    from assistant.answering.specifics import specific_terms
+    from assistant.text.facts import mentions
     from assistant.text.normalize import fold
 
     assert not mentions("Zorblax017", fold("le programme Zorblax019 et le programme Zorblax0170"))

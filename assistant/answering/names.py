@@ -1,7 +1,7 @@
 """A name of the question that a release spells otherwise: a demonym for its country
 ("tchadiennes", "au Tchad"), a capital or a region for the countries it names, a translation.
 
-The exact and 5-letter-stem matches of :func:`assistant.answering.specifics.mentions` miss these;
+The exact and 5-letter-stem matches of :func:`assistant.text.facts.mentions` miss these;
 e5 similarity between the question's name and the release's own names finds them. e5 puts any
 two names at 0.78–0.85, so a name counts as another spelling of one of the release's names only
 when it is close to it *and* clearly closer than to the others ("tchadiennes": Tchad 0.88,
@@ -16,8 +16,8 @@ from collections import OrderedDict
 
 import numpy as np
 
-from assistant.answering.slots import HOUSE
 from assistant.index.embedding import DIMENSION, E5Embedding
+from assistant.text.facts import is_house
 
 _NAMES = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]{2,}(?:\s+(?:de\s+|du\s+|d'|la\s+)?[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+)*")
 FLOOR, SPAN, MARGIN = 0.84, 0.04, 0.05
@@ -44,7 +44,7 @@ class NameMatcher:
 
     def _release_names(self, key: str, text: str) -> np.ndarray:
         if key not in self._names:
-            names = list(dict.fromkeys(m.group() for m in _NAMES.finditer(text) if m.group() not in HOUSE))
+            names = list(dict.fromkeys(m.group() for m in _NAMES.finditer(text) if not is_house(m.group())))
             names = names[:_MAX_NAMES]
             self._names[key] = (self.embedder.passage_vectors(names) if names
                                 else np.zeros((0, DIMENSION), dtype=np.float32))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text.facts import is_house
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword, stem_words
 
@@ -34,7 +35,6 @@ _DATE = re.compile(
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
-HOUSE = {"OIM", "IOM", "ONU", "Nations", "Unies", "Etat", "État", "Etats", "Membres"}
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
 
@@ -72,7 +72,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         # a name the question does not already give (the answer, not the topic)
         asked = fold(question)
         names = (m.group() for m in _NAME.finditer(sentence))
-        return 1.0 if any(n not in HOUSE and fold(n)[:5] not in asked for n in names) else 0.0
+        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
@@ -255,7 +255,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
     known = question + " " + " ".join(t for t, _ in chosen)
     if kind in ("who", "where"):
         folded = fold(known)
-        return any(n not in HOUSE and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))
+        return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))
     if kind in ("how_many", "amount"):
         figures = {f.strip() for f in _FIGURE.findall(known)}
         return any(f.strip() not in figures for f in _FIGURE.findall(text))

@@ -3,8 +3,8 @@
 A claim is only as good as its figures and names: "2 000 personnes" and "2000 people" state one
 number, "Cambodia" names the "Cambodge" of a French release, and "OIM" is the organisation
 that speaks in every release, not a fact of one of them. The generative answerer's verifier
-checks a model's sentence with these helpers. (The extractive answerer still keeps its own
-name and year rules in ``answering/slots.py`` and ``answering/specifics.py``.)
+checks a model's sentence with these helpers, and the extractive answerer looks up the names and
+numbers of a question with the same :func:`mentions`.
 
 >>> sorted(numbers_in("2 000 personnes, soit 1,5 % des 100,000 spectateurs"))
 ['1.5', '100000', '2000']
@@ -17,9 +17,11 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.normalize import fold, unify_apostrophes
-from assistant.text.terms import is_stopword
+from assistant.text.places import french_forms
+from assistant.text.terms import compact, is_stopword
 
 # ---------------------------------------------------------------------- numbers
 
@@ -57,6 +59,8 @@ ORGANISATION = frozenset({
     "oim", "iom", "onu", "un", "nations", "unies", "united", "organisation", "organization", "internationale",
     "international", "migrations", "migration",
 })
+# and the words "États membres", "Member States" that name its members as a whole
+HOUSE = ORGANISATION | {"etat", "etats", "membres", "member", "states"}
 # what an answer calls its sources ("selon le communiqué", "the press release")
 _SOURCES = frozenset({"communique", "communiques", "press", "release", "releases"})
 # title-case words of English answers that translate French common nouns ("the Ministry of
@@ -67,7 +71,7 @@ _COMMON_NOUNS_EN = frozenset({
     "campaign", "hotline", "free", "general", "director", "deputy", "chief", "head", "mission", "coalition",
     "initiative", "conference", "summit", "foundation", "justice", "population", "refugees", "according",
 })
-_NOT_NAMES = ORGANISATION | _SOURCES | _COMMON_NOUNS_EN
+_NOT_NAMES = HOUSE | _SOURCES | _COMMON_NOUNS_EN
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*")
 
 
@@ -88,18 +92,44 @@ def names_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def mentions(name: str, folded_text: str) -> bool:
+def mentions(term: str, folded_text: str) -> bool:
     """Whether a text, folded (:func:`~assistant.text.normalize.fold`, apostrophes unified),
-    names ``name``: an acronym or a short name as a whole word, a longer one by its first five
-    letters (Cambodia, Cambodge), an English place name or month through its French stems
-    (Netherlands: "néerlandais", "Pays-Bas"; March: "mars")."""
-    folded = unify_apostrophes(fold(name))
+    mentions ``term``, the one rule for both answerers:
+
+    * a number, whole ("2008" is not in "20081");
+    * a code, a number with separators or an acronym, whole, as written or without its
+      separators ("Zorblax017" is not "Zorblax019"; "trafik-24" is also "trafik24");
+    * a short name (three letters or fewer) as a whole word;
+    * a longer name by its first five letters (Cambodia, Cambodge; Ukrainian, Ukraine), or in
+      the words a French text gives an English place, people or month (Netherlands:
+      "Pays-Bas"; Dutch: "néerlandais"; March: "mars").
+    """
+    return _mention_pattern(term).search(folded_text) is not None
+
+
+@lru_cache(maxsize=2048)
+def _mention_pattern(term: str) -> re.Pattern[str]:
+    folded = unify_apostrophes(fold(term))
+    if folded.isdigit():
+        return re.compile(rf"(?<!\d){folded}(?!\d)")
+    if identifier_like(folded) or (term.isupper() and len(term) >= 2):
+        forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
+        return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
     if len(folded) <= 3:
-        if re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", folded_text):
-            return True
-    elif re.search(rf"(?<!\w){re.escape(folded[:5])}", folded_text):
-        return True
-    return any(re.search(rf"(?<!\w){re.escape(stem)}", folded_text) for stem in _FRENCH_STEMS.get(folded, ()))
+        return re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
+    stems = [folded[:5], *french_forms(folded), *([MONTHS[folded]] if folded in MONTHS else [])]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(s) for s in dict.fromkeys(stems))})")
+
+
+def identifier_like(folded: str) -> bool:
+    """A code or a number with separators ("zorblax017", "1-800-555-0199"), folded."""
+    return any(c.isdigit() for c in folded) and (any(c.isalpha() for c in folded) or bool(re.search(r"[-./]", folded)))
+
+
+def is_house(word: str) -> bool:
+    """Whether a word is one of the organisation's own names (OIM, IOM, the United Nations, its
+    member States): said by every release, never what a question or a claim pins down."""
+    return fold(word).strip("'’-") in HOUSE
 
 
 def states_facts(text: str) -> bool:
@@ -114,19 +144,4 @@ MONTHS = {
     "january": "janvier", "february": "fevrier", "march": "mars", "april": "avril", "may": "mai", "june": "juin",
     "july": "juillet", "august": "aout", "september": "septembre", "october": "octobre", "november": "novembre",
     "december": "decembre",
-}
-
-# English names of places, folded, and the French stems that name them in the releases; months
-# likewise. Names that share their first five letters in both languages (Ukraine) need no entry.
-_FRENCH_STEMS: dict[str, tuple[str, ...]] = {
-    "netherlands": ("neerland", "pays-bas", "hollande"), "dutch": ("neerland", "pays-bas", "hollande"),
-    "american": ("americ", "etats-unis"), "america": ("americ", "etats-unis"), "us": ("americ", "etats-unis"),
-    "usa": ("americ", "etats-unis"), "caribbean": ("caraib",), "geneva": ("geneve",), "britain": ("britann", "royaume-uni"),
-    "british": ("britann", "royaume-uni"), "uk": ("royaume-uni", "britann"), "germany": ("allemagne",),
-    "german": ("allemand",), "spain": ("espagne",), "italy": ("italie",), "greece": ("grece",), "europe": ("europ",),
-    "european": ("europ",), "eu": ("europ", "ue"), "moldova": ("moldav",), "romania": ("roumani",),
-    "belarus": ("belarus", "bielorussi"), "russia": ("russi",), "poland": ("polo", "pologne"), "thailand": ("thailand",),
-    "cambodia": ("cambodg",), "indonesia": ("indones",), "indonesian": ("indones",), "papua": ("papouasie",),
-    "guinea": ("guinee",), "new": ("nouvelle",),
-    **{english: (french,) for english, french in MONTHS.items()},
 }
