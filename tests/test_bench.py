@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import signal
+import socket
 
 import pytest
 
@@ -97,3 +98,21 @@ def test_load_bench_against_the_page(shipped_store, tmp_path):
     lat = result["latency_s"]
     assert 0 < lat["p50"] <= lat["p95"] <= lat["max"] and result["throughput_qps"] > 0
     assert result["server"]["exit"] in (0, -signal.SIGTERM)  # stopped by SIGTERM, not killed
+
+
+def test_bench_against_a_chroma_server(tmp_path):
+    out, work = tmp_path / "out", tmp_path / "work"
+    result = main(["--parts", "sizes", "--ingest-chunks", "30", "--sizes", "30", "--questions", "2", "--repeats", "1",
+                   "--chroma-server", "--out", str(out), "--work", str(work)])
+    assert result == json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    url = result["chroma"]
+    assert url.startswith("http://127.0.0.1:") and result["chroma_server"]["url"] == url
+    assert result["ingest"]["chroma"] == url and result["ingest_reference"] is None
+    (row,) = result["sizes"]
+    assert row["chroma"] == url and row["llamaindex_reads"] == f"chunks @ {url}/api/v2"
+    assert row["reingest_embedded"] == 0 and row["reingest_unchanged"] == row["releases"]
+    assert row["server_memory"]["peak_mb"] > 0 and row["disk_mb"] > 0
+    # everything went to the server's data folder, nothing to an embedded store
+    assert any((work / "chroma-server").iterdir()) and not (work / "store" / "chroma").exists()
+    with pytest.raises(OSError):  # the server is stopped at the end
+        socket.create_connection(("127.0.0.1", int(url.rsplit(":", 1)[1])), timeout=1)

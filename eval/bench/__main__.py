@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -23,6 +24,7 @@ from eval.bench.derive import NOISE_SIGMA
 from eval.bench.ingest_reference import worker_ingest_reference
 from eval.bench.report import compare_ingest, plot, print_report, targets
 from eval.bench.run import worker_ingest, worker_measure
+from eval.bench.server import chroma_server
 from eval.bench.vocabulary import QUESTIONS
 from eval.bench.worker import load_average, log
 
@@ -62,8 +64,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--worker-env", action="append", default=[], metavar="NAME=VALUE",
                         help="environment variable for the measuring processes, e.g. OMP_WAIT_POLICY=passive "
                              "(repeatable; default: the environment as it is)")
+    parser.add_argument("--chroma-server", action="store_true",
+                        help="run every part against a Chroma server ('chroma run --path WORK/chroma-server' on "
+                             "a free loopback port, started and stopped by the bench) instead of an embedded "
+                             "store; the plain llama-index ingest reference stays embedded")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--target", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--server-url", help=argparse.SUPPRESS)  # the bench's server, for the workers
+    parser.add_argument("--server-pid", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     args.questions = max(1, min(args.questions, len(QUESTIONS)))
     args.parts = [p.strip() for p in args.parts.split(",") if p.strip()]
@@ -83,6 +91,8 @@ def run_worker(phase: str, work: Path, args: argparse.Namespace, **extra: object
     cmd = [sys.executable, "-m", "eval.bench", "--worker", phase, "--work", str(work),
            "--seed", str(args.seed), "--ingest-chunks", str(args.ingest_chunks),
            "--questions", str(args.questions), "--repeats", str(args.repeats)]
+    if args.server_url:
+        extra = {**extra, "server-url": args.server_url, "server-pid": args.server_pid}
     for key, value in extra.items():
         cmd += [f"--{key}", str(value)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": os.pathsep.join(
@@ -144,20 +154,30 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     started = time.time()
     log(f"parts {', '.join(args.parts)}; sizes {sizes}, {args.ingest_chunks} chunks embedded for real, "
         f"work folder {work}; load {load_average()}")
+    chroma: dict[str, Any] = {"mode": "embedded"}
     try:
-        ingest, reference = measure_ingest(work, args)
-        rows = measure_sizes(work, args, sizes, ingest["chunks"]) if "sizes" in args.parts else []
+        with chroma_server(work) if args.chroma_server else contextlib.nullcontext() as server:
+            if server:
+                args.server_url, args.server_pid = server.url, server.pid
+                chroma = {"mode": "server", "url": server.url, "pid": server.pid, "data_dir": str(server.path)}
+                log(f"Chroma server {server.url} (pid {server.pid}, data in {server.path}); log in {work}/chroma.log")
+            ingest, reference = measure_ingest(work, args)
+            rows = measure_sizes(work, args, sizes, ingest["chunks"]) if "sizes" in args.parts else []
     finally:
         if not args.keep and args.work is None:
             shutil.rmtree(work, ignore_errors=True)
+    if reference:
+        reference["chroma"] = "embedded"  # ingest_reference.py writes to its own embedded client
     result = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "seconds": round(time.time() - started, 1),
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "load_at_end": load_average()},
-        "config": {"parts": args.parts, "sizes": sizes if rows else [], "ingest_chunks": args.ingest_chunks, "questions": args.questions,
-                   "repeats": args.repeats, "seed": args.seed, "noise_sigma": NOISE_SIGMA,
-                   "worker_env": args.worker_env},
+        "config": {"parts": args.parts, "sizes": sizes if rows else [], "ingest_chunks": args.ingest_chunks,
+                   "questions": args.questions, "repeats": args.repeats, "seed": args.seed,
+                   "noise_sigma": NOISE_SIGMA, "worker_env": args.worker_env, "chroma_server": args.chroma_server},
+        "chroma": chroma.get("url", "embedded"),  # which store every part but the ingest reference ran on
+        "chroma_server": chroma if args.chroma_server else None,
         "ingest": ingest,
         "ingest_reference": reference,
         "ingest_comparison": compare_ingest(ingest, reference) if reference else None,
@@ -169,7 +189,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     if rows:
         loads = ", ".join(f"{r['load_before'][0]:.1f}" for r in rows if r["load_before"])
         plot(rows, args.out / "bench.png",
-             f"{os.cpu_count()} cores, load average at each measurement: {loads}; "
+             f"Chroma {result['chroma']}; {os.cpu_count()} cores, load average at each measurement: {loads}; "
              f"vectors beyond {ingest['chunks']} chunks derived from real ones")
         written.append(args.out / "bench.png")
     print_report(result)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from eval.bench.corpus import CorpusGenerator
 from eval.bench.derive import DerivedEmbedding, VectorLibrary
-from eval.bench.worker import bench_settings, load_average, log, peak_memory_mb
+from eval.bench.worker import bench_settings, load_average, log, peak_memory_mb, server_memory
 
 if TYPE_CHECKING:
     from assistant.store import ReleaseStore
@@ -80,7 +80,7 @@ def worker_build(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     from assistant.ingest.pipeline import file_hash
     from assistant.store import ReleaseStore
 
-    settings = bench_settings(work / "store")
+    settings = bench_settings(work / "store", args.server_url)
     corpus = work / "corpus"
     load = load_average()
     store = ReleaseStore(settings)
@@ -131,6 +131,7 @@ def worker_build(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         "bm25_seconds": round(bm25_seconds, 1),
         "seconds": round(generate + write_seconds + bm25_seconds, 1),
         "peak_memory_mb": round(peak_memory_mb(), 1),
+        "server_memory": server_memory(args.server_pid),
         "load_before": load,
         "load_after": load_average(),
     }

@@ -113,7 +113,9 @@ def print_report(result: dict[str, Any]) -> None:
     """Part (a)'s figures, part (b)'s table, the p50 per step and the targets, on stdout."""
     a = result["ingest"]
     print()
-    print(f"Part (a) ingest, embedded for real (load {a['load_before']} -> {a['load_after']}):")
+    print(chroma_header(result))
+    print()
+    print(f"Part (a) ingest, vectors computed for real (load {a['load_before']} -> {a['load_after']}):")
     print(f"  {a['releases']} releases, {a['chunks']} chunks, {a['sentences']} sentences, "
           f"{a['tokens_embedded']:,} tokens embedded in {a['seconds']:.1f} s")
     print(f"  {a['chunks_per_s']:.2f} chunks/s, {a['tokens_per_s']:.0f} tokens/s "
@@ -121,6 +123,8 @@ def print_report(result: dict[str, Any]) -> None:
           f"embedding {100 * a['embed_share']:.1f} % of the ingest time")
     print(f"  unchanged re-ingest: {a['reingest_seconds']:.2f} s ({a['reingest_unchanged']} releases, "
           f"{a['reingest_embedded']} texts embedded)")
+    if a.get("server_memory"):
+        print(f"  Chroma server at the end of the ingest: {memory_text(a['server_memory'])}")
     if result.get("ingest_comparison"):
         print_ingest_comparison(result["ingest_comparison"], result["ingest_reference"])
     if result["sizes"]:
@@ -131,11 +135,25 @@ def print_report(result: dict[str, Any]) -> None:
         print(f"  [{'met' if t['met'] else 'NOT met'}] {t['target']}: {t['value']} (limit {t['limit']}; {t['at']})")
 
 
+def chroma_header(result: dict[str, Any]) -> str:
+    """Which Chroma the run measured: embedded, or the bench's server (and where its data is)."""
+    server = result.get("chroma_server")
+    if not server:
+        return "Chroma: embedded (a PersistentClient in each process, on WORK/store/chroma)"
+    return (f"Chroma: server {server['url']} (chroma run, data in {server['data_dir']}): every part but the "
+            "plain llama-index ingest reference, which ran embedded; disk MB = the server's data folder")
+
+
+def memory_text(server: dict[str, Any]) -> str:
+    """A Chroma server's RSS and peak, as read from /proc."""
+    return f"RSS {server['rss_mb']} MB, peak {server['peak_mb']} MB (since {server['peak_since']})"
+
+
 def print_ingest_comparison(c: dict[str, Any], plain: dict[str, Any]) -> None:
     """Our ingest against plain llama-index's, side by side."""
     print()
     print(f"Ingest, ours against plain llama-index (VectorStoreIndex.from_documents, same embedder, splitter "
-          f"and files; load {plain['load_before']} -> {plain['load_after']}):")
+          f"and files, Chroma {plain.get('chroma', 'embedded')}; load {plain['load_before']} -> {plain['load_after']}):")
     print(f"  {'':>6} {'seconds':>8} {'chunks':>7} {'ms/chunk':>9} {'texts embedded':>15} {'tokens embedded':>16} "
           f"{'embedding share':>16}")
     for name in ("ours", "plain"):
@@ -165,6 +183,14 @@ def print_sizes(result: dict[str, Any]) -> None:
               f"{lat['llamaindex']['p50']:>10.1f}/{lat['llamaindex']['p95']:<9.1f} "
               f"{lat['retrieve']['p50_ratio']:>11.2f} {lat['ask']['p50_ratio']:>11.2f} "
               f"{r['reingest_seconds']:>11.2f} {r['first_ask_seconds']:>9.2f} {r['load_before'][0]:>5.1f}")
+    servers = [r for r in result["sizes"] if r.get("server_memory")]
+    if servers:
+        print()
+        print("Chroma server's memory at each size (the table's peak MB is the measuring process's):")
+        for r in servers:
+            questions, end = r["server_memory"], r["server_memory_with_reingest"]
+            print(f"  {r['chunks']:>8} chunks: peak {questions['peak_mb']} MB over the questions, {end['peak_mb']} MB "
+                  f"with the re-ingest (since {end['peak_since']}); RSS at the end {end['rss_mb']} MB")
     print()
     print("p50 per step (ms):  " + "   ".join(
         f"{r['chunks']}: " + ", ".join(f"{k} {v:.1f}" for k, v in r["breakdown_p50_ms"].items())

@@ -5,6 +5,10 @@ included), a full extractive answer (``service.ask``) and the plain llama-index 
 (``VectorStoreIndex.from_vector_store(...).as_retriever().retrieve``, its own query embedding
 included) as the reference; a p50 breakdown of one answer; the first question of a fresh
 process; the unchanged re-ingest of the whole corpus; store size on disk; peak memory.
+
+With ``--chroma-server`` (:mod:`.server`) all of it runs against the bench's Chroma server: the
+store's client, and so the reference retriever on the store's ``chunks`` collection, are the
+server's; disk usage is the server's data folder; the server's own memory is read from /proc.
 """
 
 from __future__ import annotations
@@ -19,14 +23,25 @@ from assistant.evaluation.metrics import percentile
 from eval.bench.corpus import CorpusGenerator
 from eval.bench.derive import VectorLibrary
 from eval.bench.ingest_reference import corpus_fingerprint
+from eval.bench.server import data_dir
 from eval.bench.vocabulary import QUESTIONS
-from eval.bench.worker import bench_settings, disk_usage_mb, load_average, log, peak_memory_mb, timed
+from eval.bench.worker import (
+    bench_settings,
+    disk_usage_mb,
+    load_average,
+    log,
+    peak_memory_mb,
+    reset_peak,
+    server_memory,
+    timed,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 
     from assistant.index.embedding import E5Embedding
     from assistant.service import AssistantService
+    from assistant.store import ReleaseStore
 
 WARM_UP = "Quelles actions l'OIM mène-t-elle contre la traite ?"
 
@@ -66,7 +81,7 @@ def worker_ingest(work: Path, args: argparse.Namespace) -> dict[str, Any]:
 
     from assistant.service import AssistantService
 
-    settings = bench_settings(work / "store")
+    settings = bench_settings(work / "store", args.server_url)
     corpus = work / "corpus"
     load = load_average()
     files = CorpusGenerator(settings, args.seed).write(corpus, 0, args.ingest_chunks)
@@ -102,19 +117,34 @@ def worker_ingest(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         "reingest_unchanged": len(again.unchanged),
         "reingest_embedded": again.embedded_chunks + again.embedded_sentences,
         "peak_memory_mb": round(peak_memory_mb(), 1),
+        "server_memory": server_memory(args.server_pid),
+        "chroma": settings.chroma_url or "embedded",
         "load_before": load,
         "load_after": load_average(),
     }
 
 
-def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """Part (b) at one size: question latency (ours and llama-index's), re-ingest, disk, memory."""
+def reference_retriever(store: ReleaseStore, top_k: int) -> tuple[Any, str]:
+    """The plain llama-index retriever on the store's own ``chunks`` collection (the server's
+    with ``--chroma-server``), and which collection it reads, as its client names it."""
     from llama_index.core import VectorStoreIndex
 
+    reference = VectorStoreIndex.from_vector_store(store.chroma.vector_store, embed_model=store.embedder)
+    collection = reference.vector_store.client
+    if collection.id != store.chroma.chunks.id:
+        raise RuntimeError("the llama-index reference does not read the store's chunks collection")
+    api = getattr(getattr(collection, "_client", None), "_api_url", None)  # an HTTP client's server URL
+    return reference.as_retriever(similarity_top_k=top_k), f"{collection.name} @ {api or 'embedded'}"
+
+
+def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Part (b) at one size: question latency (ours and llama-index's), re-ingest, disk, memory."""
     from assistant.service import AssistantService
 
-    settings = bench_settings(work / "store")
+    settings = bench_settings(work / "store", args.server_url)
     load = load_average()
+    # the server's peak from here on, if /proc lets us reset it; since it started otherwise
+    since = "this measurement" if args.server_pid and reset_peak(args.server_pid) else None
     opened, service = timed(lambda: AssistantService(settings))
     store = service.store
     catalogue = store.catalogue()
@@ -122,8 +152,7 @@ def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
     log(f"measure: {store.chunk_count()} chunks, {len(catalogue)} releases; {len(questions)} questions "
         f"x {args.repeats}")
     first_ask, _ = timed(lambda: service.ask(questions[0]))  # loads BM25 and the term statistics
-    reference = VectorStoreIndex.from_vector_store(store.chroma.vector_store, embed_model=store.embedder)
-    retriever = reference.as_retriever(similarity_top_k=settings.top_k)
+    retriever, reference_reads = reference_retriever(store, settings.top_k)
     service.retrieve(WARM_UP)
     service.ask(WARM_UP)
     retriever.retrieve(WARM_UP)
@@ -145,7 +174,7 @@ def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
                 if name == "ask" and repeat == 0:
                     abstained += bool(getattr(result, "abstained", False))
     parts = answer_breakdown(service, questions)
-    memory = peak_memory_mb()
+    memory, server = peak_memory_mb(), server_memory(args.server_pid, since)
 
     log("measure: re-ingesting the unchanged corpus")
     reingest, report = timed(lambda: service.ingest([work / "corpus"]))
@@ -162,9 +191,15 @@ def worker_measure(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         "reingest_seconds": round(reingest, 3),
         "reingest_unchanged": len(report.unchanged),
         "reingest_embedded": report.embedded_chunks + report.embedded_sentences,
-        "disk_mb": round(disk_usage_mb(settings.store_dir), 1),
+        # with a server: its data folder; this process's store dir then holds only its BM25 index
+        "disk_mb": round(disk_usage_mb(data_dir(work) if settings.chroma_url else settings.store_dir), 1),
+        "disk_local_mb": round(disk_usage_mb(settings.store_dir), 1) if settings.chroma_url else None,
         "peak_memory_mb": round(memory, 1),
         "peak_memory_with_reingest_mb": round(peak_memory_mb(), 1),
+        "server_memory": server,
+        "server_memory_with_reingest": server_memory(args.server_pid, since),
+        "chroma": settings.chroma_url or "embedded",
+        "llamaindex_reads": reference_reads,
         "load_before": load,
         "load_after": load_average(),
     }

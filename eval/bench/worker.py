@@ -16,11 +16,14 @@ if TYPE_CHECKING:  # heavy imports happen in the workers only: the orchestrating
 T = TypeVar("T")
 
 
-def bench_settings(store_dir: Path) -> Settings:
-    """The user's settings (chunk size, retriever …) on an embedded store at ``store_dir``."""
+def bench_settings(store_dir: Path, chroma_url: str | None = None) -> Settings:
+    """The user's settings (chunk size, retriever …) on an embedded store at ``store_dir``, or,
+    with ``chroma_url`` (the bench's own server, see :mod:`.server`), on that server, the
+    process's BM25 index in ``store_dir``. A server named by the user's environment is never used."""
     from assistant.config import Settings
 
-    return Settings.from_env().embedded_at(store_dir)
+    settings = Settings.from_env().embedded_at(store_dir)
+    return settings.replace(chroma_url=chroma_url) if chroma_url else settings
 
 
 def log(message: str) -> None:
@@ -43,19 +46,44 @@ def load_average() -> list[float]:
         return []
 
 
+def status_mb(field: str, pid: int | str = "self") -> float | None:
+    """A memory figure (``VmHWM``, ``VmRSS`` …) of ``/proc/PID/status`` in MB; None if unreadable."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError):  # not on Linux, or the process is gone
+        pass
+    return None
+
+
 def peak_memory_mb() -> float:
     """The resident-set high-water mark of this process (``VmHWM``).
 
     Not ``ru_maxrss``: on Linux that one survives ``exec`` and so also holds the
     parent's resident size at the fork; ``VmHWM`` belongs to this address space only.
     """
+    peak = status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def reset_peak(pid: int) -> bool:
+    """Reset another process's ``VmHWM`` to its current RSS (``clear_refs`` 5): whether it could."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:  # pragma: no cover - not on Linux
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        Path(f"/proc/{pid}/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+def server_memory(pid: int | None, since: str | None = None) -> dict[str, object] | None:
+    """The Chroma server's resident size now and its high-water mark (MB); ``since`` says from
+    when that mark counts (``"server start"`` unless it was reset). None without a server."""
+    if not pid:
+        return None
+    rss, peak = status_mb("VmRSS", pid), status_mb("VmHWM", pid)
+    return {"rss_mb": None if rss is None else round(rss, 1), "peak_mb": None if peak is None else round(peak, 1),
+            "peak_since": since or "server start"}
 
 
 def disk_usage_mb(path: Path) -> float:
