@@ -30,10 +30,10 @@ from assistant.config import Settings
 from assistant.index import bm25 as bm25_index
 from assistant.index import catalogue as records
 from assistant.index import chunks as chunk_records
-from assistant.index.catalogue import ReleaseRecord, ReleaseTexts
-from assistant.index.chunks import EmbeddedRelease
-from assistant.index.chroma import Published, collections_for, reachable
 from assistant.index import upgrade
+from assistant.index.catalogue import ReleaseRecord, ReleaseTexts
+from assistant.index.chroma import Published, collections_for, reachable
+from assistant.index.chunks import EmbeddedRelease
 from assistant.index.embedding import E5Embedding
 from assistant.ingest import pipeline
 from assistant.ingest.chunking import split_release, split_sentences

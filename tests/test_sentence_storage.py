@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from conftest import CARIBBEAN, ENV, SHIPPED, copy_releases, open_service
 from test_reliability import write_programmes
-from test_server import CHROMA, ChromaServer
+from test_server import server  # noqa: F401  (the Chroma server fixture)
 
 from assistant.config import Settings
 from assistant.index import chunks as chunk_records
@@ -100,16 +100,6 @@ def test_a_store_with_a_sentence_collection_is_upgraded_in_place_without_embeddi
 # --------------------------------------------------------------------------- other processes
 
 
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory):
-    if not Path(CHROMA).exists():
-        pytest.fail("the 'chroma' command of the chromadb package is missing")
-    server = ChromaServer(tmp_path_factory.mktemp("chroma-server"))
-    server.start()
-    yield server
-    server.stop()
-
-
 def _variants(folder: Path, n: int) -> Path:
     folder.mkdir(parents=True)
     for i in range(n):  # distinct texts: each needs its own embeddings
@@ -138,16 +128,9 @@ def _kill_after(cmd: list[str], done: bytes) -> None:
 
 @pytest.mark.parametrize("where", ["embedded", "server"])
 def test_a_running_process_sees_an_ingest_a_killed_ingest_and_a_removal(where, tmp_path, request):
-    url = request.getfixturevalue("chroma_server").url if where == "server" else None
+    url = request.getfixturevalue("server").url if where == "server" else None
     store = tmp_path / "store"
     settings = Settings.from_env().replace(store_dir=store, chroma_url=url)
-    if url:  # a collection of its own on the shared server
-        settings = settings.replace(store_dir=store)
-        import chromadb
-
-        client = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]))
-        for c in client.list_collections():
-            client.delete_collection(getattr(c, "name", c))
     running = AssistantService(settings)
     running.ingest([write_programmes(tmp_path / "first", range(0, 3))])
     assert running.ask("Qui finance le programme Zorblax001 ?").citations[0].release_id == "z001"

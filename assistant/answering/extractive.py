@@ -26,9 +26,9 @@ import numpy as np
 from assistant.answering import slots
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
-from assistant.text.facts import mentions
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
+from assistant.text.facts import mentions
 from assistant.text.normalize import fold, normalize_space
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation

@@ -10,7 +10,6 @@ from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import identifiers, is_stopword
 
 
-
 def specific_terms(question: str) -> list[str]:
     """Numbers and proper names of the question (not its first word): the facts it pins down."""
     tokens = re.findall(r"(?u)\b\w+\b", unify_apostrophes(question))

@@ -20,9 +20,9 @@ from llama_index.core.schema import NodeRelationship, NodeWithScore, QueryBundle
 
 from assistant.config import Settings
 from assistant.index.embedding import DIMENSION
-from assistant.types import sentence_id
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.store import ReleaseStore
+from assistant.types import sentence_id
 
 # metadata an LLM reading a node's text need not see (offsets, hashes, ranks): it sees the
 # release id and title, which is what it would cite
