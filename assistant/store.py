@@ -1,15 +1,10 @@
 """The release store: two Chroma collections and a BM25 index kept in step with them.
 
 * ``chunks``: retrieval units, as llama-index's ``ChromaVectorStore`` stores nodes, each with
-  the spans and e5 vectors of the sentences it covers, so that answering needs no embedding
-  work beyond the question, and no search over every sentence;
+  the spans and e5 vectors of the sentences it covers (:mod:`assistant.index.chunks`);
 * ``releases``: one record per release (text, title, hashes, contacts), written *last*: the
   commit point. Chunks whose content hash differs from their release's record are ignored, so
   a killed write leaves the previous state, and the next ingest resumes.
-
-Each sentence is embedded, and each chunk's text (setting ``chunk_vectors="text"``, the
-default); with ``"mean"``, a chunk's vector is the mean of its sentences', which halves the
-embedding work for a measured loss of quality (README, "Each token embedded once").
 
 Chroma's side (one writer, fresh views) is :mod:`assistant.index.chroma`; the BM25 index
 :mod:`assistant.index.bm25`; the records :mod:`assistant.index.catalogue`.
@@ -36,7 +31,6 @@ from assistant.index.chroma import Published, collections_for, reachable
 from assistant.index.chunks import EmbeddedRelease
 from assistant.index.embedding import E5Embedding
 from assistant.ingest import pipeline
-from assistant.ingest.chunking import split_release, split_sentences
 from assistant.types import Release
 
 log = logging.getLogger(__name__)
@@ -251,35 +245,14 @@ class ReleaseStore:
         that index instead of rebuilding it."""
         self.refresh()
         self._stored_fingerprint = None  # this process's writes changed what it was
-        changed |= self._cleanup_leftovers()
+        changed |= records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)  # a killed write's
         self.bm25()
         if changed:
             self._bump_generation()
 
     def put(self, release: Release, source_hash: str, report: pipeline.IngestReport | None = None) -> None:
-        """Write one parsed release: missing embeddings, then the commit record, then cleanup."""
-        report = report if report is not None else pipeline.IngestReport()
-        record = self.catalogue().get(release.id)
-        if record and record.content_hash == release.content_hash:
-            self._write_records([(release, source_hash, record.n_chunks, record.n_sentences)])
-            report.unchanged.append(release.id)
-            return
-        every_sentence = split_sentences(release)
-        chunks = split_release(release, every_sentence, self.settings.chunk_tokens, self.settings.chunk_overlap)
-        # what a killed ingest already wrote is not embedded again
-        missing = self._missing(self.chroma.chunks, [c.id for c in chunks])
-        todo = [c for c in chunks if c.id in missing]
-        covered = sorted({i for c in todo for i in range(c.first_sentence, c.last_sentence + 1)})
-        sentences = [every_sentence[i] for i in covered]
-        embed = self.embedder.passage_vectors
-        chunk_vectors = embed([c.embed_text for c in todo]) if self.settings.chunk_vectors == "text" else None
-        item = EmbeddedRelease(release, source_hash, sentences, embed([s.text for s in sentences]), todo, chunk_vectors)
-        self.write_releases([item], counts={release.id: (len(chunks), len(every_sentence))})
-        report.embedded_sentences += len(sentences)
-        report.embedded_chunks += len(todo) if chunk_vectors is not None else 0
-        if record:  # a new release has no older version to delete (leftovers: _cleanup_leftovers)
-            records.delete_stale(self.chroma, release.id, release.content_hash)
-        (report.updated if record else report.added).append(release.id)
+        """Write one parsed release (:func:`assistant.ingest.pipeline.put_release`)."""
+        pipeline.put_release(self, release, source_hash, report if report is not None else pipeline.IngestReport())
 
     def write_releases(self, items: list[EmbeddedRelease], counts: dict[str, tuple[int, int]] | None = None,
                        batch: int = 1000) -> None:
@@ -293,30 +266,25 @@ class ReleaseStore:
             part = rows[lo : lo + batch]
             self.chroma.chunks.add(ids=[r[0] for r in part], embeddings=[r[1] for r in part],
                                    documents=[r[2] for r in part], metadatas=[r[3] for r in part])
-        self._write_records([(it.release, it.source_hash, *counts.get(it.release.id, (len(it.chunks), len(it.sentences))))
+        self.write_records([(it.release, it.source_hash, *counts.get(it.release.id, (len(it.chunks), len(it.sentences))))
                              for it in items], batch)
 
-    def _missing(self, collection, ids: list[str]) -> set[str]:
-        present = set(collection.get(ids=ids, include=[])["ids"]) if ids else set()
-        return set(ids) - present
-
-    def _write_records(self, entries: list[tuple[Release, str, int, int]], batch: int = 1000) -> None:
+    def write_records(self, entries: list[tuple[Release, str, int, int]], batch: int = 1000,
+                      sequence: int | None = None) -> None:
         """The commit records of (release, source hash, chunk count, sentence count): the titles
-        embedded in one call, the records upserted in batches, the caches kept in step."""
+        embedded in one call, the records upserted in batches, the caches kept in step. They
+        carry this write's sequence number, or ``sequence`` (a record rewritten unchanged keeps
+        its own: it stays visible to other processes)."""
         vectors = self.embedder.passage_vectors([release.title for release, *_ in entries])
-        now = time.time()
+        now, sequence = time.time(), self._sequence if sequence is None else sequence
         for lo in range(0, len(entries), batch):
             part = entries[lo : lo + batch]
-            metadatas = [records.release_metadata(r, h, nc, ns, now, self._sequence) for r, h, nc, ns in part]
+            metadatas = [records.release_metadata(r, h, nc, ns, now, sequence) for r, h, nc, ns in part]
             self.chroma.releases.upsert(ids=[r.id for r, *_ in part], embeddings=vectors[lo : lo + batch].tolist(),
                                         documents=[r.text for r, *_ in part], metadatas=metadatas)
             for (release, *_), metadata in zip(part, metadatas):
                 self.records.put(records.record_from_metadata(release.id, metadata))
                 self._texts.forget(release.id)
-
-    def _cleanup_leftovers(self) -> bool:
-        """Remove chunks no committed release owns (a killed ingest's leftovers)."""
-        return records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)
 
     @reachable
     def remove(self, release_id: str) -> bool:

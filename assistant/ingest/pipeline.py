@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.index.catalogue import delete_stale
+from assistant.index.chunks import EmbeddedRelease
+from assistant.ingest.chunking import split_release, split_sentences
 from assistant.ingest.parse import ReleaseError, not_a_release, parse_bytes, release_files
 from assistant.types import Release
 
@@ -159,6 +162,33 @@ def _write_one(store: ReleaseStore, path: Path, prepared: _Prepared, seen: dict[
     by_text.setdefault(prepared.release.content_hash, prepared.release.id)
     store.put(prepared.release, prepared.source_hash, report)
     return True
+
+
+def put_release(store: ReleaseStore, release: Release, source_hash: str, report: IngestReport) -> None:
+    """Write one parsed release: what is missing of it embedded (each sentence, and each
+    chunk's text unless ``chunk_vectors="mean"``), its chunks, then its commit record, then the
+    chunks of its older version deleted."""
+    record = store.catalogue().get(release.id)
+    if record and record.content_hash == release.content_hash:  # same text, other bytes
+        store.write_records([(release, source_hash, record.n_chunks, record.n_sentences)], sequence=record.sequence)
+        report.unchanged.append(release.id)
+        return
+    every_sentence = split_sentences(release)
+    settings = store.settings
+    chunks = split_release(release, every_sentence, settings.chunk_tokens, settings.chunk_overlap)
+    # what a killed ingest already wrote is not embedded again
+    present = set(store.chroma.chunks.get(ids=[c.id for c in chunks], include=[])["ids"]) if chunks else set()
+    todo = [c for c in chunks if c.id not in present]
+    sentences = [every_sentence[i] for i in sorted({i for c in todo for i in range(c.first_sentence, c.last_sentence + 1)})]
+    embed = store.embedder.passage_vectors
+    chunk_vectors = embed([c.embed_text for c in todo]) if settings.chunk_vectors == "text" else None
+    item = EmbeddedRelease(release, source_hash, sentences, embed([s.text for s in sentences]), todo, chunk_vectors)
+    store.write_releases([item], counts={release.id: (len(chunks), len(every_sentence))})
+    report.embedded_sentences += len(sentences)
+    report.embedded_chunks += len(todo) if chunk_vectors is not None else 0
+    if record:  # a new release has no older version to delete (leftovers: the cleanup at publish)
+        delete_stale(store.chroma, release.id, release.content_hash)
+    (report.updated if record else report.added).append(release.id)
 
 
 def _skip(report: IngestReport, name: str, reason: str) -> bool:
