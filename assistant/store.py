@@ -240,12 +240,13 @@ class ReleaseStore:
                 self.bm25()
 
     def publish(self, changed: bool) -> None:
-        """End a write: re-read the catalogue, drop leftovers, build the BM25 index now (not at
-        the first question), then, if anything changed, tell other processes, which then load
-        that index instead of rebuilding it."""
-        self.refresh()
-        self._stored_fingerprint = None  # this process's writes changed what it was
-        changed |= records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)  # a killed write's
+        """End a write: re-read the catalogue if it changed (else the one read for this write
+        holds), drop a killed write's leftovers, build the BM25 index now (not at the first
+        question), then, if anything changed, tell other processes, which then load it."""
+        if changed:
+            self.refresh()
+            self._stored_fingerprint = None
+        changed |= records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)
         self.bm25()
         if changed:
             self._bump_generation()

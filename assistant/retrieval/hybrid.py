@@ -151,9 +151,14 @@ class HybridRetriever(BaseRetriever):
             return []
         rankings: dict[str, list[str]] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = [h.id for h in self.dense(query, vector)]
+            rankings["dense"] = self.store.nearest_chunks(vector, self.settings.candidates)
         if mode in ("hybrid", "bm25"):
-            rankings["bm25"] = [h.id for h in self.bm25(query)]
+            index = self.store.bm25()
+            rankings["bm25"] = [cid for cid, _ in index.search(query)] if index is not None else []
+        # without chunks of a release version no longer committed: both rankings' records in one read
+        ids = list(dict.fromkeys(cid for ranked in rankings.values() for cid in ranked))
+        current = dict(zip(ids, self.store.current(_owner(cid) for cid in ids)))
+        rankings = {name: [cid for cid in ranked if current[cid]] for name, ranked in rankings.items()}
         best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
         chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
