@@ -233,8 +233,7 @@ class ReleaseStore:
 
     @reachable
     def upgrade(self) -> None:
-        """Bring a store an older version wrote up to date (:mod:`assistant.index.upgrade`),
-        at its first write, or now."""
+        """Bring a store an older version wrote up to date now (:mod:`assistant.index.upgrade`)."""
         if upgrade.has_legacy_sentences(self.chroma):
             with self.writing():
                 self.bm25()
