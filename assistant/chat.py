@@ -20,14 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from assistant.chat_view import (
-    chat_messages,
-    notice_html,
-    releases_html,
-    sources_html,
-    upload_html,
-    viewer_html,
-)
+from assistant.chat_view import chat_messages, notice_html, releases_html, sources_html, upload_html, viewer_html
 from assistant.config import Settings
 from assistant.feedback import Feedback, comment_answer, rate_answer
 from assistant.ingest.uploads import add_uploads
@@ -187,7 +180,7 @@ class Chat:
             log.exception("ask failed")
             yield _failed(question, turns, f"Erreur du magasin pendant la recherche : {readable(exc)}")
             return
-        turn = self._served(Turn.from_answer(question, answer), history)
+        turn = self.served(Turn.from_answer(question, answer), history)
         if not streamed:
             for partial in _progressively(turn.text):
                 yield PageUpdate(messages=earlier + chat_messages([turn], partial=partial))
@@ -268,9 +261,7 @@ class Chat:
         """The answer to an API question as :meth:`Turn.to_dict`; :class:`RequestRefused` saying why not."""
         settings = self.holder.settings
         try:  # checked here, so a malformed request is refused before it waits for a worker
-            validate_question(question, settings.max_question_chars)
-            pairs = validate_history(history, settings)
-            service = self.holder.get()
+            pairs, service = self.checked(question, history)
             answer = ASK_WORKERS.submit(service.ask, question, history).result(timeout=settings.request_timeout)
         except (ValueError, StoreUnavailable) as exc:
             raise RequestRefused(readable(exc)) from exc
@@ -279,11 +270,16 @@ class Chat:
         except Exception as exc:
             log.exception("ask failed")
             raise RequestRefused(f"store error: {readable(exc)}") from exc
-        return self._served(Turn.from_answer(question, answer), pairs).to_dict()
+        return self.served(Turn.from_answer(question, answer), pairs).to_dict()
 
-    def _served(self, turn: Turn, history: History) -> Turn:
+    def checked(self, question: object, history: object) -> tuple[History, AssistantService]:
+        """The history as the service reads it, and the service; ValueError, StoreUnavailable."""
+        validate_question(question, self.holder.settings.max_question_chars)
+        return validate_history(history, self.holder.settings), self.holder.get()
+
+    def served(self, turn: Turn, history: History, answer_id: str | None = None) -> Turn:
         """The turn of an answer being served, with the id under which feedback finds it."""
-        return replace(turn, answer_id=self.holder.feedback.remember(history, turn.to_dict()))
+        return replace(turn, answer_id=self.holder.feedback.remember(history, turn.to_dict(), answer_id))
 
     def api_releases(self) -> list[dict]:
         """The releases in the store: id, title, number of chunks."""

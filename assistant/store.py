@@ -98,8 +98,7 @@ class ReleaseStore:
 
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk belongs to the committed version of its release."""
-        record = self._seen().get(metadata.get("release_id", ""))
-        return record is not None and record.content_hash == metadata.get("content_hash")
+        return self.current([(metadata.get("release_id", ""), metadata.get("content_hash"))])[0]
 
     @reachable
     def current(self, pairs: Iterable[tuple[str, str | None]]) -> list[bool]:

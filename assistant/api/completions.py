@@ -33,11 +33,11 @@ from assistant.api.security import Access
 from assistant.chat import ASK_WORKERS, Chat, RequestRefused, StoreUnavailable, Turn
 from assistant.config import Settings
 from assistant.feedback import RECENT_ANSWERS, new_answer_id
-from assistant.service import validate_history, validate_question
 from assistant.text.terms import detect_language
 from assistant.types import Answer
 
 _END = object()  # the end of a streamed answer
+_EXTRA_FIELDS = ("citations", "abstained", "language")  # what OpenAI's message has no place for
 STREAM_EXAMPLE = (
     'data: {"id": "chatcmpl-…", "object": "chat.completion.chunk", "model": "extractive", "choices": '
     '[{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": null}]}\n\n'
@@ -114,7 +114,7 @@ def completions_router(chat: Chat, settings: Settings) -> APIRouter:
             reply = chat.api_answer(question, history)
         except RequestRefused as exc:
             raise refusal(exc.__cause__ or exc, language, settings.request_timeout, params) from exc
-        message = {key: reply[key] for key in ("citations", "abstained", "language")}
+        message = {key: reply[key] for key in _EXTRA_FIELDS}
         return {"id": reply["id"], "object": "chat.completion", "created": int(time.time()), "model": served,
                 "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
                              "message": {"role": "assistant", "content": reply["text"], **message}}]}
@@ -148,9 +148,7 @@ def _stream(chat: Chat, question: str, history: list, params: tuple, model: str,
     """
     settings = chat.holder.settings
     try:
-        validate_question(question, settings.max_question_chars)
-        pairs = validate_history(history, settings)
-        service = chat.holder.get()
+        pairs, service = chat.checked(question, history)
     except (ValueError, StoreUnavailable) as exc:
         raise refusal(exc, language, settings.request_timeout, params) from exc
     items: queue.Queue = queue.Queue()
@@ -192,9 +190,8 @@ def _stream(chat: Chat, question: str, history: list, params: tuple, model: str,
             else:
                 answer = item
         yield from (chunk({"content": piece}) for piece in _rest(streamed, answer))
-        reply = Turn.from_answer(question, answer).to_dict()
-        chat.holder.feedback.remember(pairs, reply, answer_id)
-        yield chunk({key: reply[key] for key in ("citations", "abstained", "language")}, "stop")
+        reply = chat.served(Turn.from_answer(question, answer), pairs, answer_id).to_dict()
+        yield chunk({key: reply[key] for key in _EXTRA_FIELDS}, "stop")
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(events(), media_type="text/event-stream",

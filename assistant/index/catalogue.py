@@ -97,8 +97,7 @@ class Catalogue:
     def all(self) -> dict[str, ReleaseRecord]:
         """Every record, by id, sorted."""
         if self._all is None:
-            found = {rid: record_from_metadata(rid, meta) for rid, _, meta in scan(self._collection())}
-            found = {rid: r for rid, r in found.items() if r.sequence <= self.visible}
+            found = self._committed((rid, meta) for rid, _, meta in scan(self._collection()))
             with self._lock:
                 self._all = dict(sorted(found.items()))
         return self._all
@@ -111,14 +110,18 @@ class Catalogue:
         missing = [rid for rid in wanted if rid not in self._some]
         if missing:
             got = self._collection().get(ids=missing, include=["metadatas"])
-            found = {rid: record_from_metadata(rid, meta) for rid, meta in zip(got["ids"], got["metadatas"])}
-            found = {rid: r for rid, r in found.items() if r.sequence <= self.visible}
+            found = self._committed(zip(got["ids"], got["metadatas"]))
             with self._lock:
                 self._some.update({rid: found.get(rid) for rid in missing})
         return {rid: self._some[rid] for rid in wanted if self._some.get(rid) is not None}
 
     def get(self, release_id: str) -> ReleaseRecord | None:
         return self.records([release_id]).get(release_id)
+
+    def _committed(self, rows: Iterable[tuple[str, dict]]) -> dict[str, ReleaseRecord]:
+        """The records of (id, metadata) rows, but those of a write not yet published."""
+        found = (record_from_metadata(rid, meta) for rid, meta in rows)
+        return {r.id: r for r in found if r.sequence <= self.visible}
 
     def count(self) -> int:
         if self._all is not None:

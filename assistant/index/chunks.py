@@ -15,7 +15,7 @@ from llama_index.core.schema import MetadataMode, TextNode
 from llama_index.core.vector_stores.utils import node_to_metadata_dict
 
 from assistant.index.embedding import DIMENSION, chunk_vector
-from assistant.types import Chunk, Release, Sentence, sentence_id
+from assistant.types import Chunk, Release, Sentence, covered_sentence_ids
 
 # a chunk's sentences, in its Chroma metadata beside llama-index's own keys (not in the node:
 # llama-index would copy them into its ``_node_content`` too): their spans in the release text,
@@ -69,9 +69,9 @@ def chunk_sentences(meta: dict, release_text: str) -> Iterator[tuple[str, str, d
     release_id, first = meta["release_id"], int(meta["first_sentence"])
     spans = json.loads(meta[SENTENCE_SPANS])
     vectors = unpack_vectors(meta[SENTENCE_VECTORS], DIMENSION)
-    for k, ((start, end), vector) in enumerate(zip(spans, vectors)):
-        yield (sentence_id(release_id, first + k, meta["content_hash"]), release_text[start:end],
-               {"release_id": release_id, "index": first + k, "start": start, "end": end}, vector)
+    ids = covered_sentence_ids(release_id, meta["content_hash"], first, first + len(spans) - 1)
+    for k, (sid, (start, end), vector) in enumerate(zip(ids, spans, vectors)):
+        yield sid, release_text[start:end], {"release_id": release_id, "index": first + k, "start": start, "end": end}, vector
 
 
 def chunk_rows(item: EmbeddedRelease) -> Iterator[tuple[str, list[float], str, dict]]:

@@ -16,7 +16,7 @@ import numpy as np
 from assistant.index import chunks
 from assistant.index.catalogue import scan
 from assistant.index.chroma import LEGACY_SENTENCES
-from assistant.types import sentence_id
+from assistant.types import covered_sentence_ids
 
 log = logging.getLogger(__name__)
 PAGE = 500
@@ -37,8 +37,8 @@ def move_sentences(chroma) -> int:
     moved = 0
     for lo in range(0, len(todo), PAGE):
         part = todo[lo : lo + PAGE]
-        wanted = {cid: [sentence_id(meta["release_id"], i, meta["content_hash"])
-                        for i in range(int(meta["first_sentence"]), int(meta["last_sentence"]) + 1)]
+        wanted = {cid: covered_sentence_ids(meta["release_id"], meta["content_hash"], int(meta["first_sentence"]),
+                                            int(meta["last_sentence"]))
                   for cid, meta in part}
         got = old.get(ids=list(dict.fromkeys(sid for sids in wanted.values() for sid in sids)),
                       include=["metadatas", "embeddings"])

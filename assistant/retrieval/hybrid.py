@@ -22,7 +22,7 @@ from assistant.config import Settings
 from assistant.index.embedding import DIMENSION
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.store import ReleaseStore
-from assistant.types import sentence_id
+from assistant.types import covered_sentence_ids
 
 # metadata an LLM reading a node's text need not see (offsets, hashes, ranks): it sees the
 # release id and title, which is what it would cite
@@ -48,7 +48,7 @@ class RetrievedChunk:
 
     def sentence_ids(self) -> list[str]:
         """Ids of the sentences the chunk covers, in order (a cut sentence included)."""
-        return [sentence_id(self.release_id, i, self.content_hash) for i in range(self.first_sentence, self.last_sentence + 1)]
+        return covered_sentence_ids(self.release_id, self.content_hash, self.first_sentence, self.last_sentence)
 
     def to_node(self) -> NodeWithScore:
         """The chunk as llama-index sees a retrieved node: its text, id and metadata, the fused score.
@@ -127,18 +127,29 @@ class HybridRetriever(BaseRetriever):
 
     def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
         """The ``candidates`` chunks nearest to the query vector, nearest first."""
-        return self._current(self.store.nearest_chunks(vector, self.settings.candidates))
+        return self._hits(self._current({"dense": self._dense_ids(vector)})["dense"])
 
     def bm25(self, query: str) -> list[Hit]:
         """The ``candidates`` best BM25 matches of the query's French stems (none before an ingest)."""
-        index = self.store.bm25()
-        return self._current([cid for cid, _ in index.search(query)]) if index is not None else []
+        return self._hits(self._current({"bm25": self._bm25_ids(query)})["bm25"])
 
-    def _current(self, ranked_ids: list[str]) -> list[Hit]:
-        """The ranking without chunks of a release version that is no longer committed."""
-        hits = [Hit(cid, *_owner(cid)) for cid in ranked_ids]
-        current = self.store.current((h.release_id, h.content_hash) for h in hits)
-        return [h for h, ok in zip(hits, current) if ok]
+    def _dense_ids(self, vector: np.ndarray) -> list[str]:
+        return self.store.nearest_chunks(vector, self.settings.candidates)
+
+    def _bm25_ids(self, query: str) -> list[str]:
+        index = self.store.bm25()
+        return [cid for cid, _ in index.search(query)] if index is not None else []
+
+    def _current(self, rankings: dict[str, list[str]]) -> dict[str, list[str]]:
+        """The rankings without chunks of a release version that is no longer committed; the
+        records of every ranking's releases are read in one call."""
+        ids = list(dict.fromkeys(cid for ranked in rankings.values() for cid in ranked))
+        current = dict(zip(ids, self.store.current(_owner(cid) for cid in ids)))
+        return {name: [cid for cid in ranked if current[cid]] for name, ranked in rankings.items()}
+
+    @staticmethod
+    def _hits(ids: list[str]) -> list[Hit]:
+        return [Hit(cid, *_owner(cid)) for cid in ids]
 
     def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
         """The ``top_k`` chunks for ``query`` (embedded as ``vector``), best first.
@@ -151,14 +162,10 @@ class HybridRetriever(BaseRetriever):
             return []
         rankings: dict[str, list[str]] = {}
         if mode in ("hybrid", "dense"):
-            rankings["dense"] = self.store.nearest_chunks(vector, self.settings.candidates)
+            rankings["dense"] = self._dense_ids(vector)
         if mode in ("hybrid", "bm25"):
-            index = self.store.bm25()
-            rankings["bm25"] = [cid for cid, _ in index.search(query)] if index is not None else []
-        # without chunks of a release version no longer committed: both rankings' records in one read
-        ids = list(dict.fromkeys(cid for ranked in rankings.values() for cid in ranked))
-        current = dict(zip(ids, self.store.current(_owner(cid) for cid in ids)))
-        rankings = {name: [cid for cid in ranked if current[cid]] for name, ranked in rankings.items()}
+            rankings["bm25"] = self._bm25_ids(query)
+        rankings = self._current(rankings)
         best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
         chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
