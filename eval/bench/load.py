@@ -45,10 +45,10 @@ from assistant.evaluation.questions import load_questions
 from assistant.evaluation.runner import DEFAULT_QUESTIONS, SHIPPED_RELEASES
 from eval.bench.worker import load_average, log
 from eval.faults.clients import Call, call
+from eval.faults.clients import client as page_client
 from eval.faults.procs import Procs, start_ui
 
 DEFAULT_OUT = PROJECT_ROOT / "eval" / "reports" / "bench" / "load.json"
-OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 WARM_UP = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
 
@@ -82,14 +82,6 @@ def local_only(allowed: set[str]) -> Iterator[list[str]]:
         socket.getaddrinfo = original
 
 
-def offline_client(url: str) -> Any:
-    """A gradio client of the page at ``url`` that sends no telemetry and prints nothing."""
-    os.environ.update(OFFLINE_ENV)  # read by huggingface_hub when gradio_client first imports it
-    from gradio_client import Client
-
-    return Client(url, verbose=False, analytics_enabled=False, download_files=False)
-
-
 def session_questions(pool: list[str], sessions: int, per_session: int) -> list[list[str]]:
     """Each session's questions: a window of the pool in order, the windows spread over it."""
     return [[pool[(i * len(pool) // sessions + j) % len(pool)] for j in range(per_session)] for i in range(sessions)]
@@ -103,7 +95,7 @@ def ask_all(url: str, plan: list[list[str]], timeout: float) -> tuple[list[Sessi
     def run(session: Session, questions: list[str]) -> None:
         started = time.monotonic()
         try:
-            client = offline_client(url)
+            client = page_client(url)
         except Exception as exc:  # counted as an error of each of its questions
             session.error = f"connect: {type(exc).__name__}: {exc}"[:400]
             client = None
@@ -201,7 +193,7 @@ def measure(url: str, args: argparse.Namespace) -> dict[str, Any]:
     pool = [q.question for q in load_questions(DEFAULT_QUESTIONS)]
     plan = session_questions(pool, args.sessions, args.questions)
     with local_only(LOCAL_HOSTS | {urlparse(url).hostname or ""}) as outside:
-        client = offline_client(url)
+        client = page_client(url)
         warm = call(client, WARM_UP, [], timeout=args.timeout)
         client.close()
         log(f"load: warm-up question {'failed: ' + str(warm.error) if warm.failed else f'{warm.seconds:.2f} s'}; "

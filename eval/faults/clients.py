@@ -3,18 +3,23 @@ HTTP bodies that no client would send."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
 
 import httpx
 
+# read by huggingface_hub when gradio_client first imports it: no call leaves the machine
+OFFLINE_ENV = {"HF_HUB_OFFLINE": "1", "HF_HUB_DISABLE_TELEMETRY": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+
 
 def client(url: str):
-    """A gradio client of the chat page at ``url``."""
+    """A gradio client of the chat page at ``url`` that sends no telemetry and prints nothing."""
+    os.environ.update(OFFLINE_ENV)
     from gradio_client import Client
 
-    return Client(url, verbose=False)
+    return Client(url, verbose=False, analytics_enabled=False, download_files=False)
 
 
 @dataclass
