@@ -53,14 +53,13 @@ def numbers_in(text: str) -> set[str]:
 
 # ---------------------------------------------------------------------- names
 
-# The organisation's own names (IOM, OIM, the United Nations), folded: every release and every
-# answer says them, so they are never what a claim adds.
-ORGANISATION = frozenset({
+# The organisation's own names (IOM, OIM, the United Nations) and the words that name its members
+# as a whole ("États membres", "Member States"), folded: every release and every answer says
+# them, so they are never what a question pins down or a claim adds.
+HOUSE = frozenset({
     "oim", "iom", "onu", "un", "nations", "unies", "united", "organisation", "organization", "internationale",
-    "international", "migrations", "migration",
+    "international", "migrations", "migration", "etat", "etats", "membres", "member", "states",
 })
-# and the words "États membres", "Member States" that name its members as a whole
-HOUSE = ORGANISATION | {"etat", "etats", "membres", "member", "states"}
 # what an answer calls its sources ("selon le communiqué", "the press release")
 _SOURCES = frozenset({"communique", "communiques", "press", "release", "releases"})
 # title-case words of English answers that translate French common nouns ("the Ministry of
