@@ -1,75 +1,194 @@
-"""Grid-search the extractive answerer's weights and abstention threshold on a questions file.
+"""Fit the extractive answerer's confidence model on the dev split, and report what it is worth.
 
-``python -m eval.calibrate`` reads the dev split only (its questions, on its own store), scores every candidate sentence once, then
-re-combines the cached features for each weight setting, judges the quotes it would choose
-with the eval's own metrics (``assistant.evaluation.metrics``) and prints the best settings
-against the eval gate. The chosen values live in ``assistant.answering.extractive.Weights``.
+``python -m eval.calibrate`` reads the dev split only (its questions, on its own store): it
+gathers the evidence of every candidate sentence of every dev question once, labels a sentence
+right when it comes from a source release and holds an expected answer string, fits the logistic
+regression of :mod:`assistant.answering.confidence` (its L2 strength chosen by 5-fold
+cross-validation over dev questions), chooses the abstention threshold and the second-quote
+ratio on dev with the eval's own metrics, and writes ``assistant/answering/confidence.json``.
+
+``--report`` then prints the figures of the models fitted this way
+on dev (cross-validated: each question answered by models fitted on the other folds) and on test,
+and the test split's reliability table. The test split is only ever scored, never fitted or chosen on.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import itertools
 
-from assistant.answering.extractive import Weights
+import numpy as np
+
+from assistant.answering.confidence import (
+    FEATURES,
+    MODEL_PATH,
+    RANKER_FEATURES,
+    RANKER_PATH,
+    Model,
+    evidence,
+    fit,
+    sentence_evidence,
+)
 from assistant.evaluation.metrics import Report, score, summarize
-from assistant.evaluation.questions import questions_for
+from assistant.evaluation.questions import contains
 from assistant.evaluation.runner import SPLITS, split_service
 from assistant.text.terms import detect_language
 
-GRID = {
-    "lexical": [0.2, 0.3],
-    "type_match": [0.03, 0.06],
-    "unknown_specific": [0.15, 0.25],
-    "foreign_specific": [0.03, 0.06],
-    "distant_specific": [0.0, 0.06, 0.1],
-    "threshold": [0.88, 0.90, 0.92, 0.94],
-    "threshold_en": [0.82, 0.84, 0.86],
-}
-FIGURES = ("citation_accuracy", "answer_accuracy", "abstention_recall", "false_abstention")
+L2 = (1.0, 3.0, 10.0)
+THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.02, 0.96, 0.02))
+RATIOS = (0.3, 0.5, 0.7, 0.85, 1.01)
+FOLDS = 5
 
 
-def judge(answerer, cached: list, weights: Weights) -> Report:
-    """The eval's figures for ``weights``, from the cached sentence features of every question."""
-    answerer.weights = weights
-    outcomes = []
-    for q, scored, retrieved in cached:
-        for s in scored:
-            s.rescore(weights)
-        chosen = answerer.choose(scored, detect_language(q.question), q.question)
-        text = " ".join(s.text for s in chosen)
-        outcomes.append(score(q, [s.release_id for s in chosen], not chosen, text, retrieved))
-    return summarize(outcomes)
+@dataclasses.dataclass
+class Case:
+    """One question, its ranked candidates, the evidence about its answer (None: no candidate
+    holds what was asked), whether that answer is right, and the releases retrieved for it."""
+
+    question: object
+    scored: list
+    features: dict[str, float] | None
+    right: bool
+    retrieved: list[str]
+    labels: np.ndarray  # per candidate: from a source and holding an expected string
+    columns: dict[str, np.ndarray]  # the ranker's evidence per candidate
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Grid-search the answerer's weights on the dev split only.")
-    parser.parse_args()
-    # the dev split on its own store: the test split is never read here (README, "Eval")
-    service = split_service(SPLITS["dev"])
+def gather(split: str) -> tuple[object, list[Case]]:
+    """Every question of ``split`` answered once, as the service does, keeping the evidence."""
+    service = split_service(SPLITS[split])
     answerer = service.answerer
-    questions = questions_for(service, SPLITS["dev"].questions)
-    cached = []
-    for q in questions:
+    answerer.ranker = None  # the hand-set scores; ranked by the fitted ranker below
+    cases = []
+    for q in SPLITS[split].questions(service):
         # as the service answers: retrieve with the follow-up's condensed query, judge the
         # kind of fact asked from the question as typed
         query, chunks = service.retrieve(q.question, history=list(q.history) or None)
         vector = service.store.embedder.query_vector(query)
         scored = answerer.score_sentences(query, vector, chunks, current=q.question)
-        cached.append((q, scored, [c.release_id for c in chunks]))
+        labels = np.asarray([s.release_id in q.sources and (
+            not q.answer_contains or any(contains(s.text, a) for a in q.answer_contains)) for s in scored])
+        cases.append(Case(q, scored, None, False, [c.release_id for c in chunks], labels,
+                          sentence_evidence(scored) if scored else {}))
+    return answerer, cases
 
-    results = []
-    for values in itertools.product(*GRID.values()):
-        report = judge(answerer, cached, dataclasses.replace(Weights(), **dict(zip(GRID, values))))
-        results.append((tuple(getattr(report, f) for f in FIGURES), values))
-    shipped = judge(answerer, cached, Weights())  # and the shipped weights back in place
-    passing = [r for r in results if r[0][0] >= 0.9 and r[0][3] <= 0.1]
-    passing.sort(key=lambda r: -(r[0][1] + r[0][2] + r[0][0] - r[0][3]))
-    print("citation_acc answer_acc abstention_recall false_abstention | " + " ".join(GRID))
-    print(" ".join(f"{getattr(shipped, f):.3f}" for f in FIGURES), "| the shipped Weights()")
-    for row, values in passing[:15]:
-        print(" ".join(f"{x:.3f}" for x in row), "|", values)
+
+def rank(cases: list[Case], ranker: Model | None) -> None:
+    """Order each question's candidates by ``ranker`` (the hand-set score if None), and note the
+    evidence about the answer it leads to and whether that answer is right."""
+    for case in cases:
+        if not case.scored:
+            continue
+        probabilities = ranker.probability(case.columns) if ranker else [s.hand for s in case.scored]
+        for s, p in zip(case.scored, probabilities):
+            s.score = float(p)
+        order = sorted(range(len(case.scored)), key=lambda i: -case.scored[i].score)
+        case.scored = [case.scored[i] for i in order]
+        case.labels = case.labels[order]
+        case.columns = {k: v[order] for k, v in case.columns.items()}
+        case.features = evidence(case.scored)
+        best = next((i for i, s in enumerate(case.scored) if s.eligible), None)
+        case.right = best is not None and bool(case.labels[best])
+
+
+def fit_ranker(cases: list[Case], l2: float) -> Model:
+    usable = [c for c in cases if c.scored]
+    columns = {f: np.concatenate([c.columns[f] for c in usable]) for f in RANKER_FEATURES}
+    return fit(columns, np.concatenate([c.labels for c in usable]), RANKER_FEATURES, l2=l2, fitted_on="dev")
+
+
+def judge(answerer, cases: list[Case], model: Model) -> Report:
+    """The eval's figures when ``model`` decides, from the cached evidence of every question."""
+    answerer.model = model
+    outcomes = []
+    for case in cases:
+        q = case.question
+        chosen = answerer.choose(case.scored, detect_language(q.question), q.question) if case.features else []
+        text = " ".join(s.text for s in chosen)
+        outcomes.append(score(q, [s.release_id for s in chosen], not chosen, text, case.retrieved))
+    return summarize(outcomes)
+
+
+def merit(report: Report) -> float:
+    """What the thresholds are chosen for: the four figures of the eval's gate, weighed alike."""
+    return (report.citation_accuracy + report.answer_accuracy + report.abstention_recall
+            - report.false_abstention)
+
+
+def trained(answerer, cases: list[Case], features: tuple[str, ...], l2: float) -> Model:
+    """A model fitted on ``cases``, with the thresholds that serve them best."""
+    usable = [c for c in cases if c.features]
+    columns = {f: np.asarray([c.features[f] for c in usable]) for f in features}
+    model = fit(columns, np.asarray([c.right for c in usable]), features, l2=l2, fitted_on="dev")
+    best = max(
+        ((t, r) for t in THRESHOLDS for r in RATIOS),
+        key=lambda tr: merit(judge(answerer, cases, dataclasses.replace(model, threshold=tr[0], second_ratio=tr[1]))),
+    )
+    return dataclasses.replace(model, threshold=best[0], second_ratio=best[1])
+
+
+def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: float, learned: bool) -> Report:
+    """Dev figures with every question answered by models fitted on the other folds."""
+    outcomes = []
+    for k in range(FOLDS):
+        held = [c for i, c in enumerate(cases) if i % FOLDS == k]
+        rest = [c for i, c in enumerate(cases) if i % FOLDS != k]
+        rank(cases, fit_ranker(rest, l2) if learned else None)
+        outcomes += judge(answerer, held, trained(answerer, rest, features, l2)).outcomes
+    return summarize(outcomes)
+
+
+def choose_l2(answerer, cases: list[Case], features: tuple[str, ...], learned: bool) -> float:
+    return max(L2, key=lambda l2: merit(cross_validated(answerer, cases, features, l2, learned)))
+
+
+def row(name: str, report: Report) -> str:
+    figures = ("citation_accuracy", "answer_accuracy", "abstention_recall", "false_abstention")
+    return f"| {name} | " + " | ".join(f"{getattr(report, f):.3f}" for f in figures)
+
+
+def reliability(cases: list[Case], model: Model, bins: int = 5) -> list[str]:
+    """The confidence of each question's answer, binned, against the share of those answers
+    that are right (cited to a source and holding an expected string)."""
+    lines = ["| confidence | questions | answer right |", "| --- | --- | --- |"]
+    edges = np.linspace(0, 1, bins + 1)
+    confidences = [(model.probability(c.features) if c.features else 0.0, c.right) for c in cases]
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        inside = [right for p, right in confidences if lo <= p < hi or (hi == 1 and p == 1)]
+        share = f"{sum(inside) / len(inside):.2f}" if inside else "–"
+        lines.append(f"| {lo:.1f}–{hi:.1f} | {len(inside)} | {share} |")
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Fit the answerer's ranker and confidence model on the dev split.")
+    parser.add_argument("--report", action="store_true",
+                        help="also print dev (cross-validated) and test figures, ablations, reliability")
+    parser.add_argument("--hand", action="store_true", help="rank by the hand-set score (no learned ranker)")
+    args = parser.parse_args()
+    learned = not args.hand
+    answerer, dev = gather("dev")
+    l2 = choose_l2(answerer, dev, FEATURES, learned)
+    ranker = fit_ranker(dev, l2) if learned else None
+    rank(dev, ranker)
+    model = trained(answerer, dev, FEATURES, l2)
+    model.save(MODEL_PATH)
+    if ranker:
+        ranker.save(RANKER_PATH)
+    else:
+        RANKER_PATH.unlink(missing_ok=True)
+    print(f"fitted on {len(dev)} dev questions, L2 {l2}, threshold {model.threshold}, "
+          f"second ratio {model.second_ratio}: {MODEL_PATH}")
+    print(row("dev, fitted on", judge(answerer, dev, model)))
+    if not args.report:
+        return
+    _, test = gather("test")
+    rank(test, ranker)
+    print("| evidence | dev citation | answer | abstention | false abst. | test citation | answer | abstention | false abst. |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(row("all", cross_validated(answerer, dev, FEATURES, l2, learned)) + row("", judge(answerer, test, model))[3:] + " |")
+    print()
+    print("\n".join(reliability(test, model)))
 
 
 if __name__ == "__main__":

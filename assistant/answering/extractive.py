@@ -1,105 +1,50 @@
 """The extractive answerer (default, no LLM): quote the sentences that answer the question.
 
-Each sentence of the retrieved chunks is scored by its e5 similarity to the question
-(embeddings precomputed at ingest), the share of the question's informative terms it
-contains (IDF-weighted, French stems, accents folded), the rank of its chunk, and whether
-it holds what the question type asks for (a number for "combien", a date for "quand", a
-name for "qui"). The best sentence is quoted; a second one joins when it scores nearly as
-well (a neighbouring sentence, or another release for questions spanning two). When even
-the best sentence scores under the calibrated threshold, the answerer abstains.
+Each sentence of the retrieved chunks gets its evidence (embeddings precomputed at ingest): its
+e5 similarity to the question, and how it stands out from its release's other sentences (a
+release's lede is close to any question about it); the share of the question's informative terms
+it and its neighbours contain (IDF-weighted, French stems, accents folded); the ranks of its chunk;
+whether it holds what the question type asks for (a number for "combien", a date for "quand", a
+name for "qui") and fills its slot (what a count counts, for the year asked; whom a name is of);
+and whether the question's names and numbers are in its release and near it. A hand-set score
+sums them (:class:`Weights`); a logistic ranker fitted on the dev split
+(:mod:`assistant.answering.confidence`) turns the evidence and that score into the probability
+that the sentence answers. The best sentence that holds what was asked is quoted if the
+calibrated confidence model trusts it; otherwise the answerer says the releases do not answer.
+A further quote joins when it scores nearly as well *and* adds to the answer (another release,
+or a name or figure of the kind asked that the others do not give).
 
-The quoted sentence must also fill the question's answer slot with something the question does
-not already give: a count question needs a figure other than its own numbers, next to the thing
-counted ("combien d'appels" is not answered by "trois compagnies"), and dated by the year asked
-("en 2006" is not answered by a figure "depuis 1991"); a naming question ("comment s'appellent
-les auteurs") needs a sentence that mentions whom it names and gives a new name. Where the
-release does not use the question's word for the thing (an English question, a paraphrase),
-only the year is checked.
+A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
+evidence; it does not veto. A country no retrieved release names does: the question is about a
+place the releases do not cover.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from assistant.answering import slots
+from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
+from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.normalize import fold, normalize_space
+from assistant.text.places import is_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
-
-# ---------------------------------------------------------------------- scoring
-
-
-@dataclass(frozen=True)
-class Weights:
-    """Weights of the sentence score and the abstention threshold, calibrated on the eval
-    questions (README, "Calibration")."""
-
-    dense: float = 1.0
-    lexical: float = 0.20
-    focus: float = 1.0  # extra IDF weight of the question's first content word (its predicate)
-    chunk_rank: float = 0.04
-    type_match: float = 0.03
-    unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
-    foreign_specific: float = 0.06  # per number or name the sentence's own release does not hold
-    distant_specific: float = 0.10  # per number or name not within a few lines of the sentence
-    threshold: float = 0.92
-    # English questions share no words with the French releases, so the term overlap that
-    # lifts French scores is missing: they get their own threshold
-    threshold_en: float = 0.84
-    second_ratio: float = 0.93  # a second sentence joins when it scores this close to the best
-
-
-@dataclass
-class ScoredSentence:
-    """A candidate sentence (offsets into its release's text) and what its score is made of."""
-
-    text: str
-    id: str
-    release_id: str
-    index: int  # in its release
-    title: str
-    start: int
-    end: int
-    dense: float
-    lexical: float
-    type_match: float
-    chunk_rank: int
-    chunk_id: str = ""  # the retrieved chunk the sentence was read from
-    unknown: int = 0
-    foreign: int = 0
-    distant: int = 0
-    kind: str = "what"
-    fits: bool = True  # fills the answer slot: the thing counted, the year asked, whom the name is of
-    score: float = 0.0
-
-    def rescore(self, w: Weights) -> float:
-        self.score = (
-            w.dense * self.dense
-            + w.lexical * self.lexical
-            + w.chunk_rank / (1 + self.chunk_rank)
-            + w.type_match * self.type_match
-            - w.unknown_specific * self.unknown
-            - w.foreign_specific * self.foreign
-            - w.distant_specific * self.distant
-        )
-        return self.score
-
-
 
 MAX_QUOTES = 5
 
 
 class ExtractiveAnswerer:
-    def __init__(self, store: ReleaseStore, weights: Weights | None = None) -> None:
+    def __init__(self, store: ReleaseStore, weights: Weights | None = None, model: Model | None = None) -> None:
         self.store = store
         self.weights = weights or Weights()
+        self.model = model or Model.load()
+        self.ranker = Model.load(RANKER_PATH) if RANKER_PATH.exists() else None
         self.names = NameMatcher(store.embedder)
 
     def score_sentences(
@@ -122,8 +67,9 @@ class ExtractiveAnswerer:
         default_idf = max(idf.values(), default=1.0)
         q_terms = content_terms(question)
         weight = {t: idf.get(t, default_idf) for t in q_terms}
-        if q_terms:
-            weight[q_terms[0]] *= 1 + self.weights.focus
+        predicate = q_terms[0] if q_terms else None
+        if predicate:
+            weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
         qtype = slots.question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
@@ -144,13 +90,20 @@ class ExtractiveAnswerer:
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
-        unknown = sum(not any(t in found for found in mentioned.values()) for t in specifics)
+        unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
+        unknown = len(unknown_terms)
+        # a country no retrieved release names: the question is about a place they do not cover
+        unknown_places = sum(is_country(t) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
+        terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
+        english = detect_language(current) == "en"
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
-            s_terms = set(content_terms(text))
+            here = (meta["release_id"], int(meta["index"]))
+            s_terms = terms[here]
+            window_terms = s_terms.union(*(terms.get((here[0], here[1] + d), set()) for d in (-1, 1)))
             start, end = int(meta["start"]), int(meta["end"])
             window = fold(raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end + slots.WINDOW]) if specifics else ""
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
@@ -174,17 +127,27 @@ class ExtractiveAnswerer:
                 text=text,
                 dense=float(sim),
                 lexical=sum(w for t, w in weight.items() if t in s_terms) / total,
+                window_lexical=sum(w for t, w in weight.items() if t in window_terms) / total,
+                focus=float(predicate in s_terms),
+                chunk_dense_rank=chunk.dense_rank,
+                chunk_bm25_rank=chunk.bm25_rank,
+                english=english,
                 type_match=slots.type_match(qtype, text, current),
                 fits=fits,
                 chunk_rank=rank,
                 chunk_id=chunk.id,
                 unknown=unknown,
+                unknown_places=unknown_places,
                 foreign=foreign,
                 kind=qtype,
                 distant=sum(not mentions(t, window) for t in specifics) - unknown - foreign,
             )
             s.rescore(self.weights)
             scored.append(s)
+        relative_to_release(scored, vectors)
+        if self.ranker is not None:
+            for s, p in zip(scored, self.ranker.probability(sentence_evidence(scored))):
+                s.score = float(p)
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -203,30 +166,28 @@ class ExtractiveAnswerer:
                     mentioned[rid].add(term)
 
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
-        """The sentences to quote: the best, then those that score nearly as well *and* hold
-        part of the answer the others do not: another release's (a question whose answer spans
-        several, one quote each, up to five), or a name or figure of the kind asked."""
-        w = self.weights
-        threshold = w.threshold_en if language == "en" else w.threshold
+        """The sentences to quote: the best eligible one if the confidence model trusts it, then
+        those that score nearly as well *and* hold part of the answer the others do not: another
+        release's (a question whose answer spans several, one quote each, up to five), or a name or
+        figure of the kind asked. None when the confidence is under the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
-        # the primary quote must hold what was asked: "combien" is not answered by a sentence
-        # without a number, "quand" without a date, "quel montant" without a currency, "quel
-        # numéro" without digits; "combien d'appels en 2006" not by a figure counting something
-        # else ("trois compagnies") or dated otherwise ("depuis 1991"), "comment s'appellent les
-        # auteurs" not by a sentence naming nobody beside the authors
-        eligible = [s for s in scored if (s.kind not in slots.HARD_TYPES or s.type_match > 0) and s.fits]
-        if not eligible or eligible[0].score < threshold:
+        if self.confidence(scored) < self.model.threshold:
             return []
-        best = eligible[0]
+        best = next(s for s in scored if s.eligible)
         chosen = [best]
         for s in scored:
-            if len(chosen) >= MAX_QUOTES or s.score < max(threshold, w.second_ratio * best.score):
+            if len(chosen) >= MAX_QUOTES or s.score < self.model.second_ratio * best.score:
                 break
             if s is not best and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                                      s.kind, question):
                 chosen.append(s)
         # the sentence holding what was asked (the number for "combien") leads
         return sorted(chosen, key=lambda s: -s.type_match)
+
+    def confidence(self, ranked: list[ScoredSentence]) -> float:
+        """The probability that the best eligible sentence answers the question (0 if none is)."""
+        features = evidence(ranked)
+        return 0.0 if features is None else self.model.probability(features)
 
     def answer(
         self,

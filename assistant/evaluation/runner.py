@@ -23,6 +23,7 @@ from assistant.evaluation.questions import Question, questions_for
 from assistant.evaluation.report import format_table, format_wrong, write_markdown
 
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
+DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
 TEST_QUESTIONS = PROJECT_ROOT / "eval" / "test" / "questions.jsonl"
 SHIPPED_RELEASES = PROJECT_ROOT / "store" / "releases"
 SPLIT_STORES = PROJECT_ROOT / "eval" / ".stores"
@@ -31,11 +32,15 @@ MODES = ("hybrid", "dense", "bm25")
 
 @dataclass(frozen=True)
 class Split:
-    """A questions file and the release folders its store is built from."""
+    """Its questions files and the release folders its store is built from."""
 
     name: str
-    questions: Path
+    files: tuple[Path, ...]
     releases: tuple[Path, ...]
+
+    def questions(self, service) -> list[Question]:
+        """All its questions, each file checked against the releases of the split's store."""
+        return [q for path in self.files for q in questions_for(service, path)]
 
     @property
     def store(self) -> Path:
@@ -43,8 +48,8 @@ class Split:
 
 
 SPLITS = {
-    "dev": Split("dev", DEFAULT_QUESTIONS, (SHIPPED_RELEASES,)),
-    "test": Split("test", TEST_QUESTIONS, (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "test" / "releases")),
+    "dev": Split("dev", (DEFAULT_QUESTIONS, DEV_QUESTIONS), (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "dev" / "releases")),
+    "test": Split("test", (TEST_QUESTIONS,), (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "test" / "releases")),
 }
 
 
@@ -97,7 +102,7 @@ def run(
     else:
         for name in splits or list(SPLITS):
             service = split_service(SPLITS[name], settings)
-            runs.append((name, service, questions_for(service, SPLITS[name].questions)))
+            runs.append((name, service, SPLITS[name].questions(service)))
     reports = []
     for mode in modes:
         for name, service, questions in runs:

@@ -86,3 +86,23 @@ def french_forms(word: str) -> frozenset[str]:
     """The stems a French text writes an English place or people name with (empty when it is
     written alike, or is no such name)."""
     return _table().get(unify_apostrophes(fold(word)), frozenset())
+
+
+def is_country(word: str) -> bool:
+    """Whether a word is the English or French name of a country or territory ("Moldova",
+    "Moldavie", "Ukraine"), not a city or a people: a question naming one that no release
+    names asks about a place the releases do not cover."""
+    return unify_apostrophes(fold(word)) in _countries()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    from babel import Locale
+
+    names: set[str] = set()
+    for locale in (Locale("en"), Locale("fr")):
+        for code, name in locale.territories.items():
+            if code.isalpha():  # countries and territories, not UN regions ("150": Europe)
+                names.update(w for w in re.findall(r"[\w'-]+", unify_apostrophes(fold(name))) if len(w) > 3
+                             and w not in _GENERIC and w not in {"pays-bas", "iles", "saint-"})
+    return frozenset(names)

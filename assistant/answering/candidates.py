@@ -1,0 +1,99 @@
+"""A candidate sentence of the extractive answerer and its evidence, and the hand-set score
+that ranks candidates before (and as one feature of) the learned ranker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answering import slots
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the sentence score that ranks the candidates, set on the dev questions
+    (README, "Calibration"). Whether the best one is quoted at all is the confidence model's."""
+
+    dense: float = 1.0
+    lexical: float = 0.20
+    focus: float = 1.0  # extra IDF weight of the question's first content word (its predicate)
+    chunk_rank: float = 0.04
+    type_match: float = 0.03
+    unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds
+    foreign_specific: float = 0.06  # per number or name the sentence's own release does not hold
+    distant_specific: float = 0.10  # per number or name not within a few lines of the sentence
+
+
+@dataclass
+class ScoredSentence:
+    """A candidate sentence (offsets into its release's text) and the evidence gathered for it."""
+
+    text: str
+    id: str
+    release_id: str
+    index: int  # in its release
+    title: str
+    start: int
+    end: int
+    dense: float
+    lexical: float
+    type_match: float
+    chunk_rank: int
+    chunk_id: str = ""  # the retrieved chunk the sentence was read from
+    unknown: int = 0
+    unknown_places: int = 0  # of them, countries (Moldova when no release names it)
+    foreign: int = 0
+    distant: int = 0
+    kind: str = "what"
+    fits: bool = True  # fills the answer slot: the thing counted, the year asked, whom the name is of
+    window_lexical: float = 0.0  # term overlap of the sentence and its neighbours with the question
+    focus: float = 0.0  # holds the question's predicate ("finance" in "Qui finance …")
+    chunk_dense_rank: int | None = None
+    chunk_bm25_rank: int | None = None
+    english: bool = False
+    centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)
+    dense_z: float = 0.0  # e5 similarity to the question against its release's other sentences
+    score: float = 0.0  # the ranker's probability (the hand-set score without a ranker)
+    hand: float = 0.0  # the hand-set score
+
+    def rescore(self, w: Weights) -> float:
+        self.score = self.hand = (
+            w.dense * self.dense
+            + w.lexical * self.lexical
+            + w.chunk_rank / (1 + self.chunk_rank)
+            + w.type_match * self.type_match
+            - w.unknown_specific * self.unknown
+            - w.foreign_specific * self.foreign
+            - w.distant_specific * self.distant
+        )
+        return self.score
+
+    @property
+    def eligible(self) -> bool:
+        """Holds what was asked: "combien" is not answered by a sentence without a number,
+        "quand" without a date, "quel montant" without a currency, "quel numéro" without digits;
+        "combien d'appels en 2006" not by a figure counting something else ("trois compagnies")
+        or dated otherwise ("depuis 1991"), "comment s'appellent les auteurs" not by a sentence
+        naming nobody beside the authors. Nor is a question about a country no retrieved release
+        names ("en Moldavie", when they speak of Ukraine): a demonym, a capital or a region of a
+        country they name is another spelling (:mod:`assistant.answering.names`), not this."""
+        return (self.kind not in slots.HARD_TYPES or self.type_match > 0) and self.fits and not self.unknown_places
+
+
+def relative_to_release(scored: list[ScoredSentence], vectors: np.ndarray) -> None:
+    """How central each sentence is to its release's retrieved sentences, and how much more
+    similar to the question than they are: a release's lede is close to any question about the
+    release, the sentence that answers a detail question stands out."""
+    releases = np.asarray([s.release_id for s in scored])
+    dense = np.asarray([s.dense for s in scored])
+    for rid in set(releases.tolist()):
+        mine = releases == rid
+        centre = vectors[mine].mean(axis=0)
+        centre /= np.linalg.norm(centre) or 1.0
+        central = vectors[mine] @ centre
+        z = (dense[mine] - dense[mine].mean()) / (dense[mine].std() + 0.01)
+        for s, c, zz in zip((s for s, m in zip(scored, mine) if m), central, z):
+            s.centrality, s.dense_z = float(c), float(zz)
+
+

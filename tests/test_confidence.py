@@ -1,0 +1,64 @@
+"""The learned ranker and confidence: fitting, the shipped models, and what they change in answers."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+from conftest import CARIBBEAN
+
+from assistant.answering.confidence import FEATURES, MODEL_PATH, RANKER_FEATURES, RANKER_PATH, Model, fit
+
+CAMBODIA = "001_4f2cdcae036ebb31"
+
+
+def test_fit_learns_which_evidence_separates_right_from_wrong():
+    rng = np.random.default_rng(0)
+    signal, noise = rng.normal(size=400), rng.normal(size=400)
+    labels = signal + 0.3 * rng.normal(size=400) > 0.5
+    model = fit({"signal": signal, "noise": noise}, labels, ("signal", "noise"), l2=1.0)
+    assert model.coef[0] > 1.0 and abs(model.coef[1]) < 0.5 * model.coef[0]
+    p = model.probability({"signal": np.asarray([-1.0, 2.0]), "noise": np.asarray([0.0, 0.0])})
+    assert p[0] < 0.1 and p[1] > 0.9
+    # one answer's features give one probability
+    assert isinstance(model.probability({"signal": 2.0, "noise": 0.0}), float)
+
+
+def test_a_saved_model_reads_back_with_the_same_probabilities(tmp_path):
+    rng = np.random.default_rng(1)
+    columns = {"a": rng.normal(size=50), "b": rng.normal(size=50)}
+    model = dataclasses.replace(fit(columns, columns["a"] > 0, ("a", "b")), threshold=0.4, second_ratio=0.7)
+    model.save(tmp_path / "m.json")
+    again = Model.load(tmp_path / "m.json")
+    assert again == model
+    assert np.allclose(again.probability(columns), model.probability(columns))
+
+
+def test_the_shipped_models_were_fitted_on_dev_with_the_current_features():
+    """A feature added to the code without refitting (python -m eval.calibrate) fails here."""
+    confidence, ranker = Model.load(MODEL_PATH), Model.load(RANKER_PATH)
+    assert confidence.fitted_on == ranker.fitted_on == "dev"
+    assert confidence.features == FEATURES and ranker.features == RANKER_FEATURES
+    assert 0 < confidence.threshold < 1
+
+
+def test_an_answer_whose_confidence_is_under_the_threshold_is_an_abstention(service):
+    question = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
+    shipped = service.answerer.model
+    try:
+        service.answerer.model = dataclasses.replace(shipped, threshold=1.0)
+        assert service.ask(question).abstained
+        service.answerer.model = dataclasses.replace(shipped, threshold=0.0)
+        answered = service.ask(question)
+        assert not answered.abstained and answered.citations[0].release_id == CARIBBEAN
+    finally:
+        service.answerer.model = shipped
+
+
+def test_a_capital_for_the_country_no_longer_vetoes_the_answer(service):
+    """Phnom Penh is nowhere in the release, which says "au Cambodge": a name spelled otherwise
+    lowers confidence, it does not refuse the question."""
+    a = service.ask("Qui est l'expert anti-traite de l'OIM à Phnom Penh ?")
+    assert not a.abstained
+    assert a.citations[0].release_id == CAMBODIA
+    assert "McGeoghan" in a.text
