@@ -9,7 +9,7 @@ from conftest import CARIBBEAN
 
 from assistant.answering.confidence import FEATURES, MODEL_PATH, RANKER_FEATURES, RANKER_PATH, Model, fit
 
-CAMBODIA = "001_4f2cdcae036ebb31"
+ASEAN_REPORT = "001_4f2cdcae036ebb31"  # on Cambodia, Indonesia, the Philippines and Thailand
 
 
 def test_fit_learns_which_evidence_separates_right_from_wrong():
@@ -60,5 +60,28 @@ def test_a_capital_for_the_country_no_longer_vetoes_the_answer(service):
     lowers confidence, it does not refuse the question."""
     a = service.ask("Qui est l'expert anti-traite de l'OIM à Phnom Penh ?")
     assert not a.abstained
-    assert a.citations[0].release_id == CAMBODIA
+    assert a.citations[0].release_id == ASEAN_REPORT
     assert "McGeoghan" in a.text
+
+
+# The issue's failure classes, on the shipped releases, in words the releases do not use.
+
+def test_a_demonym_for_the_country_finds_the_figure(service):
+    a = service.ask("Combien de victimes les centres d'accueil de l'OIM dans les hôpitaux de la police "
+                    "indonésienne ont-ils soignées ?")
+    assert not a.abstained and a.citations[0].release_id == ASEAN_REPORT
+    assert "1650" in a.citations[0].quote
+
+
+def test_an_on_topic_question_the_release_does_not_answer_is_refused(service):
+    """The campaign is there; its budget is not."""
+    a = service.ask("Quel est le budget de la campagne de sensibilisation menée dans les Caraïbes ?")
+    assert a.abstained and not a.citations
+
+
+def test_every_quote_of_the_funders_answer_names_a_funder(service):
+    """No second quote about the cricket world cup: each one holds part of the answer."""
+    a = service.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?")
+    assert a.citations and a.citations[0].release_id == CARIBBEAN
+    for citation in a.citations:
+        assert "Bureau de la Population" in citation.quote or "néerlandais" in citation.quote, citation.quote
