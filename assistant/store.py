@@ -6,15 +6,13 @@
   commit point. Chunks whose content hash differs from their release's record are ignored, so
   a killed write leaves the previous state, and the next ingest resumes.
 
-Chroma's side (one writer, fresh views) is :mod:`assistant.index.chroma`; the BM25 index
-:mod:`assistant.index.bm25`; the records :mod:`assistant.index.catalogue`.
-"""
+Chroma's side is :mod:`assistant.index.chroma`, the BM25 index :mod:`assistant.index.bm25`,
+the records :mod:`assistant.index.catalogue`."""
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import time
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,7 +23,7 @@ from assistant.config import Settings
 from assistant.index import bm25 as bm25_index
 from assistant.index import catalogue as records
 from assistant.index import chunks as chunk_records
-from assistant.index import upgrade
+from assistant.index import snapshot, upgrade
 from assistant.index.catalogue import ReleaseRecord, ReleaseTexts
 from assistant.index.chroma import Published, collections_for, reachable
 from assistant.index.chunks import EmbeddedRelease
@@ -45,9 +43,12 @@ class ReleaseStore:
         self.chroma = collections_for(settings)  # shared with this process's other stores on it
         self.records = records.Catalogue(lambda: self.chroma.releases)
         self._texts = ReleaseTexts()
+        self._chunks = chunk_records.ChunkRecords()
         self._generation: str | None = None
         self._stored_fingerprint: str | None = None
         self._sequence = 0  # of this process's write, while it runs
+        self._published = Published(None, None, 0)  # the state last seen or published
+        self._copy = snapshot.path_for(bm25_index.directory(settings))  # of the catalogue (snapshot.py)
         self._synced = False  # whether what other processes published was read once
         self._bm25: bm25_index.BM25Index | None = None
         self._bm25_fingerprint: str | None = None
@@ -74,6 +75,7 @@ class ReleaseStore:
     def refresh(self) -> None:
         self.records.clear()
         self._texts.clear()
+        self._chunks.clear()
 
     @reachable
     def sync(self) -> None:
@@ -86,15 +88,17 @@ class ReleaseStore:
                 # another process wrote: an embedded client's cached vectors miss its work
                 self.chroma.reopen()
             self._generation, self._stored_fingerprint = state.generation, state.fingerprint
-            self.records.visible = state.sequence
+            self.records.visible, self._published = state.sequence, state
             self.refresh()
+            self.records.copy = lambda: snapshot.load(self._copy, state)  # the copy of it, if any
 
     def _bump_generation(self, sequence: int | None = None) -> None:
         # a fresh token rather than a counter: two writers never need to read-modify-write it;
         # the fingerprint beside it spares readers a read of every record to find their BM25 index
         self._generation, self._stored_fingerprint = uuid.uuid4().hex, self.records.fingerprint()
-        self.chroma.publish(Published(self._generation, self._stored_fingerprint,
-                                      self._sequence if sequence is None else sequence))
+        self._published = Published(self._generation, self._stored_fingerprint,
+                                    self._sequence if sequence is None else sequence)
+        self.chroma.publish(self._published)
 
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk belongs to the committed version of its release."""
@@ -126,21 +130,16 @@ class ReleaseStore:
 
     @reachable
     def chunk_records(self, ids: list[str]) -> list[tuple[str, str, dict]]:
-        """(id, text, metadata) of the given chunks that exist and are current: from the BM25
-        index's copy (built from the same committed chunks), else from Chroma."""
-        index = self.bm25()
-        rows, missing = [], []
-        for cid in ids:
-            found = index.chunk(cid) if index is not None else None
-            if found is None:
-                missing.append(cid)
-            else:
-                rows.append((cid, *found))
-        if missing:
-            got = self.chroma.chunks.get(ids=missing, include=["documents", "metadatas"])
-            rows += zip(got["ids"], got["documents"], got["metadatas"])
+        """(id, text, metadata) of the given chunks that exist and are current, in one read of
+        their Chroma records; the metadata carries their sentences, which :meth:`sentences_of`
+        (the answerer's next read) then takes from memory."""
+        found = self._chunks.read(ids, self._read_chunks)
+        rows = [(cid, *found[cid]) for cid in dict.fromkeys(ids) if cid in found]
         keep = self.current((meta.get("release_id", ""), meta.get("content_hash")) for _, _, meta in rows)
         return [row for row, ok in zip(rows, keep) if ok]
+
+    def _read_chunks(self, ids: list[str]) -> dict:
+        return self.chroma.chunks.get(ids=ids, include=["documents", "metadatas"])
 
     @reachable
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
@@ -154,13 +153,14 @@ class ReleaseStore:
     def sentences_of(self, chunk_ids: Iterable[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
         """The sentences the given chunks cover, by sentence id, in the chunks' order: (text,
         metadata, e5 vector); metadata gives ``release_id``, ``index``, ``start`` and ``end``.
-        One read of the chunks' records, whatever the size of the store."""
+        The chunks' records as :meth:`chunk_records` read them, else one read of them."""
         ids = list(dict.fromkeys(chunk_ids))
         if not ids:
             return {}
-        got = self.chroma.chunks.get(ids=ids, include=["metadatas"])
-        keep = self.current((meta["release_id"], meta["content_hash"]) for meta in got["metadatas"])
-        metas = {cid: meta for cid, meta, ok in zip(got["ids"], got["metadatas"], keep) if ok}
+        found = self._chunks.get(ids, self._read_chunks)  # usually the records the retriever just read
+        rows = [(cid, meta) for cid, (_, meta) in found.items()]
+        keep = self.current((meta["release_id"], meta["content_hash"]) for _, meta in rows)
+        metas = {cid: meta for (cid, meta), ok in zip(rows, keep) if ok}
         texts = self.release_texts(meta["release_id"] for meta in metas.values())
         out: dict[str, tuple[str, dict, np.ndarray]] = {}
         for meta in (metas[cid] for cid in ids if cid in metas and metas[cid]["release_id"] in texts):
@@ -222,10 +222,12 @@ class ReleaseStore:
             state = self.chroma.state()
             # this write's records carry the next sequence number: others see them when it ends
             self._generation, self._stored_fingerprint, self._sequence = state.generation, None, state.sequence + 1
-            self.records.visible, self._synced = self._sequence, True
+            self.records.visible, self._synced, self._published = self._sequence, True, state
             self.refresh()
+            self.records.copy = lambda: snapshot.load_for_writer(self._copy, state, self.chroma)
             if upgrade.has_legacy_sentences(self.chroma):
                 moved = upgrade.move_sentences(self.chroma)
+                self._chunks.clear()  # their records changed under the same ids
                 log.info("store upgraded: the sentences of %d chunks moved into their records", moved)
                 self._bump_generation(state.sequence)
             yield
@@ -238,16 +240,19 @@ class ReleaseStore:
                 self.bm25()
 
     def publish(self, changed: bool) -> None:
-        """End a write: re-read the catalogue if it changed (else the one read for this write
-        holds), drop a killed write's leftovers, build the BM25 index now (not at the first
-        question), then, if anything changed, tell other processes, which then load it."""
+        """End a write: re-read the catalogue if it changed (or a killed write left records this
+        one found unchanged), drop leftovers, build the BM25 index now, then, if anything changed,
+        tell other processes, which then load it."""
+        changed = changed or snapshot.pending(self.chroma.releases, self._published.sequence)
         if changed:
             self.refresh()
             self._stored_fingerprint = None
-        changed |= records.delete_leftovers(self.chroma, self.catalogue(), self.is_current)
+        catalogue = self.catalogue()
+        changed |= records.delete_leftovers(self.chroma, catalogue, self.is_current)
         self.bm25()
         if changed:
             self._bump_generation()
+        snapshot.save_whole(self._copy, self._published, self.records)
 
     def put(self, release: Release, source_hash: str, report: pipeline.IngestReport | None = None) -> None:
         """Write one parsed release (:func:`assistant.ingest.pipeline.put_release`)."""
@@ -275,15 +280,10 @@ class ReleaseStore:
         carry this write's sequence number, or ``sequence`` (a record rewritten unchanged keeps
         its own: it stays visible to other processes)."""
         vectors = self.embedder.passage_vectors([release.title for release, *_ in entries])
-        now, sequence = time.time(), self._sequence if sequence is None else sequence
-        for lo in range(0, len(entries), batch):
-            part = entries[lo : lo + batch]
-            metadatas = [records.release_metadata(r, h, nc, ns, now, sequence) for r, h, nc, ns in part]
-            self.chroma.releases.upsert(ids=[r.id for r, *_ in part], embeddings=vectors[lo : lo + batch].tolist(),
-                                        documents=[r.text for r, *_ in part], metadatas=metadatas)
-            for (release, *_), metadata in zip(part, metadatas):
-                self.records.put(records.record_from_metadata(release.id, metadata))
-                self._texts.forget(release.id)
+        sequence = self._sequence if sequence is None else sequence
+        for record in records.upsert(self.chroma.releases, entries, vectors, sequence, batch):
+            self.records.put(record)
+            self._texts.forget(record.id)
 
     @reachable
     def remove(self, release_id: str) -> bool:
@@ -296,4 +296,5 @@ class ReleaseStore:
             self._bump_generation()
             records.delete_stale(self.chroma, release_id, keep_hash=None)
             self.bm25()
+            snapshot.save_whole(self._copy, self._published, self.records)
             return True

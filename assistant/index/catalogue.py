@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -84,11 +85,20 @@ class Catalogue:
         self._some: dict[str, ReleaseRecord | None] = {}  # read one by one; None: no such release
         self._count: int | None = None
         self._fingerprint: str | None = None
+        # where every record may come from without reading them (:mod:`assistant.index.snapshot`):
+        # set by the store for the state it last saw published, forgotten at each clear
+        self.copy: Callable[[], dict[str, ReleaseRecord] | None] | None = None
+        self.copied = False  # whether :meth:`all` came from that copy
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self._all, self._some, self._count, self._fingerprint = None, {}, None, None
+            self.copy, self.copied = None, False
+
+    def whole(self) -> dict[str, ReleaseRecord] | None:
+        """Every record, if they were read (or copied); None otherwise."""
+        return self._all
 
     def is_read(self) -> bool:
         """Whether anything was read since the last :meth:`clear`."""
@@ -97,9 +107,12 @@ class Catalogue:
     def all(self) -> dict[str, ReleaseRecord]:
         """Every record, by id, sorted."""
         if self._all is None:
-            found = self._committed((rid, meta) for rid, _, meta in scan(self._collection()))
+            found = self.copy() if self.copy is not None else None
+            copied = found is not None
+            if found is None:
+                found = self._committed((rid, meta) for rid, _, meta in scan(self._collection()))
             with self._lock:
-                self._all = dict(sorted(found.items()))
+                self._all, self.copied = dict(sorted(found.items())), copied
         return self._all
 
     def records(self, release_ids: Iterable[str]) -> dict[str, ReleaseRecord]:
@@ -149,6 +162,20 @@ class Catalogue:
                 self._all[record.id] = record
             self._some[record.id] = record
             self._count = self._fingerprint = None
+
+
+def upsert(collection, entries: list[tuple[Release, str, int, int]], vectors, sequence: int,
+           batch: int) -> list[ReleaseRecord]:
+    """Write the commit records of (release, source hash, chunk count, sentence count), their
+    titles' ``vectors`` aligned, in batches; the records written."""
+    now, written = time.time(), []
+    for lo in range(0, len(entries), batch):
+        part = entries[lo : lo + batch]
+        metadatas = [release_metadata(r, h, nc, ns, now, sequence) for r, h, nc, ns in part]
+        collection.upsert(ids=[r.id for r, *_ in part], embeddings=vectors[lo : lo + batch].tolist(),
+                          documents=[r.text for r, *_ in part], metadatas=metadatas)
+        written += [record_from_metadata(r.id, m) for (r, *_), m in zip(part, metadatas)]
+    return written
 
 
 def scan(collection, with_documents: bool = False) -> Iterator[tuple[str, str | None, dict]]:

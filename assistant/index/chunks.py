@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,3 +99,53 @@ class EmbeddedRelease:
     sentence_vectors: np.ndarray
     chunks: list[Chunk]
     chunk_vectors: np.ndarray | None = None
+
+
+class ChunkRecords:
+    """The Chroma records (text, metadata with the sentences) of the chunks read last, so that
+    a question reads its chunks' records once: the retriever reads the fused chunks' records
+    (:meth:`read`, always from Chroma), and the answerer's
+    :meth:`~assistant.store.ReleaseStore.sentences_of` of the same chunks takes them from here
+    (:meth:`get`). A chunk's id names its release version (``{release}:{content hash}:c{i}``),
+    so a record read stays right; whether that version is still committed is checked at each
+    use, and the store forgets them all when another process writes. Bounded; locked, like the
+    release texts."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._rows: OrderedDict[str, tuple[str, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def read(self, chunk_ids: Iterable[str], read: Callable[[list[str]], dict]) -> dict[str, tuple[str, dict]]:
+        """(text, metadata) of those of ``chunk_ids`` that exist, read with one ``read(ids)`` (a
+        Chroma ``get`` result with documents and metadatas), and kept."""
+        return self._get(list(dict.fromkeys(chunk_ids)), read, fresh=True)
+
+    def get(self, chunk_ids: Iterable[str], read: Callable[[list[str]], dict]) -> dict[str, tuple[str, dict]]:
+        """As :meth:`read`, but only those not kept are read."""
+        return self._get(list(dict.fromkeys(chunk_ids)), read, fresh=False)
+
+    def _get(self, wanted: list[str], read: Callable[[list[str]], dict], fresh: bool) -> dict[str, tuple[str, dict]]:
+        with self._lock:
+            missing = wanted if fresh else [cid for cid in wanted if cid not in self._rows]
+            if fresh:
+                for cid in wanted:
+                    self._rows.pop(cid, None)
+            found = read(missing) if missing else {"ids": [], "documents": [], "metadatas": []}
+            for cid, text, meta in zip(found["ids"], found["documents"], found["metadatas"]):
+                self._rows[cid] = (text, meta)
+            out = {}
+            for cid in wanted:
+                if cid in self._rows:
+                    self._rows.move_to_end(cid)
+                    out[cid] = self._rows[cid]
+            while len(self._rows) > max(self.size, len(wanted)):
+                self._rows.popitem(last=False)
+            return out
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()

@@ -11,6 +11,7 @@ gives ``NodeWithScore`` s for llama-index pipelines, while the service and the a
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,6 +125,8 @@ class HybridRetriever(BaseRetriever):
         super().__init__(callback_manager=callback_manager)
         self.store = store
         self.settings = settings
+        # BM25 scores on this thread while the dense search runs in Chroma's native code
+        self._bm25_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25-search")
 
     def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
         """The ``candidates`` chunks nearest to the query vector, nearest first."""
@@ -161,9 +164,18 @@ class HybridRetriever(BaseRetriever):
         if self.store.is_empty():
             return []
         rankings: dict[str, list[str]] = {}
-        if mode in ("hybrid", "dense"):
+        if mode == "hybrid":
+            # both searches at once (about 1.5 ms each at 100k chunks): BM25 on the worker, with
+            # the index opened here, so that the worker never waits for the store's lock (which
+            # this thread may hold, and holds during the dense search)
+            index = self.store.bm25()
+            bm25 = self._bm25_pool.submit(index.search, query) if index is not None else None
+            dense = self._dense_ids(vector)
+            found = bm25.result() if bm25 is not None else []
+            rankings = {"dense": dense, "bm25": [cid for cid, _ in found]}  # dense first: fusion's ties keep this order
+        elif mode == "dense":
             rankings["dense"] = self._dense_ids(vector)
-        if mode in ("hybrid", "bm25"):
+        elif mode == "bm25":
             rankings["bm25"] = self._bm25_ids(query)
         rankings = self._current(rankings)
         best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
