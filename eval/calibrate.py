@@ -24,6 +24,7 @@ from assistant.answering.confidence import (
     FEATURES,
     MODEL_PATH,
     RANKER_FEATURES,
+    RANKER_GROUPS,
     RANKER_PATH,
     Model,
     evidence,
@@ -93,10 +94,10 @@ def rank(cases: list[Case], ranker: Model | None) -> None:
         case.right = best is not None and bool(case.labels[best])
 
 
-def fit_ranker(cases: list[Case], l2: float) -> Model:
+def fit_ranker(cases: list[Case], l2: float, features: tuple[str, ...] = RANKER_FEATURES) -> Model:
     usable = [c for c in cases if c.scored]
-    columns = {f: np.concatenate([c.columns[f] for c in usable]) for f in RANKER_FEATURES}
-    return fit(columns, np.concatenate([c.labels for c in usable]), RANKER_FEATURES, l2=l2, fitted_on="dev")
+    columns = {f: np.concatenate([c.columns[f] for c in usable]) for f in features}
+    return fit(columns, np.concatenate([c.labels for c in usable]), features, l2=l2, fitted_on="dev")
 
 
 def judge(answerer, cases: list[Case], model: Model) -> Report:
@@ -122,14 +123,16 @@ def trained(answerer, cases: list[Case], features: tuple[str, ...], l2: float) -
     usable = [c for c in cases if c.features]
     columns = {f: np.asarray([c.features[f] for c in usable]) for f in features}
     model = fit(columns, np.asarray([c.right for c in usable]), features, l2=l2, fitted_on="dev")
-    best = max(
-        ((t, r) for t in THRESHOLDS for r in RATIOS),
-        key=lambda tr: merit(judge(answerer, cases, dataclasses.replace(model, threshold=tr[0], second_ratio=tr[1]))),
-    )
-    return dataclasses.replace(model, threshold=best[0], second_ratio=best[1])
+    # the threshold with the further quotes as loose as the grid allows, then the ratios for it
+    loose = dataclasses.replace(model, second_ratio=RATIOS[0], same_release_ratio=RATIOS[0])
+    threshold = max(THRESHOLDS, key=lambda t: merit(judge(answerer, cases, dataclasses.replace(loose, threshold=t))))
+    ratios = max(((r, q) for r in RATIOS for q in RATIOS), key=lambda rq: merit(judge(
+        answerer, cases, dataclasses.replace(model, threshold=threshold, second_ratio=rq[0], same_release_ratio=rq[1]))))
+    return dataclasses.replace(model, threshold=threshold, second_ratio=ratios[0], same_release_ratio=ratios[1])
 
 
-def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: float, learned: bool) -> Report:
+def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: float,
+                    ranker_features: tuple[str, ...] | None = RANKER_FEATURES) -> Report:
     """Dev figures with every question answered by models fitted on the other folds, over
     ``REPEATS`` shuffles of the folds (a few questions more or less right is noise at this size)."""
     outcomes = []
@@ -140,13 +143,14 @@ def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: 
         for k in range(FOLDS):
             held = [c for i, c in enumerate(cases) if fold[i] == k]
             rest = [c for i, c in enumerate(cases) if fold[i] != k]
-            rank(cases, fit_ranker(rest, l2) if learned else None)
+            rank(cases, fit_ranker(rest, l2, ranker_features) if ranker_features else None)
             outcomes += judge(answerer, held, trained(answerer, rest, features, l2)).outcomes
     return summarize(outcomes)
 
 
-def choose_l2(answerer, cases: list[Case], features: tuple[str, ...], learned: bool) -> float:
-    return max(L2, key=lambda l2: merit(cross_validated(answerer, cases, features, l2, learned)))
+def choose_l2(answerer, cases: list[Case], features: tuple[str, ...],
+              ranker_features: tuple[str, ...] | None = RANKER_FEATURES) -> float:
+    return max(L2, key=lambda l2: merit(cross_validated(answerer, cases, features, l2, ranker_features)))
 
 
 def row(name: str, report: Report) -> str:
@@ -167,16 +171,29 @@ def reliability(cases: list[Case], model: Model, bins: int = 5) -> list[str]:
     return lines
 
 
+def ablation_row(answerer, dev: list[Case], test: list[Case], ranker_features: tuple[str, ...], name: str) -> str:
+    """The figures with a ranker on ``ranker_features`` only, fitted and chosen on dev as the shipped one."""
+    l2 = choose_l2(answerer, dev, FEATURES, ranker_features)
+    ranker = fit_ranker(dev, l2, ranker_features)
+    rank(dev, ranker)
+    model = trained(answerer, dev, FEATURES, l2)
+    rank(test, ranker)
+    return (row(name, cross_validated(answerer, dev, FEATURES, l2, ranker_features))
+            + row("", judge(answerer, test, model))[3:] + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Fit the answerer's ranker and confidence model on the dev split.")
     parser.add_argument("--report", action="store_true",
                         help="also print dev (cross-validated) and test figures, ablations, reliability")
     parser.add_argument("--hand", action="store_true", help="rank by the hand-set score (no learned ranker)")
+    parser.add_argument("--ablation", action="store_true",
+                        help="with --report: also a row per kind of evidence left out of the ranker (refitted on dev)")
     args = parser.parse_args()
-    learned = not args.hand
+    ranker_features = None if args.hand else RANKER_FEATURES
     answerer, dev = gather("dev")
-    l2 = choose_l2(answerer, dev, FEATURES, learned)
-    ranker = fit_ranker(dev, l2) if learned else None
+    l2 = choose_l2(answerer, dev, FEATURES, ranker_features)
+    ranker = fit_ranker(dev, l2) if ranker_features else None
     rank(dev, ranker)
     model = trained(answerer, dev, FEATURES, l2)
     model.save(MODEL_PATH)
@@ -184,8 +201,8 @@ def main() -> None:
         ranker.save(RANKER_PATH)
     else:
         RANKER_PATH.unlink(missing_ok=True)
-    print(f"fitted on {len(dev)} dev questions, L2 {l2}, threshold {model.threshold}, "
-          f"second ratio {model.second_ratio}: {MODEL_PATH}")
+    print(f"fitted on {len(dev)} dev questions, L2 {l2}, threshold {model.threshold}, second ratio "
+          f"{model.second_ratio} (same release {model.same_release_ratio}): {MODEL_PATH}")
     print(row("dev, fitted on", judge(answerer, dev, model)))
     if not args.report:
         return
@@ -193,7 +210,13 @@ def main() -> None:
     rank(test, ranker)
     print("| evidence | dev citation | answer | abstention | false abst. | test citation | answer | abstention | false abst. |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    print(row("all", cross_validated(answerer, dev, FEATURES, l2, learned)) + row("", judge(answerer, test, model))[3:] + " |")
+    print(row("all", cross_validated(answerer, dev, FEATURES, l2, ranker_features))
+          + row("", judge(answerer, test, model))[3:] + " |")
+    if args.ablation:
+        for group, left_out in RANKER_GROUPS.items():
+            print(ablation_row(answerer, dev, test, tuple(f for f in RANKER_FEATURES if f not in left_out),
+                               f"without {group}"))
+    rank(test, ranker)
     print()
     print("\n".join(reliability(test, model)))
 

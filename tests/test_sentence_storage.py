@@ -140,7 +140,7 @@ def test_a_running_process_sees_an_ingest_a_killed_ingest_and_a_removal(where, t
                           capture_output=True, text=True, env=ENV, timeout=300)
     assert done.returncode == 0, done.stderr
     a = running.ask("Qui finance le programme Zorblax004 ?")
-    assert [c.release_id for c in a.citations] == ["z004"]
+    assert {c.release_id for c in a.citations} == {"z004"}  # every quote from the new release
 
     # another ingest killed midway: nothing of it is seen, everything before still answers
     _kill_after(_cli(store, url, "ingest", str(_variants(tmp_path / "third", 8))), b" 2/8")

@@ -132,6 +132,7 @@ class Model:
     bias: float
     threshold: float = 0.5  # under it: abstain
     second_ratio: float = 0.93  # a further quote scores at least this share of the best one
+    same_release_ratio: float = 0.93  # and, from the best one's release, at least this share
     fitted_on: str = ""
 
     def probability(self, features: dict) -> float | np.ndarray:

@@ -178,8 +178,13 @@ class ExtractiveAnswerer:
         for s in scored:
             if len(chosen) >= MAX_QUOTES or s.score < self.model.second_ratio * best.score:
                 break
-            if s is not best and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
-                                                     s.kind, question):
+            # another sentence of the same release must score as close as the model asks; none
+            # may miss more of the question's names and numbers than the first (Zorblax017's
+            # funders are not another programme's)
+            close = s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score
+            if (s is not best and close and s.foreign <= best.foreign
+                    and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
+                                             s.kind, question)):
                 chosen.append(s)
         # the sentence holding what was asked (the number for "combien") leads
         return sorted(chosen, key=lambda s: -s.type_match)
