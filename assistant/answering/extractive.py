@@ -205,6 +205,10 @@ class ExtractiveAnswerer:
         """The answer to ``current``, the question as typed (``question`` is what was retrieved
         with: the same, or a follow-up condensed with the previous question)."""
         asked = current or question
+        # "Quand ?" with nothing before it names nothing to answer about (a follow-up's condensed
+        # query carries the previous question's words)
+        if not content_terms(question):
+            return abstention(asked, language)
         chosen = self.choose(self.score_sentences(question, query_vector, chunks, current), language, asked)
         if not chosen:
             return abstention(asked, language)

@@ -125,8 +125,9 @@ class HybridRetriever(BaseRetriever):
         super().__init__(callback_manager=callback_manager)
         self.store = store
         self.settings = settings
-        # BM25 scores on this thread while the dense search runs in Chroma's native code
-        self._bm25_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bm25-search")
+        # BM25 scores on a worker while the dense search runs in Chroma's native code; several
+        # workers, so that the questions of concurrent sessions do not queue behind one another
+        self._bm25_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bm25-search")
 
     def dense(self, query: str, vector: np.ndarray) -> list[Hit]:
         """The ``candidates`` chunks nearest to the query vector, nearest first."""
