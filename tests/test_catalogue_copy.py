@@ -4,11 +4,9 @@ reads the catalogue from the copy saved for the published state, never from a st
 
 from __future__ import annotations
 
-import pytest
 from conftest import CARIBBEAN, SHIPPED, UKRAINE, copy_releases, open_service
 from test_server import server, service_for  # noqa: F401  (the Chroma server fixture)
 
-from assistant.index import bm25 as bm25_index
 from assistant.index import catalogue, snapshot
 from assistant.ingest.parse import parse_file
 from assistant.ingest.pipeline import file_hash
@@ -27,7 +25,6 @@ def test_a_question_reads_its_chunks_records_once(tmp_path, monkeypatch):
     reads = []
     real_get = service.store.chroma.chunks.get
     monkeypatch.setattr(service.store.chroma.chunks, "get", lambda *a, **k: reads.append(k) or real_get(*a, **k))
-    monkeypatch.setattr(bm25_index.BM25Index, "chunk", lambda *a: pytest.fail("a chunk read from the BM25 copy"))
     answer = service.ask(QUESTION)
     assert answer.citations[0].release_id == CARIBBEAN
     assert len(reads) == 1 and len(reads[0]["ids"]) == service.settings.top_k  # the fused chunks, once

@@ -34,9 +34,10 @@ _STAMP_FILE = "fingerprint.json"
 
 
 class BM25Index:
-    """The persisted BM25 index of the committed chunks, opened memory-mapped: its scores and
-    its stored chunks stay on disk (paged in as questions touch them), so a process's memory
-    does not grow with the corpus; the chunk ids in index order and the term IDF sit beside it."""
+    """The persisted BM25 index of the committed chunks, opened memory-mapped: its scores (paged
+    in as questions touch them) and the chunks llama-index stores with them stay on disk, so a
+    process's memory does not grow with the corpus; the chunk ids in index order and the term
+    IDF sit beside it. A question reads its chunks from Chroma, not from this copy."""
 
     def __init__(self, path: Path, top_k: int) -> None:
         # quietly: bm25s otherwise draws a progress bar and logs on the root logger, in a
@@ -45,7 +46,6 @@ class BM25Index:
         ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
         self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
         self._ids = np.array(ids, dtype=object)  # aligned with the index: bm25s returns them directly
-        self._position = {cid: i for i, cid in enumerate(ids)}
         self.top_k = min(top_k, len(ids))
 
     def search(self, query: str) -> list[tuple[str, float]]:
@@ -55,15 +55,6 @@ class BM25Index:
             return []
         found, scores = self.retriever.bm25.retrieve([tokens], corpus=self._ids, k=self.top_k, show_progress=False)
         return [(cid, float(score)) for cid, score in zip(found[0], scores[0]) if score > 0]
-
-    def chunk(self, chunk_id: str) -> tuple[str, dict] | None:
-        """(text, metadata) of an indexed chunk, read from the index's own copy."""
-        position = self._position.get(chunk_id)
-        if position is None:
-            return None
-        metadata = dict(self.retriever.corpus[position])
-        node = json.loads(metadata.pop("_node_content"))
-        return node["text"], metadata
 
 
 def directory(settings: Settings) -> Path:
