@@ -1,14 +1,16 @@
-"""One calibrated confidence: the probability that the extractive answer is right.
+"""The extractive answerer's two learned models: which sentence answers, and whether to answer.
 
-The answerer ranks the candidate sentences with its hand-set score and keeps the best one that
-holds what was asked (:attr:`~assistant.answering.extractive.ScoredSentence.eligible`). Whether
-to quote it is this module's: a logistic regression over the evidence about that best sentence
-and its rivals (its score and the gap to the next, e5 similarity and the gap to the most similar
-sentence, term overlap, the ranks of its chunk, the answer type, the question's names and numbers
-its release lacks, the question's language). It is fitted on the dev split only
-(``python -m eval.calibrate``), which writes ``confidence.json`` beside this module: the features,
-their scaling, the weights, and the thresholds chosen on dev. Under ``threshold`` the answerer
-says the releases do not answer.
+The **ranker** is a logistic regression over each candidate sentence's evidence
+(:func:`sentence_evidence`: its hand-set score, e5 similarity and how the sentence stands out from
+its release, term overlap, the ranks of its chunk, the answer type, the question's names and
+numbers, whether it is the lede, the question's language); its probability orders the
+candidates, and the best one that holds what was asked
+(:attr:`~assistant.answering.candidates.ScoredSentence.eligible`) is the answer. The
+**confidence** is a logistic regression over the evidence about that answer and its rivals
+(:func:`evidence`): the probability that it is right. Under ``threshold`` the answerer says the
+releases do not answer. Both are fitted on the dev split only (``python -m eval.calibrate``),
+which writes ``ranker.json`` and ``confidence.json`` beside this module: the features, their
+scaling, the weights, and the thresholds chosen on dev.
 """
 
 from __future__ import annotations
@@ -90,7 +92,7 @@ def _inverse_rank(rank: int | None) -> float:
 
 def evidence(ranked: list) -> dict[str, float] | None:
     """The features of a question's answer, from its candidates ranked best first
-    (:class:`~assistant.answering.extractive.ScoredSentence`); None when none is eligible."""
+    (:class:`~assistant.answering.candidates.ScoredSentence`); None when none is eligible."""
     eligible = [s for s in ranked if s.eligible]
     if not eligible:
         return None

@@ -57,6 +57,11 @@ class ExtractiveAnswerer:
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
                 chunk_of.setdefault(sid, (rank, chunk))
+        # "Quand ?" with nothing before it names nothing to answer about (a follow-up's condensed
+        # query carries the previous question's words): no candidate, so the answerer abstains
+        q_terms = content_terms(question)
+        if not q_terms:
+            return []
         found = self.store.sentences_of(c.id for c in chunks)
         rows = [(sid, *found[sid]) for sid in chunk_of if sid in found]
         if not rows:
@@ -65,11 +70,9 @@ class ExtractiveAnswerer:
         # "finance" in "Qui finance …") weighs more, since the rest is mostly the topic
         idf = self.store.term_idf()
         default_idf = max(idf.values(), default=1.0)
-        q_terms = content_terms(question)
         weight = {t: idf.get(t, default_idf) for t in q_terms}
-        predicate = q_terms[0] if q_terms else None
-        if predicate:
-            weight[predicate] *= 1 + self.weights.focus
+        predicate = q_terms[0]
+        weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
         qtype = slots.question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
@@ -85,7 +88,8 @@ class ExtractiveAnswerer:
         # a French question counts with the releases' words; an English one may name the thing
         # with a word the French release does not share ("people" for "personnes"), so its count
         # is checked only where the release shows the word (as for a name's role in any language)
-        strict = detect_language(current) != "en"
+        english = detect_language(current) == "en"
+        strict = not english
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
@@ -97,7 +101,6 @@ class ExtractiveAnswerer:
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
-        english = detect_language(current) == "en"
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
@@ -205,10 +208,6 @@ class ExtractiveAnswerer:
         """The answer to ``current``, the question as typed (``question`` is what was retrieved
         with: the same, or a follow-up condensed with the previous question)."""
         asked = current or question
-        # "Quand ?" with nothing before it names nothing to answer about (a follow-up's condensed
-        # query carries the previous question's words)
-        if not content_terms(question):
-            return abstention(asked, language)
         chosen = self.choose(self.score_sentences(question, query_vector, chunks, current), language, asked)
         if not chosen:
             return abstention(asked, language)
