@@ -171,15 +171,22 @@ def reliability(cases: list[Case], model: Model, bins: int = 5) -> list[str]:
     return lines
 
 
-def ablation_row(answerer, dev: list[Case], test: list[Case], ranker_features: tuple[str, ...], name: str) -> str:
-    """The figures with a ranker on ``ranker_features`` only, fitted and chosen on dev as the shipped one."""
+def fitted(answerer, dev: list[Case], ranker_features: tuple[str, ...] | None) -> tuple[float, Model | None, Model]:
+    """The L2 strength, the ranker on ``ranker_features`` (None: the hand-set score ranks) and the
+    confidence model, all chosen and fitted on dev; dev is left ranked by that ranker."""
     l2 = choose_l2(answerer, dev, FEATURES, ranker_features)
-    ranker = fit_ranker(dev, l2, ranker_features)
+    ranker = fit_ranker(dev, l2, ranker_features) if ranker_features else None
     rank(dev, ranker)
-    model = trained(answerer, dev, FEATURES, l2)
+    return l2, ranker, trained(answerer, dev, FEATURES, l2)
+
+
+def report_row(name: str, answerer, dev: list[Case], test: list[Case], ranker_features: tuple[str, ...] | None,
+               fit: tuple[float, Model | None, Model]) -> str:
+    """The dev figures (cross-validated) and the test figures of one way of fitting."""
+    l2, ranker, model = fit
+    dev_figures = row(name, cross_validated(answerer, dev, FEATURES, l2, ranker_features))
     rank(test, ranker)
-    return (row(name, cross_validated(answerer, dev, FEATURES, l2, ranker_features))
-            + row("", judge(answerer, test, model))[3:] + " |")
+    return dev_figures + row("", judge(answerer, test, model))[3:] + " |"
 
 
 def main() -> None:
@@ -192,10 +199,7 @@ def main() -> None:
     args = parser.parse_args()
     ranker_features = None if args.hand else RANKER_FEATURES
     answerer, dev = gather("dev")
-    l2 = choose_l2(answerer, dev, FEATURES, ranker_features)
-    ranker = fit_ranker(dev, l2) if ranker_features else None
-    rank(dev, ranker)
-    model = trained(answerer, dev, FEATURES, l2)
+    shipped = l2, ranker, model = fitted(answerer, dev, ranker_features)
     model.save(MODEL_PATH)
     if ranker:
         ranker.save(RANKER_PATH)
@@ -207,15 +211,13 @@ def main() -> None:
     if not args.report:
         return
     _, test = gather("test")
-    rank(test, ranker)
     print("| evidence | dev citation | answer | abstention | false abst. | test citation | answer | abstention | false abst. |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    print(row("all", cross_validated(answerer, dev, FEATURES, l2, ranker_features))
-          + row("", judge(answerer, test, model))[3:] + " |")
+    print(report_row("all", answerer, dev, test, ranker_features, shipped))
     if args.ablation:
         for group, left_out in RANKER_GROUPS.items():
-            print(ablation_row(answerer, dev, test, tuple(f for f in RANKER_FEATURES if f not in left_out),
-                               f"without {group}"))
+            features = tuple(f for f in RANKER_FEATURES if f not in left_out)
+            print(report_row(f"without {group}", answerer, dev, test, features, fitted(answerer, dev, features)))
     rank(test, ranker)
     print()
     print("\n".join(reliability(test, model)))
