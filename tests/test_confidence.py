@@ -85,3 +85,12 @@ def test_every_quote_of_the_funders_answer_names_a_funder(service):
     assert a.citations and a.citations[0].release_id == CARIBBEAN
     for citation in a.citations:
         assert "Bureau de la Population" in citation.quote or "néerlandais" in citation.quote, citation.quote
+
+
+def test_a_region_finds_the_sentence_that_lists_its_countries(service):
+    """The release names Cambodia, Indonesia, the Philippines and Thailand, never "Asie du Sud-Est"
+    in the lede; every quote adds a country of the answer."""
+    a = service.ask("Dans quels pays d'Asie du Sud-Est l'ASEAN et l'OIM ont-elles étudié la traite ?")
+    assert not a.abstained and a.citations[0].release_id == ASEAN_REPORT
+    assert all(c in a.citations[0].quote for c in ("Cambodge", "Indonésie", "Philippines", "Thaïlande"))
+    assert len(a.citations) == 1, [c.quote for c in a.citations]

@@ -34,6 +34,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "retrieval ranks": ("chunk_rank", "chunk_dense_rank", "chunk_bm25_rank"),
     "answer type": ("type_match", "hard", "passed_over"),
     "names and numbers": ("unknown", "foreign", "distant"),
+    "places": ("place_match", "place_conflict"),
     "language": ("english",),
 }
 FEATURES: tuple[str, ...] = tuple(f for group in GROUPS.values() for f in group)
@@ -115,6 +116,8 @@ def evidence(ranked: list) -> dict[str, float] | None:
         "unknown": float(best.unknown),
         "foreign": float(best.foreign),
         "distant": float(best.distant),
+        "place_match": best.place_match,
+        "place_conflict": best.place_conflict,
         "english": float(best.english),
     }
 

@@ -31,6 +31,7 @@ from assistant.answering.specifics import specific_terms
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
+from assistant.text.geography import countries_in, places_asked
 from assistant.text.normalize import fold, normalize_space
 from assistant.text.places import is_country
 from assistant.text.terms import content_terms, detect_language
@@ -82,7 +83,9 @@ class ExtractiveAnswerer:
         years = slots.asked_years(current) if qtype in ("how_many", "amount") else []
         # a naming question's sentence must mention whom it names
         named = slots.named_things(current)
-        needed = specifics or things or years or named
+        # the countries the question asks about, with those of a region it names
+        places = places_asked(question)
+        needed = specifics or things or years or named or places
         raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
         asked_numbers = slots.figures_in(current)
         # a French question counts with the releases' words; an English one may name the thing
@@ -93,6 +96,10 @@ class ExtractiveAnswerer:
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
+        region_words = {t for t in specifics if places.regions and any(fold(t) in p for p in places.phrases)}
+        for rid, txt in release_texts.items() if region_words else ():  # "Asie du Sud-Est": Cambodia
+            if countries_in(txt) & places.countries:
+                mentioned[rid] |= region_words
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)
@@ -101,12 +108,18 @@ class ExtractiveAnswerer:
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
+        named_places = {(meta["release_id"], int(meta["index"])): countries_in(fold(text)) if places else frozenset()
+                        for _, text, meta, _ in rows}
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
             here = (meta["release_id"], int(meta["index"]))
             s_terms = terms[here]
             window_terms = s_terms.union(*(terms.get((here[0], here[1] + d), set()) for d in (-1, 1)))
+            # the places it and its neighbours name: one asked; or it names only others ("en
+            # Indonésie" does not answer "en Thaïlande")
+            near_places = named_places[here].union(*(named_places.get((here[0], here[1] + d), ()) for d in (-1, 1)))
+            place_match = bool(near_places & places.countries)
             start, end = int(meta["start"]), int(meta["end"])
             window = fold(raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end + slots.WINDOW]) if specifics else ""
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
@@ -143,7 +156,10 @@ class ExtractiveAnswerer:
                 unknown_places=unknown_places,
                 foreign=foreign,
                 kind=qtype,
-                distant=sum(not mentions(t, window) for t in specifics) - unknown - foreign,
+                distant=sum(not (mentions(t, window) or (t in region_words and countries_in(window) & places.countries))
+                            for t in specifics) - unknown - foreign,
+                place_match=float(place_match),
+                place_conflict=float(bool(places) and bool(named_places[here]) and not named_places[here] & places.countries),
             )
             s.rescore(self.weights)
             scored.append(s)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text import geography
 from assistant.text.facts import is_house
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword, stem_words
@@ -23,7 +24,7 @@ _TYPES = [
     ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
-    ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quelle ville|quel pays|where|which (country|countries|city|region))\b"),
+    ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region))\b"),
     ("who", r"(^|\b)(qui|comment s'appellen?t|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
@@ -35,6 +36,7 @@ _DATE = re.compile(
 )
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
+_COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?)\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
 
@@ -68,6 +70,9 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         return 1.0 if _DATE.search(sentence) else 0.0
+    if qtype == "where" and _COUNTRIES_ASKED.search(question):
+        # "dans quels pays", "which countries": a country the question does not name
+        return 1.0 if geography.countries_in(fold(sentence)) - geography.countries_in(fold(question)) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic)
         asked = fold(question)
@@ -253,6 +258,8 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
     if all(rid != release_id for _, rid in chosen):
         return True
     known = question + " " + " ".join(t for t, _ in chosen)
+    if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
+        return bool(geography.countries_in(fold(text)) - geography.countries_in(fold(known)))
     if kind in ("who", "where"):
         folded = fold(known)
         return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))

@@ -1,0 +1,204 @@
+"""Which countries a question or a sentence speaks of, and the regions that hold them.
+
+A country is known by its Unicode CLDR names in French and English (Babel), and by the words
+French and English derive from a name ("Cambodge": "cambodgien", "cambodgiennes"; "Ukraine":
+"ukrainien", "Ukrainian"; "Norvège": "norvégien"). A region is a UN M49 region, named as CLDR
+names it ("Afrique orientale", "Asie du Sud-Est", "Caraïbes", "Southeast Asia") or as people
+say it ("Afrique de l'Est", "East Africa"), and stands for the countries it holds
+(``m49.json``: the M49 standard's membership, UN Statistics Division). Nothing here is a list
+of our own places: a country or region no question of ours names is known as well as one that is.
+
+>>> sorted(countries_in(fold("Les ONG tchadiennes et la police indonésienne")))
+['ID', 'TD']
+>>> sorted(places_asked("Quels pays d'Asie du Sud-Est ?").regions)
+['035']
+>>> "KH" in places_asked("Quels pays d'Asie du Sud-Est ?").countries
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.text.normalize import fold, unify_apostrophes
+
+# what French and English add to a country's name, or to its stem, to name its people or
+# what is its ("cambodg-ien", "ougand-ais", "suéd-ois", "ghan-éen", "ukrain-ian")
+_SUFFIXES = frozenset(
+    {
+        f"{stem}{ending}"
+        for stem in ("ien", "en", "ais", "ois", "ain", "an", "een", "in", "ite", "ote")
+        for ending in ("", "s", "e", "es", "ne", "nes")
+    }
+    | {"e", "es", "ian", "ians", "ese", "ish", "i", "is", "ique", "iques"}
+)
+# the direction words of a region's name, as CLDR writes them and as people say them
+_DIRECTIONS = {
+    "occidentale": ("de l'ouest",),
+    "orientale": ("de l'est",),
+    "septentrionale": ("du nord",),
+    "australe": ("du sud",),
+    "western": ("west",),
+    "eastern": ("east",),
+    "northern": ("north",),
+    "southern": ("south",),
+    "southeast": ("south-east", "south east", "south-eastern"),
+}
+# CLDR names that are also a common word or a given name in French or English ("la Réunion
+# des hauts responsables", "Maurice", "une grenade"): only their other names count
+_AMBIGUOUS = frozenset(
+    {"reunion", "la reunion", "grenade", "maurice", "dominique", "salvador", "jersey", "jordan", "chad", "georgia"}
+)
+_WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+@dataclass(frozen=True)
+class Places:
+    """The places a question names: its countries, with those of the regions it names."""
+
+    countries: frozenset[str] = field(default_factory=frozenset)
+    regions: frozenset[str] = field(default_factory=frozenset)
+    phrases: tuple[str, ...] = ()  # the folded words naming them ("asie du sud-est", "ukraine")
+
+    def __bool__(self) -> bool:
+        return bool(self.countries)
+
+
+def places_asked(question: str) -> Places:
+    folded = _folded(question)
+    regions: set[str] = set()
+    phrases: list[str] = []
+    named = _phrase_countries(folded)  # "Afrique du Sud" is a country before it is "Afrique"
+    for phrase in named:
+        folded = folded.replace(phrase, " ")
+    for phrase, code in _region_names():
+        # the last word may go on ("East African", "sud-américaines" aside)
+        if re.search(
+            rf"(?<![\w-]){re.escape(phrase)}{'' if len(phrase.split()[-1]) < 4 else '[a-z]*'}(?![\w-])", folded
+        ):
+            regions.add(code)
+            phrases.append(phrase)
+            folded = folded.replace(phrase, " ")  # "Afrique de l'Ouest" is not also "Afrique"
+    countries = set(countries_in(folded)) | set(named.values())
+    members = _members()
+    for code in regions:
+        countries |= members[code]
+    return Places(frozenset(countries), frozenset(regions), tuple(phrases))
+
+
+@lru_cache(maxsize=8192)
+def countries_in(folded_text: str) -> frozenset[str]:
+    """The ISO codes of the countries a folded text names, by name or by a word derived from it."""
+    text = unify_apostrophes(folded_text)
+    phrases = _phrase_countries(text)
+    found = set(phrases.values())
+    for phrase in phrases:  # "Papua New Guinea" is not also Guinea
+        text = text.replace(phrase, " ")
+    words = _words()
+    for word in set(_WORD.findall(text)):
+        # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
+        word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
+        if "-" not in word and "'" not in word:
+            found |= words.get(word, set()) or _derived(word)
+    return frozenset(found)
+
+
+def _phrase_countries(text: str) -> dict[str, str]:
+    return {
+        phrase: code
+        for phrase, code in _phrases().items()
+        if phrase in text and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
+    }
+
+
+@lru_cache(maxsize=65536)
+def _derived(word: str) -> frozenset[str]:
+    """The countries a word is derived from: a stem of a name and an ending of its people's words."""
+    bases = _bases()
+    for cut in range(len(word) - 1, 3, -1):
+        if word[cut:] in _SUFFIXES and word[:cut] in bases:
+            return frozenset(bases[word[:cut]])
+    return frozenset()
+
+
+def _folded(text: str) -> str:
+    return unify_apostrophes(fold(text))
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, set[str]]:
+    """Each country's folded French and English CLDR names (code -> names)."""
+    from babel import Locale
+
+    names: dict[str, set[str]] = {}
+    for locale in (Locale("fr"), Locale("en")):
+        for code, name in locale.territories.items():
+            if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+                names.setdefault(code, set()).add(_folded(name))
+    return names
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, str]:
+    """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas"), found as phrases."""
+    return {n: code for code, ns in _names().items() for n in ns if not n.isalpha() and n not in _AMBIGUOUS}
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for code, ns in _names().items():
+        for n in ns:
+            if n.isalpha() and n not in _AMBIGUOUS:
+                out.setdefault(n, set()).add(code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bases() -> dict[str, set[str]]:
+    """The stems a one-word name derives its people's words from: the name, and the name
+    without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav")."""
+    out: dict[str, set[str]] = {}
+    for n, codes in _words().items():
+        stems = {n}
+        for ending in ("ie", "ia", "es", "e", "a", "s"):
+            if n.endswith(ending) and len(n) - len(ending) >= 4:
+                stems.add(n[: -len(ending)])
+        for s in stems:
+            out.setdefault(s, set()).update(codes)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _members() -> dict[str, frozenset[str]]:
+    data = json.loads(Path(__file__).with_name("m49.json").read_text(encoding="utf-8"))
+    return {code: frozenset(countries) for code, countries in data.items()}
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[tuple[str, str], ...]:
+    """(folded name, M49 code) of every region, longest first, in CLDR's words and in the
+    direction words people use; a name that is also a country's ("Afrique du Sud") stays its."""
+    from babel import Locale
+
+    members = _members()
+    countries = set(_words()) | set(_phrases())
+    found: dict[str, str] = {}
+    for locale in (Locale("fr"), Locale("en")):
+        for code, name in locale.territories.items():
+            if code not in members:
+                continue
+            name = _folded(name)
+            variants = {name}
+            for word, spoken in _DIRECTIONS.items():
+                for v in list(variants):
+                    if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", v):
+                        variants.update(re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", s, v) for s in spoken)
+            for v in variants:
+                if v not in countries:
+                    found.setdefault(v, code)
+    return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))

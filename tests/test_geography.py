@@ -1,0 +1,63 @@
+"""Countries and regions a question or a sentence names (assistant/text/geography.py), and how the
+answerer uses them: a region stands for the countries it holds, a people's word for its country."""
+
+from __future__ import annotations
+
+from assistant.answering import slots
+from assistant.text.geography import countries_in, places_asked
+from assistant.text.normalize import fold
+
+
+def named(text: str) -> list[str]:
+    return sorted(countries_in(fold(text)))
+
+
+def test_a_country_is_found_by_its_name_in_either_language_and_by_its_peoples_words():
+    assert named("Au Cambodge et en Thaïlande") == ["KH", "TH"]
+    assert named("les ONG tchadiennes, la police indonésienne, des gardes-frontières moldaves") == ["ID", "MD", "TD"]
+    assert named("Ukrainian operators and Cambodian officials") == ["KH", "UA"]
+    assert named("un ministère norvégien, des travailleurs ghanéens, des migrants maliens") == ["GH", "ML", "NO"]
+
+
+def test_words_that_only_look_like_a_country_are_not_one():
+    # "la Réunion des hauts responsables", an independence, a currency, a capital's compound name
+    assert named("la Réunion des hauts responsables sur l'indépendance, 20 francs") == []
+    assert named("à Port-d'Espagne") == []
+    # "Papua New Guinea" and "Guinée équatoriale" are not also Guinea
+    assert named("Papua New Guinea, Guinée équatoriale") == ["GQ", "PG"]
+    assert named("le Niger et le Nigeria") == ["NE", "NG"]
+
+
+def test_a_region_stands_for_its_countries_in_cldr_words_and_in_the_words_people_use():
+    for question in ("Quels pays d'Asie du Sud-Est ?", "Which South-East Asian countries?", "in Southeast Asia"):
+        places = places_asked(question)
+        assert places.regions == {"035"}, question
+        assert {"KH", "ID", "PH", "TH", "VN"} <= places.countries and "UA" not in places.countries
+    assert (
+        places_asked("les lignes d'écoute en Afrique de l'Est").countries == places_asked("in Eastern Africa").countries
+    )
+    assert {"KE", "UG"} <= places_asked("East Africa").countries
+    assert {"GH", "ML"} <= places_asked("West Africa").countries
+
+
+def test_a_country_named_like_a_region_stays_the_country():
+    places = places_asked("Combien de victimes en Afrique du Sud ?")
+    assert places.countries == {"ZA"} and not places.regions
+
+
+def test_which_countries_is_answered_by_a_sentence_naming_a_country_the_question_does_not():
+    question = "Quels pays d'Asie du Sud-Est sont couverts par le rapport ?"
+    assert slots.question_type(question) == "where"  # "quels pays", plural, as "which countries"
+    assert slots.type_match("where", "Un rapport sur la traite au Cambodge et aux Philippines.", question) == 1.0
+    assert (
+        slots.type_match(
+            "where", "Chaque pays relève ce défi à sa façon, selon l'étude présentée à Vientiane.", question
+        )
+        == 0.0
+    )
+    # a further quote of the same release must add a country
+    chosen = [("Un rapport sur la traite au Cambodge et aux Philippines.", "r1")]
+    assert slots.adds_to_answer("Les centres de l'OIM en Indonésie.", "r1", chosen, "where", question)
+    assert not slots.adds_to_answer(
+        "Au Cambodge, les données sont dispersées, dit John McGeoghan.", "r1", chosen, "where", question
+    )
