@@ -94,3 +94,15 @@ def test_a_region_finds_the_sentence_that_lists_its_countries(service):
     assert not a.abstained and a.citations[0].release_id == ASEAN_REPORT
     assert all(c in a.citations[0].quote for c in ("Cambodge", "Indonésie", "Philippines", "Thaïlande"))
     assert len(a.citations) == 1, [c.quote for c in a.citations]
+
+
+def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
+    """A cost asked with the verb ("a coûté", "coûte") wants an amount, so a head count does not
+    answer it; "comment s'appelle" (one) wants a name as "comment s'appellent" (several) does."""
+    from assistant.answering import slots
+
+    for question in ("Combien a coûté l'étude sur le lac Volta ?", "Et elle coûte combien ?", "Quel est le coût du programme ?"):
+        assert slots.question_type(question) == "amount", question
+        assert slots.type_match("amount", "Les enquêteurs ont interrogé 2 340 travailleurs.", question) == 0.0
+    for question in ("Comment s'appelle le commissaire chargé de l'emploi ?", "Comment s'appellent les auteurs ?"):
+        assert slots.question_type(question) == "who", question

@@ -20,12 +20,12 @@ from assistant.text.terms import is_stopword, stem_words
 
 _TYPES = [
     # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
-    ("amount", r"\b(montant|budget|co[uû]t|combien d'argent|quelle somme|how much money|what amount|budget|cost)\b"),
+    ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|ait|era)?|combien d'argent|quelle somme|how much money|what amount|budget|cost)\b"),
     ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region))\b"),
-    ("who", r"(^|\b)(qui|comment s'appellen?t|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
+    ("who", r"(^|\b)(qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
