@@ -20,9 +20,8 @@ def test_a_country_is_found_by_its_name_in_either_language_and_by_its_peoples_wo
 
 
 def test_words_that_only_look_like_a_country_are_not_one():
-    # "la Réunion des hauts responsables", an independence, a currency, a capital's compound name
+    # "la Réunion des hauts responsables", an independence, a currency
     assert named("la Réunion des hauts responsables sur l'indépendance, 20 francs") == []
-    assert named("à Port-d'Espagne") == []
     # "Papua New Guinea" and "Guinée équatoriale" are not also Guinea
     assert named("Papua New Guinea, Guinée équatoriale") == ["GQ", "PG"]
     assert named("le Niger et le Nigeria") == ["NE", "NG"]
@@ -61,3 +60,18 @@ def test_which_countries_is_answered_by_a_sentence_naming_a_country_the_question
     assert not slots.adds_to_answer(
         "Au Cambodge, les données sont dispersées, dit John McGeoghan.", "r1", chosen, "where", question
     )
+
+
+def test_a_city_stands_for_its_country():
+    """CLDR's time-zone cities: most capitals and large cities, in French and English."""
+    assert named("à Kampala et à Phnom Penh") == ["KH", "UG"]
+    assert named("à Port-d'Espagne") == named("in Port of Spain") == ["TT"]
+    assert named("à Katmandou, Kathmandu") == ["NP"]
+    assert named("Carolina Ríos Mendoza") == []  # a surname, not the Argentine city
+
+
+def test_a_place_does_not_answer_who():
+    question = "Qui préside le comité national de coordination ?"
+    assert slots.type_match("who", "L'atelier de Bamako a réuni une soixantaine de représentants.", question) == 0.0
+    assert slots.type_match("who", "Le comité est présidé par Awa Traoré.", question) == 1.0
+    assert slots.type_match("where", "L'atelier de Bamako a réuni des représentants.", "Où a eu lieu l'atelier ?") == 1.0

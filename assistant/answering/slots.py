@@ -72,12 +72,14 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if _DATE.search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
-        return 1.0 if geography.countries_in(fold(sentence)) - geography.countries_in(fold(question)) else 0.0
+        return 1.0 if geography.countries_in(fold(sentence), False) - geography.countries_in(fold(question)) else 0.0
     if qtype in ("who", "where"):
-        # a name the question does not already give (the answer, not the topic)
+        # a name the question does not already give (the answer, not the topic); for "qui", not
+        # a place ("à Bamako", "au Mali")
         asked = fold(question)
         names = (m.group() for m in _NAME.finditer(sentence))
-        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked for n in names) else 0.0
+        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked
+                          and (qtype == "where" or not geography.countries_in(fold(n))) for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
@@ -259,7 +261,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
         return True
     known = question + " " + " ".join(t for t, _ in chosen)
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
-        return bool(geography.countries_in(fold(text)) - geography.countries_in(fold(known)))
+        return bool(geography.countries_in(fold(text), False) - geography.countries_in(fold(known)))
     if kind in ("who", "where"):
         folded = fold(known)
         return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))

@@ -50,9 +50,15 @@ _DIRECTIONS = {
 }
 # CLDR names that are also a common word or a given name in French or English ("la Réunion
 # des hauts responsables", "Maurice", "une grenade"): only their other names count
-_AMBIGUOUS = frozenset(
-    {"reunion", "la reunion", "grenade", "maurice", "dominique", "salvador", "jersey", "jordan", "chad", "georgia"}
-)
+_AMBIGUOUS = frozenset({
+    "reunion", "la reunion", "grenade", "maurice", "dominique", "salvador", "jersey", "jordan", "chad", "georgia",
+    # cities: given names, words, and places of the same name elsewhere
+    "darwin", "sydney", "regina", "phoenix", "cayenne", "nome", "canton", "central", "mexico", "eucla",
+    "currie", "hebron", "victoria", "santa isabel", "knox", "center", "beulah", "marengo", "vevay", "winamac",
+    "tell city", "petersburg", "vincennes", "monticello", "new salem", "unknown location", "lieu inconnu",
+    "oral", "davis", "dawson", "stanley", "palmer", "casey", "wake", "easter", "christmas", "resolute", "mendoza",
+    "samara", "lindeman", "menominee", "creston",
+})
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 
@@ -91,19 +97,20 @@ def places_asked(question: str) -> Places:
 
 
 @lru_cache(maxsize=8192)
-def countries_in(folded_text: str) -> frozenset[str]:
-    """The ISO codes of the countries a folded text names, by name or by a word derived from it."""
+def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
+    """The ISO codes of the countries a folded text names: by name, by a word derived from it, or
+    by a city of theirs (unless ``cities`` is false: "which countries" is not answered by a city)."""
     text = unify_apostrophes(folded_text)
-    phrases = _phrase_countries(text)
+    phrases = {p: c for p, c in _phrase_countries(text).items() if cities or p not in _cities()}
     found = set(phrases.values())
     for phrase in phrases:  # "Papua New Guinea" is not also Guinea
         text = text.replace(phrase, " ")
-    words = _words()
+    words, towns = _words(), (_cities() if cities else {})
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
         if "-" not in word and "'" not in word:
-            found |= words.get(word, set()) or _derived(word)
+            found |= words.get(word, set()) or _derived(word) or ({towns[word]} if word in towns else set())
     return frozenset(found)
 
 
@@ -144,8 +151,33 @@ def _names() -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def _phrases() -> dict[str, str]:
-    """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas"), found as phrases."""
-    return {n: code for code, ns in _names().items() for n in ns if not n.isalpha() and n not in _AMBIGUOUS}
+    """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas", "phnom penh",
+    "port-d'espagne"), found as phrases."""
+    names = {n: code for code, ns in _names().items() for n in ns if not n.isalpha()}
+    for city, code in _cities().items():
+        if not city.isalpha():
+            names.setdefault(city, code)
+    return {n: code for n, code in names.items() if n not in _AMBIGUOUS}
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    """The cities CLDR names time zones after (most capitals and large cities: Bamako, Kampala,
+    Phnom Penh, Port-d'Espagne, Katmandou), in French and English, and their countries."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = get_global("zone_territories")
+    zones = {z: c for z, c in territories.items() if "/" in z and len(c) == 2
+             and not z.startswith(("Etc/", "SystemV/"))}
+    cities: dict[str, str] = {}
+    for zone, code in zones.items():
+        cities.setdefault(_folded(zone.split("/")[-1].replace("_", " ")), code)
+    for locale in (Locale("fr"), Locale("en")):
+        for zone, names in locale.time_zones.items():
+            if zone in zones and names.get("city"):
+                cities.setdefault(_folded(names["city"]), zones[zone])
+    return {c: code for c, code in cities.items() if c not in _AMBIGUOUS and len(c) > 3}
 
 
 @lru_cache(maxsize=1)
