@@ -115,11 +115,22 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
 
 
 def _phrase_countries(text: str) -> dict[str, str]:
+    """The names of more than one word in ``text``, looked up by their first word."""
+    by_first = _phrases_by_first_word()
+    candidates = {p for w in set(re.findall(r"[a-z]+", text)) for p in by_first.get(w, ())}
     return {
-        phrase: code
-        for phrase, code in _phrases().items()
+        phrase: _phrases()[phrase]
+        for phrase in candidates
         if phrase in text and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
     }
+
+
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for phrase in _phrases():
+        index.setdefault(re.match(r"[a-z]*", phrase).group(), []).append(phrase)
+    return {w: tuple(ps) for w, ps in index.items()}
 
 
 @lru_cache(maxsize=65536)
