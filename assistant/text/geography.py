@@ -5,8 +5,11 @@ French and English derive from a name ("Cambodge": "cambodgien", "cambodgiennes"
 "ukrainien", "Ukrainian"; "Norvège": "norvégien"). A region is a UN M49 region, named as CLDR
 names it ("Afrique orientale", "Asie du Sud-Est", "Caraïbes", "Southeast Asia") or as people
 say it ("Afrique de l'Est", "East Africa"), and stands for the countries it holds
-(``m49.json``: the M49 standard's membership, UN Statistics Division). Nothing here is a list
-of our own places: a country or region no question of ours names is known as well as one that is.
+(``m49.json``: the M49 standard's membership, UN Statistics Division). A city CLDR names a time
+zone after (most capitals: "Bamako", "Phnom Penh", "Port-d'Espagne") stands for its country.
+The only list of our own is of names that are also common words or given names ("la Réunion
+des hauts responsables", "Maurice", "Mendoza"), which count only in their other spellings: a
+country or region no question of ours names is known as well as one that is.
 
 >>> sorted(countries_in(fold("Les ONG tchadiennes et la police indonésienne")))
 ['ID', 'TD']
@@ -75,6 +78,7 @@ class Places:
 
 
 def places_asked(question: str) -> Places:
+    """The countries a question names, with those of the regions it names."""
     folded = _folded(question)
     regions: set[str] = set()
     phrases: list[str] = []
