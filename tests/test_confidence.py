@@ -106,3 +106,15 @@ def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
         assert slots.type_match("amount", "Les enquêteurs ont interrogé 2 340 travailleurs.", question) == 0.0
     for question in ("Comment s'appelle le commissaire chargé de l'emploi ?", "Comment s'appellent les auteurs ?"):
         assert slots.question_type(question) == "who", question
+
+
+def test_a_year_no_retrieved_release_mentions_is_refused(service):
+    """The coalition's release speaks of 2017 and 2018: which company joined in 2021 it cannot say
+    (before, the founding members were quoted)."""
+    for question in ("Quelle entreprise a rejoint Tech Against Trafficking en 2021 ?",
+                     "Which companies joined Tech Against Trafficking in 2019?"):
+        a = service.ask(question)
+        assert a.abstained and not a.citations, question
+    # the year it does give still finds its sentence
+    a = service.ask("Que fera Tech Against Trafficking en 2018 ?")
+    assert not a.abstained and "cartographier" in a.citations[0].quote

@@ -42,7 +42,7 @@ class ScoredSentence:
     chunk_rank: int
     chunk_id: str = ""  # the retrieved chunk the sentence was read from
     unknown: int = 0
-    unknown_places: int = 0  # of them, countries (Moldova when no release names it)
+    unknown_places: int = 0  # of them, countries and years (Moldova, 2021, when no release names them)
     foreign: int = 0
     distant: int = 0
     kind: str = "what"
@@ -78,8 +78,9 @@ class ScoredSentence:
         "combien d'appels en 2006" not by a figure counting something else ("trois compagnies")
         or dated otherwise ("depuis 1991"), "comment s'appellent les auteurs" not by a sentence
         naming nobody beside the authors. Nor is a question about a country no retrieved release
-        names ("en Moldavie", when they speak of Ukraine): a demonym, a capital or a region of a
-        country they name is another spelling (:mod:`assistant.answering.names`), not this."""
+        names ("en Moldavie", when they speak of Ukraine), nor one about a year none of them
+        mentions ("en 2021"): a demonym, a capital or a region of a country they name is another
+        spelling (:mod:`assistant.answering.names`), not this."""
         return (self.kind not in slots.HARD_TYPES or self.type_match > 0) and self.fits and not self.unknown_places
 
 

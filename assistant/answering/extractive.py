@@ -15,8 +15,8 @@ A further quote joins when it scores nearly as well *and* adds to the answer (an
 or a name or figure of the kind asked that the others do not give).
 
 A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
-evidence; it does not veto. A country no retrieved release names does: the question is about a
-place the releases do not cover.
+evidence; it does not veto. A country or a year no retrieved release names does: the question
+is about a place or a time the releases do not cover.
 """
 
 from __future__ import annotations
@@ -103,8 +103,9 @@ class ExtractiveAnswerer:
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)
-        # a country no retrieved release names: the question is about a place they do not cover
-        unknown_places = sum(is_country(t) for t in unknown_terms)
+        # a country or a year no retrieved release names: the question is about a place or a
+        # time they do not cover
+        unknown_places = sum(is_country(t) or bool(slots.asked_years(t)) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
