@@ -70,8 +70,10 @@ def test_a_city_stands_for_its_country():
     assert named("Carolina Ríos Mendoza") == []  # a surname, not the Argentine city
 
 
-def test_a_place_does_not_answer_who():
+def test_a_city_does_not_answer_who_but_a_country_may():
     question = "Qui préside le comité national de coordination ?"
     assert slots.type_match("who", "L'atelier de Bamako a réuni une soixantaine de représentants.", question) == 0.0
     assert slots.type_match("who", "Le comité est présidé par Awa Traoré.", question) == 1.0
+    # a country may be whom: "Qui finance ?" "la Norvège"
+    assert slots.type_match("who", "Le programme est financé par la Norvège.", "Qui finance le programme ?") == 1.0
     assert slots.type_match("where", "L'atelier de Bamako a réuni des représentants.", "Où a eu lieu l'atelier ?") == 1.0

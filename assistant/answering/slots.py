@@ -59,6 +59,11 @@ def figures_in(text: str) -> frozenset[str]:
 _CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
 
 
+def _is_city(name: str) -> bool:
+    folded = fold(name)
+    return bool(geography.countries_in(folded)) and not geography.countries_in(folded, False)
+
+
 def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "amount":
         return 1.0 if _CURRENCY.search(sentence) else 0.0
@@ -75,11 +80,11 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if geography.countries_in(fold(sentence), False) - geography.countries_in(fold(question)) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
-        # a place ("à Bamako", "au Mali")
+        # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
         asked = fold(question)
         names = (m.group() for m in _NAME.finditer(sentence))
         return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked
-                          and (qtype == "where" or not geography.countries_in(fold(n))) for n in names) else 0.0
+                          and (qtype == "where" or not _is_city(n)) for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
