@@ -135,13 +135,13 @@ class HybridRetriever(BaseRetriever):
 
     def bm25(self, query: str) -> list[Hit]:
         """The ``candidates`` best BM25 matches of the query's French stems (none before an ingest)."""
-        return self._hits(self._current({"bm25": self._bm25_ids(query)})["bm25"])
+        return self._hits(self._current({"bm25": self._bm25_ids(query, self.store.bm25())})["bm25"])
 
     def _dense_ids(self, vector: np.ndarray) -> list[str]:
         return self.store.nearest_chunks(vector, self.settings.candidates)
 
-    def _bm25_ids(self, query: str) -> list[str]:
-        index = self.store.bm25()
+    @staticmethod
+    def _bm25_ids(query: str, index) -> list[str]:
         return [cid for cid, _ in index.search(query)] if index is not None else []
 
     def _current(self, rankings: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -169,15 +169,13 @@ class HybridRetriever(BaseRetriever):
             # both searches at once (about 1.5 ms each at 100k chunks): BM25 on the worker, with
             # the index opened here, so that the worker never waits for the store's lock (which
             # this thread may hold, and holds during the dense search)
-            index = self.store.bm25()
-            bm25 = self._bm25_pool.submit(index.search, query) if index is not None else None
+            bm25 = self._bm25_pool.submit(self._bm25_ids, query, self.store.bm25())
             dense = self._dense_ids(vector)
-            found = bm25.result() if bm25 is not None else []
-            rankings = {"dense": dense, "bm25": [cid for cid, _ in found]}  # dense first: fusion's ties keep this order
+            rankings = {"dense": dense, "bm25": bm25.result()}  # dense first: fusion's ties keep this order
         elif mode == "dense":
             rankings["dense"] = self._dense_ids(vector)
         elif mode == "bm25":
-            rankings["bm25"] = self._bm25_ids(query)
+            rankings["bm25"] = self._bm25_ids(query, self.store.bm25())
         rankings = self._current(rankings)
         best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
         chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
