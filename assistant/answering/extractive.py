@@ -123,6 +123,8 @@ class ExtractiveAnswerer:
             place_match = bool(near_places & places.countries)
             start, end = int(meta["start"]), int(meta["end"])
             window = fold(raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end + slots.WINDOW]) if specifics else ""
+            # a region the question names is near when a country of it is ("Asie du Sud-Est": Cambodia)
+            region_near = bool(region_words) and bool(countries_in(window) & places.countries)
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
             # a figure that does not count what was asked, or not for the year asked, cannot be
             # the answer; nor can a sentence that does not name whom the question asks the name of
@@ -157,10 +159,10 @@ class ExtractiveAnswerer:
                 unknown_places=unknown_places,
                 foreign=foreign,
                 kind=qtype,
-                distant=sum(not (mentions(t, window) or (t in region_words and countries_in(window) & places.countries))
+                distant=sum(not (mentions(t, window) or (region_near and t in region_words))
                             for t in specifics) - unknown - foreign,
                 place_match=float(place_match),
-                place_conflict=float(bool(places) and bool(named_places[here]) and not named_places[here] & places.countries),
+                place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries),
             )
             s.rescore(self.weights)
             scored.append(s)

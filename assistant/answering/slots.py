@@ -59,6 +59,11 @@ def figures_in(text: str) -> frozenset[str]:
 _CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
 
 
+def _new_countries(text: str, known: str) -> frozenset[str]:
+    """The countries ``text`` names by name or people (not by a city) that ``known`` does not."""
+    return geography.countries_in(fold(text), False) - geography.countries_in(fold(known))
+
+
 def _is_city(name: str) -> bool:
     folded = fold(name)
     return bool(geography.countries_in(folded)) and not geography.countries_in(folded, False)
@@ -77,7 +82,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if _DATE.search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
-        return 1.0 if geography.countries_in(fold(sentence), False) - geography.countries_in(fold(question)) else 0.0
+        return 1.0 if _new_countries(sentence, question) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
@@ -266,7 +271,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
         return True
     known = question + " " + " ".join(t for t, _ in chosen)
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
-        return bool(geography.countries_in(fold(text), False) - geography.countries_in(fold(known)))
+        return bool(_new_countries(text, known))
     if kind in ("who", "where"):
         folded = fold(known)
         return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))
