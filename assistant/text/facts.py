@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.normalize import fold, fold_name
 from assistant.text.places import french_forms
 from assistant.text.terms import compact, is_stopword
 
@@ -108,7 +108,7 @@ def mentions(term: str, folded_text: str) -> bool:
 
 @lru_cache(maxsize=2048)
 def _mention_pattern(term: str) -> re.Pattern[str]:
-    folded = unify_apostrophes(fold(term))
+    folded = fold_name(term)
     if folded.isdigit():
         return re.compile(rf"(?<!\d){folded}(?!\d)")
     if identifier_like(folded) or (term.isupper() and len(term) >= 2):

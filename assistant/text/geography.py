@@ -11,7 +11,7 @@ The only list of our own is of names that are also common words or given names (
 des hauts responsables", "Maurice", "Mendoza"), which count only in their other spellings: a
 country or region no question of ours names is known as well as one that is.
 
->>> sorted(countries_in(fold("Les ONG tchadiennes et la police indonésienne")))
+>>> sorted(countries_in(fold_name("Les ONG tchadiennes et la police indonésienne")))
 ['ID', 'TD']
 >>> sorted(places_asked("Quels pays d'Asie du Sud-Est ?").regions)
 ['035']
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.normalize import fold_name, unify_apostrophes
 
 # what French and English add to a country's name, or to its stem, to name its people or
 # what is its ("cambodg-ien", "ougand-ais", "suéd-ois", "ghan-éen", "ukrain-ian")
@@ -79,7 +79,7 @@ class Places:
 
 def places_asked(question: str) -> Places:
     """The countries a question names, with those of the regions it names."""
-    folded = _folded(question)
+    folded = fold_name(question)
     regions: set[str] = set()
     phrases: list[str] = []
     named = _phrase_countries(folded)  # "Afrique du Sud" is a country before it is "Afrique"
@@ -147,10 +147,6 @@ def _derived(word: str) -> frozenset[str]:
     return frozenset()
 
 
-def _folded(text: str) -> str:
-    return unify_apostrophes(fold(text))
-
-
 @lru_cache(maxsize=1)
 def _names() -> dict[str, set[str]]:
     """Each country's folded French and English CLDR names (code -> names)."""
@@ -160,7 +156,7 @@ def _names() -> dict[str, set[str]]:
     for locale in (Locale("fr"), Locale("en")):
         for code, name in locale.territories.items():
             if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
-                names.setdefault(code, set()).add(_folded(name))
+                names.setdefault(code, set()).add(fold_name(name))
     return names
 
 
@@ -187,11 +183,11 @@ def _cities() -> dict[str, str]:
              and not z.startswith(("Etc/", "SystemV/"))}
     cities: dict[str, str] = {}
     for zone, code in zones.items():
-        cities.setdefault(_folded(zone.split("/")[-1].replace("_", " ")), code)
+        cities.setdefault(fold_name(zone.split("/")[-1].replace("_", " ")), code)
     for locale in (Locale("fr"), Locale("en")):
         for zone, names in locale.time_zones.items():
             if zone in zones and names.get("city"):
-                cities.setdefault(_folded(names["city"]), zones[zone])
+                cities.setdefault(fold_name(names["city"]), zones[zone])
     return {c: code for c, code in cities.items() if c not in _AMBIGUOUS and len(c) > 3}
 
 
@@ -239,7 +235,7 @@ def _region_names() -> tuple[tuple[str, str], ...]:
         for code, name in locale.territories.items():
             if code not in members:
                 continue
-            name = _folded(name)
+            name = fold_name(name)
             variants = {name}
             for word, spoken in _DIRECTIONS.items():
                 for v in list(variants):

@@ -46,6 +46,12 @@ def fold(text: str) -> str:
     return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
 
 
+def fold_name(text: str) -> str:
+    """:func:`fold` with apostrophes unified: the form a name is looked up in ("Côte d’Ivoire",
+    "côte d'ivoire" → ``"cote d'ivoire"``)."""
+    return unify_apostrophes(fold(text))
+
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.normalize import fold, fold_name
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
 # words of multi-word English names that name no place on their own ("Republic of …")
@@ -33,7 +33,7 @@ _GENERIC = frozenset({
 def _stem(french_name: str) -> str:
     """How a French name is looked for in a folded text: a compound whole ("pays-bas",
     "royaume-uni"), else its longest word's first five letters ("cote d'ivoire": "ivoir")."""
-    folded = unify_apostrophes(fold(french_name))
+    folded = fold_name(french_name)
     words = [w.split("'")[-1] for w in folded.split()]
     compound = [w for w in words if "-" in w]
     if compound:
@@ -85,14 +85,14 @@ def _common_prefix(a: str, b: str) -> int:
 def french_forms(word: str) -> frozenset[str]:
     """The stems a French text writes an English place or people name with (empty when it is
     written alike, or is no such name)."""
-    return _table().get(unify_apostrophes(fold(word)), frozenset())
+    return _table().get(fold_name(word), frozenset())
 
 
 def is_country(word: str) -> bool:
     """Whether a word is the English or French name of a country or territory ("Moldova",
     "Moldavie", "Ukraine"), not a city or a people: a question naming one that no release
     names asks about a place the releases do not cover."""
-    return unify_apostrophes(fold(word)) in _countries()
+    return fold_name(word) in _countries()
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +103,6 @@ def _countries() -> frozenset[str]:
     for locale in (Locale("en"), Locale("fr")):
         for code, name in locale.territories.items():
             if code.isalpha():  # countries and territories, not UN regions ("150": Europe)
-                names.update(w for w in re.findall(r"[\w'-]+", unify_apostrophes(fold(name))) if len(w) > 3
+                names.update(w for w in re.findall(r"[\w'-]+", fold_name(name)) if len(w) > 3
                              and w not in _GENERIC and w not in {"pays-bas", "iles", "saint-"})
     return frozenset(names)

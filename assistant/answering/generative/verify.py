@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.answering.generative.passages import Passage
 from assistant.text.facts import mentions, names_in, number_forms, numbers_in
-from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.normalize import fold_name
 from assistant.text.terms import content_terms
 
 
@@ -57,10 +57,6 @@ _PROBLEM = {
 }
 
 
-def _folded(text: str) -> str:
-    return unify_apostrophes(fold(text))
-
-
 class Verifier:
     """Checks a claim against the passage it cites and finds the span that supports it."""
 
@@ -84,7 +80,7 @@ class Verifier:
             return []
         orders, statements = numbers_in(self._orders), numbers_in(self._statements)
         found = sorted(n for n in numbers_in(claim) if n in orders and n not in statements)
-        folded_orders, folded_statements = _folded(self._orders), _folded(self._statements)
+        folded_orders, folded_statements = fold_name(self._orders), fold_name(self._statements)
         found += [n for n in names_in(claim) if mentions(n, folded_orders) and not mentions(n, folded_statements)]
         return found
 
@@ -115,7 +111,7 @@ class Verifier:
                 if numbers - span_numbers:
                     continue
                 if names:
-                    folded = _folded(f"{passage.title} {passage.release_text[start:end]}")
+                    folded = fold_name(f"{passage.title} {passage.release_text[start:end]}")
                     if not all(mentions(n, folded) for n in names):
                         continue
                 overlap = len(terms & span_terms) / len(terms) if terms else 0.0
@@ -137,7 +133,7 @@ class Verifier:
         """Why no span supports the claim: what it states that the passage does not, else weak support."""
         statements = " ".join(s.text for s in passage.sentences if not s.instruction)
         missing = [form for n, form in number_forms(claim).items() if n not in numbers_in(statements)]
-        folded = _folded(f"{passage.title} {statements}")
+        folded = fold_name(f"{passage.title} {statements}")
         missing += [n for n in names if not mentions(n, folded)]
         problems = _PROBLEM["fr" if self.language == "fr" else "en"]
         if missing:
