@@ -39,6 +39,7 @@ from assistant.text.terms import detect_language
 L2 = (3.0, 10.0)
 THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.02, 0.96, 0.02))
 RATIOS = (0.3, 0.5, 0.7, 0.85, 1.01)
+BROAD_RATIOS = (0.03, 0.05, 0.1, 0.15, 0.2, 1.01)  # 1.01: broad questions quoted like the others
 FOLDS = 5
 REPEATS = 3
 
@@ -128,7 +129,16 @@ def trained(answerer, cases: list[Case], features: tuple[str, ...], l2: float) -
     threshold = max(THRESHOLDS, key=lambda t: merit(judge(answerer, cases, dataclasses.replace(loose, threshold=t))))
     ratios = max(((r, q) for r in RATIOS for q in RATIOS), key=lambda rq: merit(judge(
         answerer, cases, dataclasses.replace(model, threshold=threshold, second_ratio=rq[0], same_release_ratio=rq[1]))))
-    return dataclasses.replace(model, threshold=threshold, second_ratio=ratios[0], same_release_ratio=ratios[1])
+    model = dataclasses.replace(model, threshold=threshold, second_ratio=ratios[0], same_release_ratio=ratios[1])
+    # a broad question's quotes of other releases: for what they add to the answers and what
+    # they cost the citations' precision
+    broad = max(BROAD_RATIOS, key=lambda r: precise_merit(judge(answerer, cases, dataclasses.replace(model, broad_ratio=r))))
+    return dataclasses.replace(model, broad_ratio=broad)
+
+
+def precise_merit(report: Report) -> float:
+    """The merit, with the share of citations that point to a source counted too."""
+    return merit(report) + report.citation_precision
 
 
 def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: float,

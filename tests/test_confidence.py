@@ -118,3 +118,25 @@ def test_a_year_no_retrieved_release_mentions_is_refused(service):
     # the year it does give still finds its sentence
     a = service.ask("Que fera Tech Against Trafficking en 2018 ?")
     assert not a.abstained and "cartographier" in a.citations[0].quote
+
+
+def test_a_broad_question_quotes_each_release_that_answers_it_once(service):
+    """Two releases tell of actions funded by the United States (the ASEAN report, the Caribbean
+    programme): a question about all of them quotes each, one sentence a release, even where
+    the second release's sentence scores well under the first's."""
+    a = service.ask("Quelles actions contre la traite décrites dans les communiqués ont bénéficié d'un financement américain ?")
+    released = [c.release_id for c in a.citations]
+    assert released[:2] == [ASEAN_REPORT, CARIBBEAN] and len(set(released)) == len(released)
+    assert "gouvernement américain" in a.citations[0].quote and "Département d’État" in a.citations[1].quote
+
+
+def test_what_makes_a_question_broad():
+    from assistant.answering.slots import is_broad
+
+    for broad in ("Dans quels pays l'OIM a-t-elle mené des campagnes contre la traite ?",
+                  "Quelles entreprises se sont associées à l'OIM ?", "Which companies have teamed up with IOM?",
+                  "Dans quels communiqués parle-t-on du Mali ?", "What releases mention Laos?"):
+        assert is_broad(broad), broad
+    for one in ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", "Quel est le numéro gratuit ?",
+                "Which company joined in 2017?", "What is the hotline number?", "Combien de victimes ?"):
+        assert not is_broad(one), one

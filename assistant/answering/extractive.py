@@ -92,6 +92,7 @@ class ExtractiveAnswerer:
         # with a word the French release does not share ("people" for "personnes"), so its count
         # is checked only where the release shows the word (as for a name's role in any language)
         english = detect_language(current) == "en"
+        broad = slots.is_broad(current)
         strict = not english
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
@@ -151,6 +152,7 @@ class ExtractiveAnswerer:
                 chunk_dense_rank=chunk.dense_rank,
                 chunk_bm25_rank=chunk.bm25_rank,
                 english=english,
+                broad=broad,
                 type_match=slots.type_match(qtype, text, current),
                 fits=fits,
                 chunk_rank=rank,
@@ -197,14 +199,27 @@ class ExtractiveAnswerer:
             return []
         best = next(s for s in scored if s.eligible)
         chosen = [best]
+        # a broad question ("quels pays", "which companies") takes the best eligible sentence of
+        # each other release that scores at least its share of the best one: one quote a release
+        broad = self.model.broad_ratio < self.model.second_ratio and best.broad
+        floor = (self.model.broad_ratio if broad else self.model.second_ratio) * best.score
         for s in scored:
-            if len(chosen) >= MAX_QUOTES or s.score < self.model.second_ratio * best.score:
+            if len(chosen) >= MAX_QUOTES or s.score < floor:
                 break
+            if s is best:
+                continue
+            other = all(s.release_id != c.release_id for c in chosen)
+            if broad and other:
+                if s.eligible and s.foreign <= best.foreign:
+                    chosen.append(s)
+                continue
+            if s.score < self.model.second_ratio * best.score:
+                continue
             # another sentence of the same release must score as close as the model asks; none
             # may miss more of the question's names and numbers than the first (Zorblax017's
             # funders are not another programme's)
             close = s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score
-            if (s is not best and close and s.foreign <= best.foreign
+            if (close and s.foreign <= best.foreign
                     and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                              s.kind, question)):
                 chosen.append(s)

@@ -40,6 +40,20 @@ _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?)\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
 
+# a question about whatever the releases hold of a kind, not one fact of one release: a plural
+# interrogative ("quels pays", "quelles entreprises", "which companies") or the releases
+# themselves ("les communiqués", "which releases")
+_BROAD = re.compile(
+    r"\b(quel(?:le)?s|lesquel(?:le)?s|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|was|has|does)\b)[\w-]+s|communiqués|releases)\b", re.I
+)
+
+
+def is_broad(question: str) -> bool:
+    """Whether the answer may span releases, one quote each: "Dans quels pays l'OIM a-t-elle
+    mené des campagnes ?", "Which companies have teamed up with IOM?"."""
+    return bool(_BROAD.search(question))
+
+
 def question_type(question: str) -> str:
     q = question.lower()
     for name, pattern in _TYPES:
