@@ -95,6 +95,7 @@ class ExtractiveAnswerer:
         broad = slots.is_broad(current)
         strict = not english
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
+        aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
         region_words = {t for t in specifics if places.regions and any(fold(t) in p for p in places.phrases)}
@@ -123,7 +124,8 @@ class ExtractiveAnswerer:
             near_places = named_places[here].union(*(named_places.get((here[0], here[1] + d), ()) for d in (-1, 1)))
             place_match = bool(near_places & places.countries)
             start, end = int(meta["start"]), int(meta["end"])
-            window = fold(raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end + slots.WINDOW]) if specifics else ""
+            window = _window(raw_texts[chunk.release_id], release_texts[chunk.release_id], start, end,
+                             aligned[chunk.release_id]) if specifics else ""
             # a region the question names is near when a country of it is ("Asie du Sud-Est": Cambodia)
             region_near = bool(region_words) and bool(countries_in(window) & places.countries)
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
@@ -264,6 +266,18 @@ class ExtractiveAnswerer:
             question=asked,
             language=language,
         )
+
+
+def _folds_in_place(text: str) -> bool:
+    """Whether folding keeps every character's offset (each folds to one character, as accented
+    letters do): then a passage of the folded text is the slice at the raw text's offsets."""
+    return all(len(fold(ch)) == 1 for ch in set(text) if not ch.isascii())
+
+
+def _window(raw: str, folded: str, start: int, end: int, aligned: bool) -> str:
+    """The folded text within ``slots.WINDOW`` characters of a sentence at ``start:end``."""
+    lo, hi = max(0, start - slots.WINDOW), end + slots.WINDOW
+    return folded[lo:hi] if aligned else fold(raw[lo:hi])
 
 
 def compose(citations: list[Citation], language: str) -> str:

@@ -62,8 +62,14 @@ def stem_words(tokens: list[str]) -> list[str]:
 
 def content_terms(text: str) -> list[str]:
     """Stems of the words that carry meaning (stop words of both languages removed)."""
-    kept = [w for w in words(text) if not is_stopword(w)]
-    return stem_words(kept)
+    return [t for t in map(_content_term, words(text)) if t]
+
+
+@lru_cache(maxsize=1 << 17)
+def _content_term(word: str) -> str:
+    """A word's folded stem, or "" for a stop word, remembered: the answerer reads the terms of
+    every candidate sentence per question, and the same words recur in every release."""
+    return "" if is_stopword(word) else fold_word(_stemmer().stemWord(word.lower()))
 
 
 # letters and digits, possibly joined by - . / : "Zorblax017", "TRAFIK-24", "1-800-555-0199"
