@@ -135,8 +135,11 @@ class AssistantService:
         question = validate_question(question, self.settings.max_question_chars)
         history = validate_history(history, self.settings)
         query = condense(question, history)
+        with self._lock:
+            search = self.retriever.begin(query, mode)  # BM25 runs while the query is embedded
         vector = self.store.embedder.query_vector(query)
-        return query, self.retriever.retrieve_chunks(query, vector, mode)
+        with self._lock:
+            return query, self.retriever.finish(search, vector)
 
     def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
         """Answer one question (with the conversation so far, for follow-ups).
@@ -158,9 +161,11 @@ class AssistantService:
     def _extract(self, question: str, query: str, language: str, mode: str | None, prepare=None) -> tuple[Answer, object]:
         """Retrieve for ``query`` and answer ``question`` from the releases; with ``prepare``, also
         what it makes of the same chunks (the LLM's passages), or None when nothing was found."""
-        vector = self.store.embedder.query_vector(query)
         with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
-            chunks = self.retriever.retrieve_chunks(query, vector, mode)
+            search = self.retriever.begin(query, mode)  # BM25 runs while the query is embedded
+        vector = self.store.embedder.query_vector(query)
+        with self._lock:
+            chunks = self.retriever.finish(search, vector)
             if not chunks:
                 return abstention(question, language), None
             answer = self.answerer.answer(query, vector, chunks, language, current=question)

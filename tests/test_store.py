@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ENV, SHIPPED, copy_releases, open_service
+from conftest import CARIBBEAN, ENV, SHIPPED, copy_releases, open_service
 
 from assistant.config import Settings
 from assistant.ingest.parse import parse_file
@@ -323,3 +323,25 @@ def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, m
     assert store.release_text(ids[0]) == expected[ids[0]]  # read again once evicted
     with pytest.raises(KeyError):
         store.release_text("no_such_release")
+
+
+def test_bm25_searches_while_the_question_is_embedded(service, monkeypatch):
+    """The BM25 search needs no vector: it is handed to its worker before the question is
+    embedded, and the dense search follows the embedding; the chunks are those of one search."""
+    events: list[str] = []
+    retriever, embedder = service.retriever, service.store.embedder
+    submit, embed, dense = retriever._bm25_pool.submit, embedder.query_vector, retriever._dense_ids
+
+    def submitted(*args, **kwargs):
+        events.append("bm25")
+        return submit(*args, **kwargs)
+
+    monkeypatch.setattr(retriever._bm25_pool, "submit", submitted)
+    monkeypatch.setattr(type(embedder), "query_vector", lambda self, text: events.append("embed") or embed(text))
+    monkeypatch.setattr(retriever, "_dense_ids", lambda vector: events.append("dense") or dense(vector))
+    question = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
+    answer = service.ask(question)
+    assert events[:3] == ["bm25", "embed", "dense"]
+    assert answer.citations[0].release_id == CARIBBEAN
+    _, chunks = service.retrieve(question)
+    assert [c.id for c in chunks] == [c.id for c in retriever.retrieve_chunks(question, embed(question))]
