@@ -12,11 +12,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 from assistant.answering.extractive import ExtractiveAnswerer, abstention
 from assistant.config import Settings
 from assistant.index.catalogue import ReleaseRecord
 from assistant.ingest.pipeline import IngestReport
-from assistant.retrieval.hybrid import HybridRetriever, RetrievedChunk
+from assistant.retrieval.hybrid import HybridRetriever, RetrievedChunk, Search
 from assistant.store import ReleaseStore
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, History
@@ -135,11 +137,15 @@ class AssistantService:
         question = validate_question(question, self.settings.max_question_chars)
         history = validate_history(history, self.settings)
         query = condense(question, history)
-        with self._lock:
-            search = self.retriever.begin(query, mode)  # BM25 runs while the query is embedded
-        vector = self.store.embedder.query_vector(query)
+        search, vector = self._begin(query, mode)
         with self._lock:
             return query, self.retriever.finish(search, vector)
+
+    def _begin(self, query: str, mode: str | None) -> tuple[Search, np.ndarray]:
+        """Start the search (the store's state, BM25 on a worker), then embed the query meanwhile."""
+        with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
+            search = self.retriever.begin(query, mode)
+        return search, self.store.embedder.query_vector(query)
 
     def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
         """Answer one question (with the conversation so far, for follow-ups).
@@ -161,9 +167,7 @@ class AssistantService:
     def _extract(self, question: str, query: str, language: str, mode: str | None, prepare=None) -> tuple[Answer, object]:
         """Retrieve for ``query`` and answer ``question`` from the releases; with ``prepare``, also
         what it makes of the same chunks (the LLM's passages), or None when nothing was found."""
-        with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
-            search = self.retriever.begin(query, mode)  # BM25 runs while the query is embedded
-        vector = self.store.embedder.query_vector(query)
+        search, vector = self._begin(query, mode)
         with self._lock:
             chunks = self.retriever.finish(search, vector)
             if not chunks:
