@@ -62,6 +62,9 @@ def test_ingest_comparison_reads_the_same_files(tmp_path):
     assert abs(compared["ratio_per_chunk"] - ratio) < 0.01
     target = next(t for t in result["targets"] if t["target"].startswith("ingest ratio"))
     assert target["limit"] == 1.15 and target["met"] == (compared["ratio_per_chunk"] <= 1.15)
+    # the default embeds the chunks a second time beside their sentences: the bench says how much
+    assert compared["chunk_vectors"] == "text"
+    assert 0.3 * ours["tokens_embedded"] < compared["second_pass_tokens"] < 0.7 * ours["tokens_embedded"]
 
 
 def test_load_sessions_ask_follow_ups_with_their_history():

@@ -107,6 +107,7 @@ def worker_ingest(work: Path, args: argparse.Namespace) -> dict[str, Any]:
         "texts_embedded": len(embedder.texts),
         "tokens_embedded": tokens,
         "chunk_tokens": chunk_tokens,
+        "chunk_vectors": settings.chunk_vectors,  # "text": the chunks embedded as a second pass; "mean": not
         "seconds": round(seconds, 2),
         "embed_seconds": round(embedder.seconds, 2),
         "embed_share": round(embedder.seconds / seconds, 4),
