@@ -155,3 +155,7 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["appels"], "Le nombre d'appels a atteint 300.", set())
     assert not counts_what_was_asked(["appels"], "Le 527 transfère tous les appels.", {"527"})
     assert counts_what_was_asked(["années"], "une stratégie sur trois ans.", set())
+    # the count asked as the sentence's subject gives its value however far the figure is; a year is no value
+    assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
+                                              "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
+    assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())

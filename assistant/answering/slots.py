@@ -230,9 +230,12 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> 
             j += step
         return False
 
-    return any(
-        is_number[i] and tokens[i] not in asked and (near(i, 1) or near(i, -1)) for i in range(len(tokens))
-    )
+    figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked]
+    # "Le nombre d'enfants retirés des embarcations est passé de 146 en 2019 à 311": a sentence
+    # whose subject is the count asked gives its value, however far the figure is (not a year)
+    if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):
+        return any(not _YEAR.fullmatch(tokens[i]) for i in figures)
+    return any(near(i, 1) or near(i, -1) for i in figures)
 
 
 def names_what_was_asked(things: list[str], sentence: str, question: str) -> bool:
