@@ -122,12 +122,25 @@ def test_a_year_no_retrieved_release_mentions_is_refused(service):
 
 def test_a_broad_question_quotes_each_release_that_answers_it_once(service):
     """Two releases tell of actions funded by the United States (the ASEAN report, the Caribbean
-    programme): a question about all of them quotes each, one sentence a release, even where
-    the second release's sentence scores well under the first's."""
-    a = service.ask("Quelles actions contre la traite décrites dans les communiqués ont bénéficié d'un financement américain ?")
-    released = [c.release_id for c in a.citations]
-    assert released[:2] == [ASEAN_REPORT, CARIBBEAN] and len(set(released)) == len(released)
-    assert "gouvernement américain" in a.citations[0].quote and "Département d’État" in a.citations[1].quote
+    programme): with a broad ratio, a question about all of them quotes each, one sentence a
+    release, where the second release's sentence scores well under the first's. Calibration
+    chooses the ratio on dev (1.01, off, when a broad question's further quotes cost more
+    citation precision than they add answers); a question that is not broad is unaffected."""
+    question = "Quelles actions contre la traite décrites dans les communiqués ont bénéficié d'un financement américain ?"
+    shipped = service.answerer.model
+    try:
+        service.answerer.model = dataclasses.replace(shipped, broad_ratio=0.2)
+        a = service.ask(question)
+        released = [c.release_id for c in a.citations]
+        assert released[:2] == [ASEAN_REPORT, CARIBBEAN] and len(set(released)) == len(released)
+        assert "gouvernement américain" in a.citations[0].quote and "Département d’État" in a.citations[1].quote
+        funders = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"  # not broad
+        loose = service.ask(funders).citations
+        service.answerer.model = dataclasses.replace(shipped, broad_ratio=1.01)
+        assert [c.release_id for c in service.ask(question).citations] == [ASEAN_REPORT]
+        assert service.ask(funders).citations == loose
+    finally:
+        service.answerer.model = shipped
 
 
 def test_what_makes_a_question_broad():
@@ -140,3 +153,12 @@ def test_what_makes_a_question_broad():
     for one in ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", "Quel est le numéro gratuit ?",
                 "Which company joined in 2017?", "What is the hotline number?", "Combien de victimes ?"):
         assert not is_broad(one), one
+
+
+def test_a_count_of_a_thing_the_release_names_otherwise_is_answered(service):
+    """"rescapées" is nowhere in the Indonesian release, which counts "victimes": what a figure
+    counts is checked on the release's own words only where the release uses the question's
+    word, so a synonym lowers the evidence and no longer refuses the question."""
+    a = service.ask("Combien de rescapées ont été soignées dans les centres d'accueil de l'OIM en Indonésie ?")
+    assert not a.abstained and a.citations[0].release_id == ASEAN_REPORT
+    assert "centres d'accueil" in a.citations[0].quote and any(ch.isdigit() for ch in a.citations[0].quote)

@@ -88,12 +88,8 @@ class ExtractiveAnswerer:
         needed = specifics or things or years or named or places
         raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
         asked_numbers = slots.figures_in(current)
-        # a French question counts with the releases' words; an English one may name the thing
-        # with a word the French release does not share ("people" for "personnes"), so its count
-        # is checked only where the release shows the word (as for a name's role in any language)
         english = detect_language(current) == "en"
         broad = slots.is_broad(current)
-        strict = not english
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
@@ -130,9 +126,11 @@ class ExtractiveAnswerer:
             region_near = bool(region_words) and bool(countries_in(window) & places.countries)
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
             # a figure that does not count what was asked, or not for the year asked, cannot be
-            # the answer; nor can a sentence that does not name whom the question asks the name of
+            # the answer; nor can a sentence that does not name whom the question asks the name of.
+            # Both are checked only where the release uses a word for the thing: a question may
+            # name it otherwise ("people" for "personnes", "travailleuses" for "femmes")
             fits = True
-            if things and (strict or slots.shows(things, release_texts[chunk.release_id])):
+            if things and slots.shows(things, release_texts[chunk.release_id]):
                 fits = slots.counts_what_was_asked(things, text, asked_numbers)
             if years:
                 raw = raw_texts[chunk.release_id]
