@@ -14,7 +14,7 @@ from functools import lru_cache
 from assistant.text import geography
 from assistant.text.facts import is_house
 from assistant.text.normalize import fold, unify_apostrophes
-from assistant.text.terms import is_stopword, stem_words
+from assistant.text.terms import is_stopword, stem_word
 
 # ---------------------------------------------------------------------- question types
 
@@ -191,12 +191,7 @@ def _same_word(a: str, b: str) -> bool:
         return True
     if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
         return True  # not a derived word: "official" is not "officiellement"
-    return _stem(a) == _stem(b)
-
-
-@lru_cache(maxsize=4096)
-def _stem(word: str) -> str:
-    return stem_words([word])[0]
+    return stem_word(a) == stem_word(b)
 
 
 def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> bool:

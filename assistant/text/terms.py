@@ -67,9 +67,15 @@ def content_terms(text: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 17)
 def _content_term(word: str) -> str:
-    """A word's folded stem, or "" for a stop word, remembered: the answerer reads the terms of
-    every candidate sentence per question, and the same words recur in every release."""
-    return "" if is_stopword(word) else fold_word(_stemmer().stemWord(word.lower()))
+    """A word's stem, or "" for a stop word, remembered: the answerer reads the terms of every
+    candidate sentence per question, and the same words recur in every release."""
+    return "" if is_stopword(word) else stem_word(word)
+
+
+@lru_cache(maxsize=1 << 17)
+def stem_word(word: str) -> str:
+    """:func:`stem_words` of one word, remembered."""
+    return stem_words([word])[0]
 
 
 # letters and digits, possibly joined by - . / : "Zorblax017", "TRAFIK-24", "1-800-555-0199"
