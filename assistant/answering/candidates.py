@@ -52,7 +52,6 @@ class ScoredSentence:
     chunk_dense_rank: int | None = None
     chunk_bm25_rank: int | None = None
     english: bool = False
-    broad: bool = False  # the question may be answered by several releases (slots.is_broad)
     place_match: float = 0.0  # it or a neighbour names a country the question asks about (or of its region)
     place_conflict: float = 0.0  # it names countries, none of them asked
     centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)

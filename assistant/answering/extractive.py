@@ -89,7 +89,6 @@ class ExtractiveAnswerer:
         raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
-        broad = slots.is_broad(current)
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
@@ -152,7 +151,6 @@ class ExtractiveAnswerer:
                 chunk_dense_rank=chunk.dense_rank,
                 chunk_bm25_rank=chunk.bm25_rank,
                 english=english,
-                broad=broad,
                 type_match=slots.type_match(qtype, text, current),
                 fits=fits,
                 chunk_rank=rank,
@@ -201,25 +199,22 @@ class ExtractiveAnswerer:
         chosen = [best]
         # a broad question ("quels pays", "which companies") takes the best eligible sentence of
         # each other release that scores at least its share of the best one: one quote a release
-        broad = self.model.broad_ratio < self.model.second_ratio and best.broad
+        broad = self.model.broad_ratio < self.model.second_ratio and slots.is_broad(question)
         floor = (self.model.broad_ratio if broad else self.model.second_ratio) * best.score
         for s in scored:
             if len(chosen) >= MAX_QUOTES or s.score < floor:
                 break
             if s is best:
                 continue
-            other = all(s.release_id != c.release_id for c in chosen)
-            if broad and other:
+            if broad and all(s.release_id != c.release_id for c in chosen):
                 if s.eligible and s.foreign <= best.foreign:
                     chosen.append(s)
-                continue
-            if s.score < self.model.second_ratio * best.score:
-                continue
             # another sentence of the same release must score as close as the model asks; none
             # may miss more of the question's names and numbers than the first (Zorblax017's
             # funders are not another programme's)
-            close = s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score
-            if (close and s.foreign <= best.foreign
+            elif (s.score >= self.model.second_ratio * best.score
+                    and (s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score)
+                    and s.foreign <= best.foreign
                     and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                              s.kind, question)):
                 chosen.append(s)
