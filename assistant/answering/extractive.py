@@ -90,7 +90,8 @@ class ExtractiveAnswerer:
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
-        aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()}
+        # whether a sentence's surroundings can be sliced from the folded text (read only for specifics)
+        aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
         region_words = {t for t in specifics if places.regions and any(fold(t) in p for p in places.phrases)}
