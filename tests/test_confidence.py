@@ -97,13 +97,21 @@ def test_a_region_finds_the_sentence_that_lists_its_countries(service):
 
 
 def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
-    """A cost asked with the verb ("a coûté", "coûte") wants an amount, so a head count does not
-    answer it; "comment s'appelle" (one) wants a name as "comment s'appellent" (several) does."""
+    """A cost asked with the verb ("a coûté", "coûte", "va coûter"), a sum asked with a verb of
+    paying ("combien … a versé"), or "how much" wants an amount, so a head count does not answer
+    it; "comment s'appelle" (one) wants a name as "comment s'appellent" (several) does."""
     from assistant.answering import slots
 
-    for question in ("Combien a coûté l'étude sur le lac Volta ?", "Et elle coûte combien ?", "Quel est le coût du programme ?"):
+    for question in ("Combien a coûté l'étude sur le lac Volta ?", "Et elle coûte combien ?", "Quel est le coût du programme ?",
+                     "Et combien va-t-il coûter ?", "Combien l'Australie a-t-elle versé pour la campagne ?",
+                     "How much did the Dutch Ministry of Justice contribute?", "How much support can each of them get?"):
         assert slots.question_type(question) == "amount", question
         assert slots.type_match("amount", "Les enquêteurs ont interrogé 2 340 travailleurs.", question) == 0.0
+        assert slots.type_match("amount", "Le programme a reçu 250 000 nairas par personne.", question) == 1.0
+    # a count of people or things, however the question ends: "combien de", or no verb of paying
+    for question in ("Combien de pays ont financé le projet ?", "Et en 2020, combien ?", "How many victims were helped?",
+                     "Et l'enrôlement par les gangs, il pesait combien en 2020 ?"):
+        assert slots.question_type(question) == "how_many", question
     for question in ("Comment s'appelle le commissaire chargé de l'emploi ?", "Comment s'appellent les auteurs ?"):
         assert slots.question_type(question) == "who", question
 
@@ -162,3 +170,23 @@ def test_a_count_of_a_thing_the_release_names_otherwise_is_answered(service):
     a = service.ask("Combien de rescapées ont été soignées dans les centres d'accueil de l'OIM en Indonésie ?")
     assert not a.abstained and a.citations[0].release_id == ASEAN_REPORT
     assert "centres d'accueil" in a.citations[0].quote and any(ch.isdigit() for ch in a.citations[0].quote)
+
+
+def test_a_sum_is_a_figure_with_any_currency_cldr_names():
+    """Sums in any currency, by its French or English name, its sign or its code; not a head count,
+    a share or a figure of subscribers."""
+    from assistant.text.money import holds_sum
+
+    for text in ("4,5 millions de dollars canadiens", "3,8 millions de livres sterling", "250 000 nairas",
+                 "1,6 million d’euros", "$2.8 million", "CHF 500 000", "USD 1,2 million", "un don de 900 000 yens"):
+        assert holds_sum(text), text
+    for text in ("2 340 travailleurs", "26 pour cent d'enfants", "les 3,2 millions d'abonnés", "le 527", "en 2005"):
+        assert not holds_sum(text), text
+
+
+def test_a_sum_the_release_does_not_give_is_refused(service):
+    """The Caribbean release names the Dutch Ministry of Justice among the funders without a sum:
+    how much the Netherlands paid it cannot say (before, "combien … versé" was read as a count,
+    and a sentence with any figure, the cricket world cup's 100000 spectators, was quoted)."""
+    a = service.ask("Combien les Pays-Bas ont-ils versé pour la campagne dans les Caraïbes ?")
+    assert a.abstained, [c.quote for c in a.citations]

@@ -21,16 +21,16 @@ from assistant.text.terms import detect_language
 # 0.05): they say where the answerer stands on questions nobody tuned it for, not where it should.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
-        "citation_accuracy": 0.86,  # measured 0.874
-        "answer_accuracy": 0.59,  # measured 0.609
-        "abstention_recall": 0.55,  # measured 0.567
-        "false_abstention": 0.09,  # measured 0.074
+        "citation_accuracy": 0.86,  # measured 0.879
+        "answer_accuracy": 0.60,  # measured 0.623
+        "abstention_recall": 0.56,  # measured 0.582
+        "false_abstention": 0.09,  # measured 0.070
     },
     "test": {
-        "citation_accuracy": 0.85,  # measured 0.870
-        "answer_accuracy": 0.66,  # measured 0.678
-        "abstention_recall": 0.44,  # measured 0.457 (16 of 35 refused)
-        "false_abstention": 0.09,  # measured 0.078
+        "citation_accuracy": 0.86,  # measured 0.878
+        "answer_accuracy": 0.67,  # measured 0.696
+        "abstention_recall": 0.47,  # measured 0.486 (17 of 35 refused)
+        "false_abstention": 0.09,  # measured 0.070
     },
 }
 

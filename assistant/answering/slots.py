@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.text import geography
 from assistant.text.facts import is_house
+from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword, stem_word
 
@@ -20,7 +21,9 @@ from assistant.text.terms import is_stopword, stem_word
 
 _TYPES = [
     # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
-    ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|ait|era)?|combien d'argent|quelle somme|how much money|what amount|budget|cost)\b"),
+    # "how much" (not "how many"), and "combien" with a verb of paying rather than "combien de"
+    ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
+               r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:vers|pay|pai|donn|financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy)\w*"),
     ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
@@ -70,7 +73,6 @@ def figures_in(text: str) -> frozenset[str]:
     """The figures of a text, lower-cased ("527", "trois", "millions"): a question's own are not
     its answer (remembered: the answerer asks this of one question for every sentence)."""
     return frozenset(m.group().lower() for m in _NUMBER.finditer(text))
-_CURRENCY = re.compile(r"(\$|€|£|\b(dollars?|euros?|francs?|usd|eur|chf)\b)", re.I)
 
 
 def _new_countries(text: str, known: str) -> frozenset[str]:
@@ -85,7 +87,7 @@ def _is_city(name: str) -> bool:
 
 def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "amount":
-        return 1.0 if _CURRENCY.search(sentence) else 0.0
+        return 1.0 if holds_sum(sentence) else 0.0
     if qtype == "phone":
         asked = set(re.findall(r"\d{3,}", question))
         return 1.0 if any(n not in asked for n in re.findall(r"\d{3,}", sentence)) else 0.0
