@@ -110,7 +110,8 @@ def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
         assert slots.type_match("amount", "Le programme a reçu 250 000 nairas par personne.", question) == 1.0
     # a count of people or things, however the question ends: "combien de", or no verb of paying
     for question in ("Combien de pays ont financé le projet ?", "Et en 2020, combien ?", "How many victims were helped?",
-                     "Et l'enrôlement par les gangs, il pesait combien en 2020 ?"):
+                     "Et l'enrôlement par les gangs, il pesait combien en 2020 ?", "Combien sont partis vers la Libye ?",
+                     "Combien l'étude couvre-t-elle de pays ?", "Combien l'étude a-t-elle recueilli de données ?"):
         assert slots.question_type(question) == "how_many", question
     for question in ("Comment s'appelle le commissaire chargé de l'emploi ?", "Comment s'appellent les auteurs ?"):
         assert slots.question_type(question) == "who", question
