@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text.normalize import fold
+from assistant.text.normalize import fold, fold_name
 
 # first words of French currency names that name no currency on their own ("unité de compte"),
 # and last words of English ones that name no currency ("Testing Currency Code", "Bond Markets Unit")
@@ -38,16 +38,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         if "(" not in name and len(last) >= 3 and last.isalpha() and last not in _NOT_UNITS:
             units.add(last)  # "US Dollar", "British Pound", "Nigerian Naira"
     symbols = {s for loc in (fr, en) for s in loc.currency_symbols.values() if not any(c.isalpha() for c in s)}
-    codes = sorted(en.currencies)
+    code = "|".join(sorted(en.currencies))
     figure = r"\d[\d\s.,]*(?:\s*(?:millions?|milliards?|mille|billions?|thousand|k|m|bn))?"
     unit = "|".join(sorted(map(re.escape, units), key=len, reverse=True))
     sign = "|".join(sorted(map(re.escape, symbols), key=len, reverse=True))
     in_words = re.compile(rf"{figure}\s*(?:de\s+|d'|of\s+)?(?:{unit})s?\b|(?:{sign})\s*\d|\d\s*(?:{sign})")
-    in_codes = re.compile(rf"(?:\b(?:{'|'.join(codes)})\s*\d|\d[\d\s.,]*(?:\s*(?:millions?|milliards?))?\s*(?:{'|'.join(codes)})\b)")
+    in_codes = re.compile(rf"\b(?:{code})\s*\d|\d[\d\s.,]*(?:\s*(?:millions?|milliards?))?\s*(?:{code})\b")
     return in_words, in_codes
 
 
 def holds_sum(text: str) -> bool:
     """Whether ``text`` gives a sum of money: a figure with a currency's name, sign or code."""
     in_words, in_codes = _patterns()
-    return bool(in_words.search(fold(text).replace("’", "'")) or in_codes.search(text))
+    return bool(in_words.search(fold_name(text)) or in_codes.search(text))
