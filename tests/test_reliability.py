@@ -3,6 +3,8 @@ requests, every file accounted for, identifiers matched whole."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ import pytest
 from conftest import CARIBBEAN, ENV, SHIPPED, open_service, run_cli
 
 from assistant.config import Settings
-from assistant.index.chroma import StoreError
+from assistant.index.chroma import WRITER_LOCK, StoreError
 from assistant.service import AssistantService, validate_history
 
 
@@ -99,6 +101,22 @@ def test_the_writer_lock_dies_with_its_process(tmp_path):
         holder.kill()
         holder.wait()
     assert open_service(store).remove("anything") is False  # no such release, but no lock either
+
+
+def test_a_writer_that_has_not_written_its_pid_yet_is_refused_all_the_same(tmp_path):
+    """Two ingests starting together: the second may read the lock file before the first has
+    written its pid in it, and must still get the message that says what to do."""
+    service = open_service(tmp_path / "store")
+    lock = service.settings.chroma_dir / WRITER_LOCK
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held, pid not written yet (empty file)
+        assert lock.read_text() == ""
+        with pytest.raises(StoreError, match=r"another process is writing .*\(chroma run"):
+            open_service(tmp_path / "store").remove("anything")
+    finally:
+        os.close(fd)
+    assert open_service(tmp_path / "store").remove("anything") is False
 
 
 # --------------------------------------------------------------------------- bounded requests

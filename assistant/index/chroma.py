@@ -190,9 +190,13 @@ class ChromaCollections:
 
 
 def _lock_holder(path: Path) -> str:
-    with contextlib.suppress(OSError, ValueError):
-        pid = int(path.read_text().split()[0])
-        return f" (pid {pid})"
+    """" (pid N)" of the process holding the lock, or "" when the file does not say yet: the
+    holder writes its pid just after it takes the lock, so a second writer starting at the same
+    moment can read an empty file."""
+    with contextlib.suppress(OSError):
+        words = path.read_text().split()
+        if words and words[0].isdigit():
+            return f" (pid {int(words[0])})"
     return ""
 
 
