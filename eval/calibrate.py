@@ -141,15 +141,32 @@ def precise_merit(report: Report) -> float:
     return merit(report) + report.citation_precision
 
 
+def release_of(case: Case) -> str:
+    """The release a question is about: its first source, or for a question no release answers,
+    the release retrieval put first (what it is close to)."""
+    sources = sorted(case.question.sources)
+    return sources[0] if sources else (case.retrieved[0] if case.retrieved else "")
+
+
+def folds(cases: list[Case], seed: int, by_release: bool = False) -> list[int]:
+    """Each case's fold in one shuffle: questions dealt out in turn, or, ``by_release``, whole
+    releases, so that a held-out question is about a release no fitted question was about (as
+    users' questions about releases added later are)."""
+    keys = [release_of(c) for c in cases] if by_release else list(range(len(cases)))
+    order = sorted(set(keys))
+    random.Random(seed).shuffle(order)
+    fold_of = {key: n % FOLDS for n, key in enumerate(order)}
+    return [fold_of[key] for key in keys]
+
+
 def cross_validated(answerer, cases: list[Case], features: tuple[str, ...], l2: float,
-                    ranker_features: tuple[str, ...] | None = RANKER_FEATURES) -> Report:
+                    ranker_features: tuple[str, ...] | None = RANKER_FEATURES, by_release: bool = False) -> Report:
     """Dev figures with every question answered by models fitted on the other folds, over
-    ``REPEATS`` shuffles of the folds (a few questions more or less right is noise at this size)."""
+    ``REPEATS`` shuffles of the folds (a few questions more or less right is noise at this size);
+    ``by_release``: folds of whole releases (:func:`folds`)."""
     outcomes = []
     for seed in range(REPEATS):
-        order = list(range(len(cases)))
-        random.Random(seed).shuffle(order)
-        fold = {i: n % FOLDS for n, i in enumerate(order)}
+        fold = folds(cases, seed, by_release)
         for k in range(FOLDS):
             held = [c for i, c in enumerate(cases) if fold[i] == k]
             rest = [c for i, c in enumerate(cases) if fold[i] != k]
@@ -228,6 +245,8 @@ def main() -> None:
         for group, left_out in RANKER_GROUPS.items():
             features = tuple(f for f in RANKER_FEATURES if f not in left_out)
             print(report_row(f"without {group}", answerer, dev, test, features, fitted(answerer, dev, features)))
+    print(row("dev, cross-validated by release", cross_validated(answerer, dev, FEATURES, l2, ranker_features,
+                                                                  by_release=True)) + " |")
     rank(test, ranker)
     print()
     print("\n".join(reliability(test, model)))

@@ -191,3 +191,25 @@ def test_a_sum_the_release_does_not_give_is_refused(service):
     and a sentence with any figure, the cricket world cup's 100000 spectators, was quoted)."""
     a = service.ask("Combien les Pays-Bas ont-ils versé pour la campagne dans les Caraïbes ?")
     assert a.abstained, [c.quote for c in a.citations]
+
+
+def test_folds_by_release_hold_out_whole_releases():
+    """Cross-validation by release: no release has questions on both sides of a fold, every
+    fold holds some; the plain folds deal the questions out as before (figures stay comparable)."""
+    import random
+    from types import SimpleNamespace
+
+    from eval.calibrate import FOLDS, folds
+
+    def case(sources, retrieved):
+        return SimpleNamespace(question=SimpleNamespace(sources=sources), retrieved=retrieved)
+
+    cases = [case([f"r{i % 7}"], [f"r{i % 7}"]) for i in range(40)]
+    cases += [case([], [f"r{i % 3}", "r6"]) for i in range(10)]  # unanswerable: the release retrieved first
+    fold = folds(cases, seed=1, by_release=True)
+    release = [c.question.sources[0] if c.question.sources else c.retrieved[0] for c in cases]
+    assert all(len({f for f, r in zip(fold, release) if r == name}) == 1 for name in set(release))
+    assert set(fold) == set(range(FOLDS))
+    order = list(range(len(cases)))
+    random.Random(1).shuffle(order)
+    assert folds(cases, seed=1) == [dict((i, n % FOLDS) for n, i in enumerate(order))[i] for i in range(len(cases))]
