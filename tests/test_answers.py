@@ -29,6 +29,19 @@ def test_caribbean_funders_are_cited_with_the_funding_sentence(service, shipped_
     assert service.release_text(CARIBBEAN)[primary.start : primary.end] == primary.quote
 
 
+@pytest.mark.parametrize("question", [
+    "Who funds the awareness campaign in the Caribbean?",
+    "Who pays for the awareness campaign in the Caribbean?",
+    "Qui paie la campagne de sensibilisation dans les Caraïbes ?",
+])
+def test_a_funder_asked_in_other_words_is_cited_with_the_funding_sentence(service, question):
+    """"Who funds", "who pays", "qui paie": the question asks for a funder, and a sentence of the
+    release that speaks of funding answers it, not the campaign's poster or its partners."""
+    a = service.ask(question)
+    assert not a.abstained and a.citations[0].release_id == CARIBBEAN
+    assert a.citations[0].quote.startswith(FUNDING), a.citations[0].quote
+
+
 def test_a_citation_names_the_retrieved_chunk_its_quote_was_read_from(service):
     question = "Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?"
     retrieved = {c.id: c for c in service.retrieve(question)[1]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 from conftest import CARIBBEAN
 
 from assistant.answering.confidence import FEATURES, MODEL_PATH, RANKER_FEATURES, RANKER_PATH, Model, fit
@@ -213,3 +214,31 @@ def test_folds_by_release_hold_out_whole_releases():
     order = list(range(len(cases)))
     random.Random(1).shuffle(order)
     assert folds(cases, seed=1) == [dict((i, n % FOLDS) for n, i in enumerate(order))[i] for i in range(len(cases))]
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", True),
+    ("Quel pays paie la série radio ?", True),
+    ("Par qui l'étude a-t-elle été financée ?", True),
+    ("Who paid for the training of the border guards?", True),
+    ("Which government pays for the programme?", True),  # "pays" is the English verb here
+    ("Quels bailleurs soutiennent le projet ?", True),
+    ("Quels pays sont couverts par la campagne ?", False),  # the French "pays" is a country
+    ("Qui a lancé la campagne financée par l'Union européenne ?", False),  # the funder is given
+    ("Who launched the study funded by Norway?", False),
+    ("Qui dirige la mission de l'OIM en Ukraine ?", False),
+])
+def test_a_funder_is_asked_by_any_verb_of_paying(question, asks):
+    from assistant.text.funding import asks_for_funder
+
+    assert asks_for_funder(question) is asks
+
+
+def test_a_sentence_speaks_of_funding_in_any_form():
+    from assistant.text.funding import speaks_of_funding
+
+    assert speaks_of_funding("Financées par le Bureau de la Population du Département d'État.")
+    assert speaks_of_funding("La contribution danoise, de 4,5 millions d'euros, couvre les foyers.")
+    assert speaks_of_funding("Les bailleurs de fonds du programme se sont réunis à Genève.")
+    assert not speaks_of_funding("La nouvelle affiche sera placée dans les aéroports des Caraïbes.")
+    assert not speaks_of_funding("L'OIM travaille avec ses partenaires des gouvernements de la région.")

@@ -31,6 +31,7 @@ from assistant.answering.specifics import specific_terms
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
+from assistant.text.funding import asks_for_funder, speaks_of_funding
 from assistant.text.geography import countries_in, places_asked
 from assistant.text.normalize import fold, normalize_space
 from assistant.text.places import is_country
@@ -83,13 +84,16 @@ class ExtractiveAnswerer:
         years = slots.asked_years(current) if qtype in ("how_many", "amount") else []
         # a naming question's sentence must mention whom it names
         named = slots.named_things(current)
+        # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
+        funder = qtype == "who" and asks_for_funder(current)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
-        needed = specifics or things or years or named or places
+        needed = specifics or things or years or named or places or funder
         raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
+        funded = {rid: speaks_of_funding(txt) for rid, txt in release_texts.items()} if funder else {}
         # whether a sentence's surroundings can be sliced from the folded text (read only for specifics)
         aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
@@ -152,7 +156,8 @@ class ExtractiveAnswerer:
                 chunk_dense_rank=chunk.dense_rank,
                 chunk_bm25_rank=chunk.bm25_rank,
                 english=english,
-                type_match=slots.type_match(qtype, text, current),
+                type_match=slots.type_match(qtype, text, current) * (
+                    0.5 if funder and funded[chunk.release_id] and not speaks_of_funding(text) else 1.0),
                 fits=fits,
                 chunk_rank=rank,
                 chunk_id=chunk.id,
