@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.normalize import fold
+from assistant.text.terms import detect_language
 
 # folded word starts: the verbs and nouns of funding, French and English
 _FUNDING = ("financ", "fund", "sponsor", "subvention", "bailleur", "donateur", "donor", "mecen", "contribution")
@@ -28,7 +29,6 @@ _FUNDING = ("financ", "fund", "sponsor", "subvention", "bailleur", "donateur", "
 _PAYING_FR = frozenset({"paie", "paient", "paiera", "paieront", "payer", "paye", "payee", "payees", "payes", "payent",
                         "payait", "payaient", "payant"})
 _PAYING_EN = frozenset({"pay", "paid", "paying", "pays", "payer", "payers"})
-_ENGLISH = re.compile(r"\b(who|which|what|whom)\b", re.I)
 
 
 def _words(text: str) -> list[str]:
@@ -43,7 +43,7 @@ def speaks_of_funding(text: str) -> bool:
 def asks_for_funder(question: str) -> bool:
     """Whether ``question`` asks who funds or pays for something (by any verb of paying); not
     when it gives the funder ("la campagne financée par l'UE", "the study funded by Norway")."""
-    paying = _PAYING_FR | (_PAYING_EN if _ENGLISH.search(question) else frozenset())
+    paying = _PAYING_FR | (_PAYING_EN if detect_language(question) == "en" else frozenset())
     words = _words(question) + [""]
     return any((w.startswith(_FUNDING) or w in paying) and after not in ("par", "by")
                for w, after in zip(words, words[1:]))
