@@ -213,7 +213,8 @@ def test_folds_by_release_hold_out_whole_releases():
     assert set(fold) == set(range(FOLDS))
     order = list(range(len(cases)))
     random.Random(1).shuffle(order)
-    assert folds(cases, seed=1) == [dict((i, n % FOLDS) for n, i in enumerate(order))[i] for i in range(len(cases))]
+    dealt = {i: n % FOLDS for n, i in enumerate(order)}
+    assert folds(cases, seed=1) == [dealt[i] for i in range(len(cases))]
 
 
 @pytest.mark.parametrize(("question", "asks"), [
