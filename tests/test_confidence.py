@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 from conftest import CARIBBEAN
 
+from assistant.answering.candidates import ScoredSentence
 from assistant.answering.confidence import FEATURES, MODEL_PATH, RANKER_FEATURES, RANKER_PATH, Model, fit
 
 ASEAN_REPORT = "001_4f2cdcae036ebb31"  # on Cambodia, Indonesia, the Philippines and Thailand
+TECH_COALITION = "000_28533a0da6088d55"  # Tech Against Trafficking
 
 
 def test_fit_learns_which_evidence_separates_right_from_wrong():
@@ -86,6 +88,40 @@ def test_every_quote_of_the_funders_answer_names_a_funder(service):
     assert a.citations and a.citations[0].release_id == CARIBBEAN
     for citation in a.citations:
         assert "Bureau de la Population" in citation.quote or "néerlandais" in citation.quote, citation.quote
+
+
+def test_a_further_quote_of_another_release_must_speak_of_what_the_question_names(service):
+    """The ship off Papua New Guinea (in Oceania) is in the coalition's release only: a sentence
+    of another release, which speaks of neither, does not join the answer however it scores."""
+    a = service.ask("Combien de personnes un navire au large de l'Océanie transportait-il ?")
+    assert not a.abstained and "2 000 personnes" in a.citations[0].quote
+    assert {c.release_id for c in a.citations} == {TECH_COALITION}, [c.quote for c in a.citations]
+
+
+def _candidate(text: str, release_id: str, score: float, **evidence) -> ScoredSentence:
+    return ScoredSentence(text=text, id=f"{release_id}:{score}", release_id=release_id, index=int(score * 10),
+                          title="", start=0, end=len(text), dense=0.85, lexical=0.5, type_match=1.0, chunk_rank=0,
+                          kind="how_many", score=score, **evidence)
+
+
+def test_every_quote_holds_what_was_asked_and_another_release_adds_a_name(service):
+    """A further quote that scores nearly as well is left out when its figure counts something
+    else than what was asked ("trois compagnies" for a number of calls), and a sentence of another
+    release joins only when its release speaks of a name of the question the others' do not."""
+    question = "Combien d'appels le 527 a-t-il reçus à Kiev et à Chisinau ?"
+    calls = _candidate("Le 527 a reçu 300 appels en un mois.", "kiev", 0.9, covers=frozenset({"527", "Kiev"}))
+    companies = _candidate("Ces trois compagnies ont lancé le 527.", "kiev", 0.85, fits=False,
+                           covers=frozenset({"527", "Kiev"}))
+    topic = _candidate("Quelque 40 millions de personnes sont victimes de la traite.", "other", 0.8)
+    chisinau = _candidate("La ligne de Chisinau a reçu 120 appels.", "moldova", 0.6, covers=frozenset({"Chisinau"}),
+                          foreign=2)
+    shipped = service.answerer.model
+    try:
+        service.answerer.model = dataclasses.replace(shipped, threshold=0.0, second_ratio=0.3, same_release_ratio=0.3)
+        chosen = service.answerer.choose([calls, companies, topic, chisinau], "fr", question)
+    finally:
+        service.answerer.model = shipped
+    assert [c.text for c in chosen] == [calls.text, chisinau.text]
 
 
 def test_a_region_finds_the_sentence_that_lists_its_countries(service):

@@ -44,6 +44,7 @@ class ScoredSentence:
     unknown: int = 0
     unknown_places: int = 0  # of them, countries and years (Moldova, 2021, when no release names them)
     foreign: int = 0
+    covers: frozenset[str] = frozenset()  # the question's names and numbers its release mentions
     distant: int = 0
     kind: str = "what"
     fits: bool = True  # fills the answer slot: the thing counted, the year asked, whom the name is of
@@ -82,6 +83,13 @@ class ScoredSentence:
         mentions ("en 2021"): a demonym, a capital or a region of a country they name is another
         spelling (:mod:`assistant.answering.names`), not this."""
         return (self.kind not in slots.HARD_TYPES or self.type_match > 0) and self.fits and not self.unknown_places
+
+
+def covers_more(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> bool:
+    """Whether ``candidate``'s release mentions a name or number of the question that none of
+    the quoted releases does: the other release of a two-release question ("en Indonésie, et
+    combien d'Ukrainiens"), not another release on the same topic."""
+    return bool(candidate.covers - frozenset().union(*(c.covers for c in chosen)))
 
 
 def relative_to_release(scored: list[ScoredSentence], vectors: np.ndarray) -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering import slots
-from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
+from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
@@ -164,6 +164,7 @@ class ExtractiveAnswerer:
                 unknown=unknown,
                 unknown_places=unknown_places,
                 foreign=foreign,
+                covers=frozenset(mentioned.get(chunk.release_id, ())),
                 kind=qtype,
                 distant=sum(not (mentions(t, window) or (region_near and t in region_words))
                             for t in specifics) - unknown - foreign,
@@ -197,7 +198,8 @@ class ExtractiveAnswerer:
         """The sentences to quote: the best eligible one if the confidence model trusts it, then
         those that score nearly as well *and* hold part of the answer the others do not: another
         release's (a question whose answer spans several, one quote each, up to five), or a name or
-        figure of the kind asked. None when the confidence is under the threshold chosen on dev."""
+        figure of the kind asked. Every one holds what was asked; another release's speaks of a name
+        or number of the question the others' releases do not. None under the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
         if self.confidence(scored) < self.model.threshold:
             return []
@@ -210,17 +212,18 @@ class ExtractiveAnswerer:
         for s in scored:
             if len(chosen) >= MAX_QUOTES or s.score < floor:
                 break
-            if s is best:
+            if s is best or not s.eligible:  # every quote holds what was asked
                 continue
             if broad and all(s.release_id != c.release_id for c in chosen):
-                if s.eligible and s.foreign <= best.foreign:
+                if s.foreign <= best.foreign:
                     chosen.append(s)
-            # another sentence of the same release must score as close as the model asks; none
-            # may miss more of the question's names and numbers than the first (Zorblax017's
-            # funders are not another programme's)
+            # another sentence of a quoted release must score as close as the model asks and miss
+            # no more of the question's names and numbers than the first (Zorblax017's funders are
+            # not another programme's); one of another release must speak of one the others do not
             elif (s.score >= self.model.second_ratio * best.score
                     and (s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score)
-                    and s.foreign <= best.foreign
+                    and (s.foreign <= best.foreign if any(c.release_id == s.release_id for c in chosen)
+                         else covers_more(s, chosen))
                     and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                              s.kind, question)):
                 chosen.append(s)
