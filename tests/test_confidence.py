@@ -141,15 +141,22 @@ def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
 
     for question in ("Combien a coûté l'étude sur le lac Volta ?", "Et elle coûte combien ?", "Quel est le coût du programme ?",
                      "Et combien va-t-il coûter ?", "Combien l'Australie a-t-elle versé pour la campagne ?",
-                     "How much did the Dutch Ministry of Justice contribute?", "How much support can each of them get?"):
+                     "How much did the Dutch Ministry of Justice contribute?", "How much support can each of them get?",
+                     "Combien gagnent les saisonnières ?", "Quel est leur salaire ?", "Et quel salaire journalier leur "
+                     "contrat prévoit-il ?", "Quelle est la rémunération prévue ?", "What is the daily wage of the pickers?"):
         assert slots.question_type(question) == "amount", question
         assert slots.type_match("amount", "Les enquêteurs ont interrogé 2 340 travailleurs.", question) == 0.0
         assert slots.type_match("amount", "Le programme a reçu 250 000 nairas par personne.", question) == 1.0
     # a count of people or things, however the question ends: "combien de", or no verb of paying
     for question in ("Combien de pays ont financé le projet ?", "Et en 2020, combien ?", "How many victims were helped?",
                      "Et l'enrôlement par les gangs, il pesait combien en 2020 ?", "Combien sont partis vers la Libye ?",
-                     "Combien l'étude couvre-t-elle de pays ?", "Combien l'étude a-t-elle recueilli de données ?"):
+                     "Combien l'étude couvre-t-elle de pays ?", "Combien l'étude a-t-elle recueilli de données ?",
+                     "Combien la campagne a-t-elle touché de personnes ?"):
         assert slots.question_type(question) == "how_many", question
+    # who pays a wage is a funder, not a sum
+    for question in ("Qui paie les salaires des conseillers ?", "Quel organisme paie les salaires ?",
+                     "Which company pays the wages?"):
+        assert slots.question_type(question) == "who", question
     for question in ("Comment s'appelle le commissaire chargé de l'emploi ?", "Comment s'appellent les auteurs ?"):
         assert slots.question_type(question) == "who", question
 

@@ -24,7 +24,11 @@ _TYPES = [
     # "how much" (not "how many"), and "combien" with a verb of paying rather than "combien de"
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
-               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy)\w*)"),
+               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn)\w*)"
+               # a pay asked for ("quel salaire", "quel est leur salaire", "what daily wage"), not who pays it
+               r"|\bquel(?:le)?s?\s+(?:(?:est|sont|était|étaient|sera|seront)\s+)?(?:(?:le|la|les|leur|leurs)\s+|l')?"
+               r"(?:salaires?|r[ée]mun[ée]rations?)\b"
+               r"|\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:salary|salaries|wages?)\b"),
     ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
