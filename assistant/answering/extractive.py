@@ -214,7 +214,8 @@ class ExtractiveAnswerer:
                 break
             if s is best or not s.eligible:  # every quote holds what was asked
                 continue
-            if broad and all(s.release_id != c.release_id for c in chosen):
+            quoted = any(c.release_id == s.release_id for c in chosen)  # of a release already quoted
+            if broad and not quoted:
                 if s.foreign <= best.foreign:
                     chosen.append(s)
             # another sentence of a quoted release must score as close as the model asks and miss
@@ -222,8 +223,7 @@ class ExtractiveAnswerer:
             # not another programme's); one of another release must speak of one the others do not
             elif (s.score >= self.model.second_ratio * best.score
                     and (s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score)
-                    and (s.foreign <= best.foreign if any(c.release_id == s.release_id for c in chosen)
-                         else covers_more(s, chosen))
+                    and (s.foreign <= best.foreign if quoted else covers_more(s, chosen))
                     and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                              s.kind, question)):
                 chosen.append(s)
