@@ -7,6 +7,7 @@ from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
 from assistant.answering.slots import asked_years, counted_things, counts_what_was_asked, named_things
+from assistant.ingest.contacts import block_start
 from assistant.service import condense
 
 FUNDING = (
@@ -172,3 +173,22 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+
+
+def _scored(service, question):
+    query, chunks = service.retrieve(question)
+    return service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks)
+
+
+def test_a_press_contact_line_answers_only_a_question_after_a_contact(service):
+    # the contact block names offices and cities too ("le bureau de l'OIM à Washington"): for a
+    # question about the office's work, the body's sentence is quoted, not the contact line
+    question = "Quel rôle a joué le bureau de l'OIM à Washington ?"
+    a = service.ask(question)
+    c = a.citations[0]
+    assert c.start < block_start(service.release_text(c.release_id))
+    assert "Washington" in c.quote and c.quote != "le bureau de l’OIM à Washington"
+    flagged = [s for s in _scored(service, question) if s.contact]
+    assert flagged and all(s.start >= block_start(service.release_text(s.release_id)) for s in flagged)
+    # asked for a press contact, the block's lines are candidates like the body's
+    assert not any(s.contact for s in _scored(service, "Quelle est l'adresse e-mail du bureau de presse de l'OIM à Kiev ?"))

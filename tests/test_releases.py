@@ -8,6 +8,7 @@ import unicodedata
 import pytest
 from conftest import SHIPPED
 
+from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.ingest.parse import ReleaseError, not_a_release, parse_bytes, parse_file, release_files
 from assistant.text.normalize import fold
 
@@ -63,6 +64,31 @@ def test_contacts_are_metadata_and_out_of_the_body(releases):
     # still searchable: the indexed text carries the contact block
     assert "Chissey Mueller" in caribbean.text
     assert releases["000_28533a0da6088d55"].contacts[0].name == "Mathieu Luciano"
+
+
+def test_where_the_contact_block_starts_in_a_release_text(releases):
+    for rid, release in releases.items():
+        text = release.text
+        # the block follows the body and a blank line; a release without one has none
+        expected = len(release.body) + 2 if release.contact_text else len(text)
+        assert block_start(text) == expected, rid
+    # an invitation to ask for more inside a paragraph of the body opens no block
+    body = "Le centre a ouvert en 2021. Pour plus d'informations sur ses services, voir le site."
+    assert block_start(body) == len(body)
+    assert block_start(body + "\n\nPour plus d'informations, veuillez contacter :\nJean Dupont") == len(body) + 2
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Qui faut-il contacter pour en savoir plus sur l'étude ?", True),
+    ("Who is the press contact for the campaign?", True),
+    ("Quelle est l'adresse e-mail du bureau de presse de l'OIM à Kiev ?", True),
+    ("Comment joindre le service de presse de l'OIM en Ukraine ?", True),
+    ("Qui finance la campagne de presse dans les Caraïbes ?", False),
+    ("Quel rôle a joué le bureau de l'OIM à Washington ?", False),
+    ("Quel numéro les victimes peuvent-elles appeler ?", False),
+])
+def test_a_question_after_a_press_contact_is_told_from_others(question, asks):
+    assert bool(ASKS_FOR_CONTACT.search(question)) is asks
 
 
 def test_dateline_and_footnote_markers(releases):

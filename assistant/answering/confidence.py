@@ -47,7 +47,7 @@ RANKER_GROUPS: dict[str, tuple[str, ...]] = {
     "retrieval ranks": ("chunk_rank", "chunk_dense_rank", "chunk_bm25_rank"),
     "answer type": ("type_match", "hard_missing", "unfit"),
     "names and numbers": ("unknown", "foreign", "distant"),
-    "position": ("lede",),
+    "position": ("lede", "contact"),
     "language": ("english",),
 }
 RANKER_FEATURES: tuple[str, ...] = tuple(f for group in RANKER_GROUPS.values() for f in group)
@@ -83,6 +83,7 @@ def sentence_evidence(scored: list) -> dict[str, np.ndarray]:
         "foreign": np.asarray([float(s.foreign) for s in scored]),
         "distant": np.asarray([float(s.distant) for s in scored]),
         "lede": np.asarray([float(s.index == 0) for s in scored]),
+        "contact": np.asarray([float(s.contact) for s in scored]),
         "english": np.asarray([float(s.english) for s in scored]),
     }
 

@@ -28,6 +28,7 @@ from assistant.answering.candidates import ScoredSentence, Weights, covers_more,
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
+from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
@@ -88,8 +89,10 @@ class ExtractiveAnswerer:
         funder = qtype == "who" and asks_for_funder(current)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
-        needed = specifics or things or years or named or places or funder
-        raw_texts = self.store.release_texts(c.release_id for c in chunks) if needed else {}
+        # the releases' texts (their chunks' sentences were just read with them: no further read)
+        raw_texts = self.store.release_texts(c.release_id for c in chunks)
+        # a press contact's line answers only a question after a contact
+        contacts = {} if ASKS_FOR_CONTACT.search(current) else {rid: block_start(t) for rid, t in raw_texts.items()}
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
@@ -159,6 +162,7 @@ class ExtractiveAnswerer:
                 type_match=slots.type_match(qtype, text, current) * (
                     0.5 if funder and funded[chunk.release_id] and not speaks_of_funding(text) else 1.0),
                 fits=fits,
+                contact=start >= contacts.get(chunk.release_id, end + 1),
                 chunk_rank=rank,
                 chunk_id=chunk.id,
                 unknown=unknown,

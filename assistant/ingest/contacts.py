@@ -13,6 +13,14 @@ CONTACT_START = re.compile(
     r"|for (more|further) information|para (más|mayor) informaci[oó]n)",
     re.I,
 )
+# a question after a press contact: whom to contact, a press office, an e-mail address
+ASKS_FOR_CONTACT = re.compile(
+    r"\b(contact|e-?mail|courriel|joindre|porte-parole|spokes"
+    r"|(service|bureau|attach[ée]e?s?|relations?) (de )?presse|press (office|officer|contact|service)"
+    r"|relations publiques|public (information|relations))",
+    re.I,
+)
+_PARAGRAPH = re.compile(r"(?:\A|\n\n)(?=\S)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE_LABEL = re.compile(r"^(t[ée]l\.?|tel|phone|mobile|mob\.?|portable|fax)\s*:?\s*", re.I)
 _PHONE = re.compile(r"\+?\d[\d\s().-]{5,}\d(?:\s*x\s*\d+)?")
@@ -33,6 +41,17 @@ def contact_block(lines: list[str]) -> tuple[str, tuple[Contact, ...]]:
         return "", ()
     text = _join_labels([line for line in lines[first:] if line])
     return text, parse_contacts(text)
+
+
+def block_start(text: str) -> int:
+    """Where a release text's closing contact block starts, ``len(text)`` when it has none: the
+    last paragraph that opens as a contact block does (a release's text is its body, a blank
+    line, then the block)."""
+    start = len(text)
+    for paragraph in _PARAGRAPH.finditer(text):
+        if CONTACT_START.match(text[paragraph.end() : paragraph.end() + 60]):
+            start = paragraph.end()
+    return start
 
 
 def _contact_fields(block: str) -> list[str]:
