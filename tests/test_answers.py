@@ -163,6 +163,11 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counted_things("Combien d'Indonésiennes et combien d'Ukrainiens ?") == ["Indonésiennes", "Ukrainiens"]
     assert counted_things("How many trafficking victims did IOM assist?") == ["trafficking", "victims"]
     assert counted_things("Combien de personnes ?") == []  # anyone: "hommes, femmes et enfants" answers
+    # past a determiner to the noun; "d'entre elles" counts what an earlier question named
+    assert counted_things("Combien de ces femmes sont rentrées ?") == ["femmes"]
+    assert counted_things("Combien d'autres victimes ont été aidées ?") == ["victimes"]
+    assert counted_things("Combien de leurs enfants ont été scolarisés ?") == ["enfants"]
+    assert counted_things("Et combien d'entre elles avaient été victimes de traite ?") == []
     assert asked_years("au cours de l'année 2006 ?") == ["2006"]
     assert asked_years("depuis le milieu des années 1990 ?") == asked_years("since the 1990s?") == []
     assert named_things("What is the name of IOM's chief of mission in Ukraine?") == ["chief"]
@@ -173,6 +178,13 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+
+
+def test_a_count_of_these_things_reads_past_the_determiner(service):
+    # "combien de ces victimes" counts victims: read as counting "ces", no figure could answer it
+    a = service.ask("Combien de ces victimes l'OIM a-t-elle aidées directement en Ukraine ces cinq dernières années ?")
+    assert not a.abstained
+    assert a.citations[0].release_id == UKRAINE and "3500 victimes" in a.citations[0].quote
 
 
 def _scored(service, question):

@@ -122,6 +122,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
 # the thing counted follows; French gives its noun first (then adjectives), English its noun last
 _COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
+_NEXT_WORD = re.compile(r"\s*(\w+)")
 _COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
 # the same unit in either language and in either French form (an/année, jour/journée)
 _UNITS = {
@@ -146,8 +147,16 @@ def counted_things(question: str) -> list[str]:
     q = unify_apostrophes(question)
     things: list[str] = []
     for m in _COUNTED_FR.finditer(q):
-        things.append(m.group(1))
-        rest = q[m.end() :]
+        # past the determiners: "combien de ces femmes", "d'autres victimes", "de leurs enfants";
+        # "combien d'entre elles" counts what an earlier sentence named: no thing here
+        word, rest = m.group(1), q[m.end() :]
+        if fold(word) == "entre":
+            continue
+        while is_stopword(word) and (after := _NEXT_WORD.match(rest)) is not None:
+            word, rest = after.group(1), rest[after.end() :]
+        if is_stopword(word):
+            continue
+        things.append(word)
         while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
             things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
             rest = more.group(2)
