@@ -148,7 +148,7 @@ def counted_things(question: str) -> list[str]:
     things: list[str] = []
     for m in _COUNTED_FR.finditer(q):
         # past the determiners: "combien de ces femmes", "d'autres victimes", "de leurs enfants";
-        # "combien d'entre elles" counts what an earlier sentence named: no thing here
+        # "combien d'entre elles" counts what was named before it: no thing to check here
         word, rest = m.group(1), q[m.end() :]
         if fold(word) == "entre":
             continue
