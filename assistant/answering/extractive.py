@@ -34,7 +34,7 @@ from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, speaks_of_funding
 from assistant.text.geography import countries_in, places_asked
-from assistant.text.normalize import fold, normalize_space
+from assistant.text.normalize import fold, folded_slice, folds_in_place, normalize_space
 from assistant.text.places import is_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
@@ -91,14 +91,14 @@ class ExtractiveAnswerer:
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
         raw_texts = self.store.release_texts(c.release_id for c in chunks)
-        # a press contact's line answers only a question after a contact
-        contacts = {} if ASKS_FOR_CONTACT.search(current) else {rid: block_start(t) for rid, t in raw_texts.items()}
+        # where each release's contact block starts: its lines answer only a question after a contact
+        blocks = {} if ASKS_FOR_CONTACT.search(current) else {rid: block_start(t) for rid, t in raw_texts.items()}
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
         funded = {rid: speaks_of_funding(txt) for rid, txt in release_texts.items()} if funder else {}
         # whether a sentence's surroundings can be sliced from the folded text (read only for specifics)
-        aligned = {rid: _folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
+        aligned = {rid: folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
         region_words = {t for t in specifics if places.regions and any(fold(t) in p for p in places.phrases)}
@@ -127,8 +127,9 @@ class ExtractiveAnswerer:
             near_places = named_places[here].union(*(named_places.get((here[0], here[1] + d), ()) for d in (-1, 1)))
             place_match = bool(near_places & places.countries)
             start, end = int(meta["start"]), int(meta["end"])
-            window = _window(raw_texts[chunk.release_id], release_texts[chunk.release_id], start, end,
-                             aligned[chunk.release_id]) if specifics else ""
+            window = folded_slice(raw_texts[chunk.release_id], release_texts[chunk.release_id],
+                                  max(0, start - slots.WINDOW), end + slots.WINDOW,
+                                  aligned[chunk.release_id]) if specifics else ""
             # a region the question names is near when a country of it is ("Asie du Sud-Est": Cambodia)
             region_near = bool(region_words) and bool(countries_in(window) & places.countries)
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
@@ -162,7 +163,7 @@ class ExtractiveAnswerer:
                 type_match=slots.type_match(qtype, text, current) * (
                     0.5 if funder and funded[chunk.release_id] and not speaks_of_funding(text) else 1.0),
                 fits=fits,
-                contact=start >= contacts.get(chunk.release_id, end + 1),
+                contact=chunk.release_id in blocks and start >= blocks[chunk.release_id],
                 chunk_rank=rank,
                 chunk_id=chunk.id,
                 unknown=unknown,
@@ -272,18 +273,6 @@ class ExtractiveAnswerer:
             question=asked,
             language=language,
         )
-
-
-def _folds_in_place(text: str) -> bool:
-    """Whether folding keeps every character's offset (each folds to one character, as accented
-    letters do): then a passage of the folded text is the slice at the raw text's offsets."""
-    return all(len(fold(ch)) == 1 for ch in set(text) if not ch.isascii())
-
-
-def _window(raw: str, folded: str, start: int, end: int, aligned: bool) -> str:
-    """The folded text within ``slots.WINDOW`` characters of a sentence at ``start:end``."""
-    lo, hi = max(0, start - slots.WINDOW), end + slots.WINDOW
-    return folded[lo:hi] if aligned else fold(raw[lo:hi])
 
 
 def compose(citations: list[Citation], language: str) -> str:

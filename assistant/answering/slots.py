@@ -80,16 +80,6 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in _NUMBER.finditer(text))
 
 
-def _new_countries(text: str, known: str) -> frozenset[str]:
-    """The countries ``text`` names by name or people (not by a city) that ``known`` does not."""
-    return geography.countries_in(fold(text), False) - geography.countries_in(fold(known))
-
-
-def _is_city(name: str) -> bool:
-    folded = fold(name)
-    return bool(geography.countries_in(folded)) and not geography.countries_in(folded, False)
-
-
 def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "amount":
         return 1.0 if holds_sum(sentence) else 0.0
@@ -103,14 +93,14 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if _DATE.search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
-        return 1.0 if _new_countries(sentence, question) else 0.0
+        return 1.0 if geography.new_countries(sentence, question) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
         asked = fold(question)
         names = (m.group() for m in _NAME.finditer(sentence))
         return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked
-                          and (qtype == "where" or not _is_city(n)) for n in names) else 0.0
+                          and (qtype == "where" or not geography.is_city(n)) for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
@@ -274,7 +264,6 @@ def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
     return all(y in context for y in years)
 
 
-
 def shows(wanted: list[str], folded_text: str) -> bool:
     """Whether a (folded) release uses a word for the thing ``wanted`` names: where it does not
     (an English question, a paraphrase), the slot cannot be checked on its words."""
@@ -299,7 +288,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
         return True
     known = question + " " + " ".join(t for t, _ in chosen)
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
-        return bool(_new_countries(text, known))
+        return bool(geography.new_countries(text, known))
     if kind in ("who", "where"):
         folded = fold(known)
         return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))

@@ -4,6 +4,7 @@ where it starts, and the people (or offices) it names with their phones and e-ma
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.normalize import normalize_space
 from assistant.types import Contact
@@ -43,10 +44,12 @@ def contact_block(lines: list[str]) -> tuple[str, tuple[Contact, ...]]:
     return text, parse_contacts(text)
 
 
+@lru_cache(maxsize=256)
 def block_start(text: str) -> int:
     """Where a release text's closing contact block starts, ``len(text)`` when it has none: the
     last paragraph that opens as a contact block does (a release's text is its body, a blank
-    line, then the block)."""
+    line, then the block). Remembered, as the release texts are: the answerer asks at every
+    question."""
     start = len(text)
     for paragraph in _PARAGRAPH.finditer(text):
         if CONTACT_START.match(text[paragraph.end() : paragraph.end() + 60]):

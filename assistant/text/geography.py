@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.normalize import fold_name, unify_apostrophes
+from assistant.text.normalize import fold, fold_name, unify_apostrophes
 
 # what French and English add to a country's name, or to its stem, to name its people or
 # what is its ("cambodg-ien", "ougand-ais", "suéd-ois", "ghan-éen", "ukrain-ian")
@@ -116,6 +116,17 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
         if "-" not in word and "'" not in word:
             found |= words.get(word, set()) or _derived(word) or ({towns[word]} if word in towns else set())
     return frozenset(found)
+
+
+def new_countries(text: str, known: str) -> frozenset[str]:
+    """The countries ``text`` names by name or people (not by a city) that ``known`` does not."""
+    return countries_in(fold(text), False) - countries_in(fold(known))
+
+
+def is_city(name: str) -> bool:
+    """Whether a name is a city's (it names a country only through one of its cities)."""
+    folded = fold(name)
+    return bool(countries_in(folded)) and not countries_in(folded, False)
 
 
 def _phrase_countries(text: str) -> dict[str, str]:

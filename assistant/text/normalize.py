@@ -45,6 +45,18 @@ def fold(text: str) -> str:
     return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
 
 
+def folds_in_place(text: str) -> bool:
+    """Whether folding keeps every character's offset (each folds to one character, as accented
+    letters do): then a passage of the folded text is the slice at the raw text's offsets."""
+    return all(len(fold(ch)) == 1 for ch in set(text) if not ch.isascii())
+
+
+def folded_slice(raw: str, folded: str, lo: int, hi: int, aligned: bool) -> str:
+    """The folded ``raw[lo:hi]``: sliced from ``folded`` (``fold(raw)``) when folding kept the
+    offsets (:func:`folds_in_place`), folded again otherwise."""
+    return folded[lo:hi] if aligned else fold(raw[lo:hi])
+
+
 def fold_name(text: str) -> str:
     """:func:`fold` with apostrophes unified: the form a name is looked up in ("Côte d’Ivoire",
     "côte d'ivoire" → ``"cote d'ivoire"``)."""
