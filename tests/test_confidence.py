@@ -271,11 +271,40 @@ def test_folds_by_release_hold_out_whole_releases():
     ("Qui a lancé la campagne financée par l'Union européenne ?", False),  # the funder is given
     ("Who launched the study funded by Norway?", False),
     ("Qui dirige la mission de l'OIM en Ukraine ?", False),
+    # the interrogative is the subject of the verb of paying, with a pronoun or an auxiliary between
+    ("Et qui la finance ?", True),
+    ("Quels gouvernements ou bailleurs paient pour l'aide au retour ?", True),
+    ("Which East Asian government is co-funding the programme?", True),
+    ("Apart from Brussels, which government is paying for the programme?", True),
+    ("Quel est le bailleur de fonds du projet ?", True),
+    ("Who is the donor?", True),
+    # another subject pays: the question gives the funder and asks what it pays for
+    ("Quels projets la Norvège finance-t-elle ?", False),
+    ("Which anti-trafficking projects is Ottawa paying for through IOM?", False),
+    ("Which IOM projects does the UK government fund in West Africa?", False),
+    ("Dans quels pays l'Union européenne finance-t-elle des projets ?", False),
+    ("Combien la Norvège a-t-elle financé ?", False),  # a sum
+    # "paie" the noun, a pay
+    ("Parmi les pêcheurs, quelle proportion n'avait touché aucune paie depuis six mois ?", False),
 ])
 def test_a_funder_is_asked_by_any_verb_of_paying(question, asks):
     from assistant.text.funding import asks_for_funder
 
     assert asks_for_funder(question) is asks
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Quel pays paie la série radio ?", "who"),  # a funder is a name, whatever the interrogative
+    ("Which governments or agencies fund IOM's work in West Africa?", "who"),
+    ("Quel pays scandinave a payé l'enquête ?", "who"),
+    ("Dans quels pays l'Union européenne finance-t-elle des projets ?", "where"),
+    ("Combien l'Australie a-t-elle versé pour la campagne ?", "amount"),
+    ("Quels pays sont couverts par la campagne ?", "where"),
+])
+def test_a_question_for_a_funder_asks_for_a_name(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind
 
 
 def test_a_sentence_speaks_of_funding_in_any_form():

@@ -33,7 +33,7 @@ from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, speaks_of_funding
-from assistant.text.geography import countries_in, places_asked
+from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place, normalize_space
 from assistant.text.places import is_country
 from assistant.text.terms import content_terms, detect_language
@@ -101,10 +101,12 @@ class ExtractiveAnswerer:
         aligned = {rid: folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
-        region_words = {t for t in specifics if places.regions and any(fold(t) in p for p in places.phrases)}
-        for rid, txt in release_texts.items() if region_words else ():  # "Asie du Sud-Est": Cambodia
-            if countries_in(txt) & places.countries:
-                mentioned[rid] |= region_words
+        # a place the release names otherwise: a region by a country of it ("Asie du Sud-Est":
+        # Cambodia), a country by another of its names, its people's word or its capital
+        place_codes = countries_named(specifics, places, question)
+        for rid, txt in release_texts.items() if place_codes else ():
+            named_here = countries_in(txt)
+            mentioned[rid] |= {t for t, codes in place_codes.items() if codes & named_here}
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)
@@ -130,8 +132,8 @@ class ExtractiveAnswerer:
             window = folded_slice(raw_texts[chunk.release_id], release_texts[chunk.release_id],
                                   max(0, start - slots.WINDOW), end + slots.WINDOW,
                                   aligned[chunk.release_id]) if specifics else ""
-            # a region the question names is near when a country of it is ("Asie du Sud-Est": Cambodia)
-            region_near = bool(region_words) and bool(countries_in(window) & places.countries)
+            # a place of the question is near when the window names its country (a region: one of its)
+            near_codes = countries_in(window) if place_codes else frozenset()
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
             # a figure that does not count what was asked, or not for the year asked, cannot be
             # the answer; nor can a sentence that does not name whom the question asks the name of.
@@ -171,7 +173,7 @@ class ExtractiveAnswerer:
                 foreign=foreign,
                 covers=frozenset(mentioned.get(chunk.release_id, ())),
                 kind=qtype,
-                distant=sum(not (mentions(t, window) or (region_near and t in region_words))
+                distant=sum(not (mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes))
                             for t in specifics) - unknown - foreign,
                 place_match=float(place_match),
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries),

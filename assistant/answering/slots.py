@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.text import geography
 from assistant.text.facts import is_house
+from assistant.text.funding import asks_for_funder
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword, stem_word
@@ -64,10 +65,9 @@ def is_broad(question: str) -> bool:
 
 def question_type(question: str) -> str:
     q = question.lower()
-    for name, pattern in _TYPES:
-        if re.search(pattern, q):
-            return name
-    return "what"
+    name = next((name for name, pattern in _TYPES if re.search(pattern, q)), "what")
+    # a funder asked is a name, whatever the interrogative: "Quel pays paie …", "Which agencies fund …"
+    return "who" if name in ("what", "where") and asks_for_funder(question) else name
 
 
 HARD_TYPES = {"how_many", "when", "amount", "phone"}

@@ -1,13 +1,20 @@
 """Who pays for something: questions that ask for a funder, and sentences that name funding.
 
 "Qui finance la campagne ?", "Quel pays paie la série radio ?", "Who paid for the training?",
-"Which government is funding the programme?" ask for a funder, whatever their verb; a sentence
-answers them only if it speaks of funding ("financée par", "grâce à un financement de",
-"bailleurs", "donateurs", "une contribution danoise"), not one that names the programme's
-partners or the agency that runs it.
+"Which government is funding the programme?", "Quel est le bailleur de fonds du projet ?" ask
+for a funder, whatever their verb: the interrogative is the subject of a verb of paying, or asks
+for a funder by name. "Quels projets la Norvège finance-t-elle ?", "Which projects is Ottawa
+paying for?" give the funder and ask what it pays for; "la campagne financée par l'UE" gives it
+too. A sentence answers a funder question only if it speaks of funding ("financée par", "grâce
+à un financement de", "bailleurs", "donateurs", "une contribution danoise"), not one that names
+the programme's partners or the agency that runs it.
 
 >>> asks_for_funder("Quel gouvernement paie la formation des gardes-frontières ?")
 True
+>>> asks_for_funder("Et qui la finance ?")
+True
+>>> asks_for_funder("Which anti-trafficking projects is Ottawa paying for?")
+False
 >>> asks_for_funder("Quels pays sont couverts par la campagne ?")
 False
 >>> asks_for_funder("Qui a lancé la campagne financée par l'Union européenne ?")
@@ -29,6 +36,23 @@ _FUNDING = ("financ", "fund", "sponsor", "subvention", "bailleur", "donateur", "
 _PAYING_FR = frozenset({"paie", "paient", "paiera", "paieront", "payer", "paye", "payee", "payees", "payes", "payent",
                         "payait", "payaient", "payant"})
 _PAYING_EN = frozenset({"pay", "paid", "paying", "pays", "payer", "payers"})
+# the interrogative that stands as the subject: "qui", "quel pays (scandinave)", "quels
+# gouvernements ou bailleurs", "who", "which (East Asian) government"; no article in it ("quels
+# projets la Norvège finance" has another subject)
+_WORD = r"\s+(?!(?:la|le|les|l|un|une|des|du|de|the|a|an)\b)[\w-]+"
+_ASKING = rf"(?:qui|who|(?:quel|quelle|quels|quelles|which|what)(?:{_WORD}){{1,3}}?)"
+# between it and the verb: an auxiliary, an object pronoun, an adverb ("qui la finance", "qui a
+# également payé", "which government is co-funding", "who has paid")
+_BETWEEN = (r"(?:\s+(?:a|ont|avait|avaient|va|vont|est|sont|la|le|les|l|lui|leur|en|y|aussi|egalement|donc|"
+            r"is|are|was|were|has|have|had|will|also|currently|co))*")
+_FUNDING_VERB = r"(?:financ|fund|sponsor|subvention)\w*"
+_SUBJECT_FR = re.compile(rf"\b{_ASKING}{_BETWEEN}\s+(?:{_FUNDING_VERB}|{'|'.join(sorted(_PAYING_FR))})\b")
+_SUBJECT_EN = re.compile(rf"\b{_ASKING}{_BETWEEN}\s+(?:{_FUNDING_VERB}|{'|'.join(sorted(_PAYING_FR | _PAYING_EN))})\b")
+# a funder asked by its name: "quel est le bailleur", "qui sont les donateurs", "who is the donor"
+_FUNDER_NOUN = re.compile(r"\b(?:qui|quel(?:le)?s?|who|which|what)\b(?:\s+\w+){0,3}?\s+(?:bailleurs?|donateurs?|financeurs?|"
+                          r"mecenes?|donors?|funders?|sponsors?)\b")
+# the agent asked: "financée par qui", "par qui la campagne est-elle payée", "funded by whom"
+_BY_WHOM = re.compile(r"\b(?:par qui|by whom)\b")
 
 
 def _words(text: str) -> list[str]:
@@ -41,9 +65,12 @@ def speaks_of_funding(text: str) -> bool:
 
 
 def asks_for_funder(question: str) -> bool:
-    """Whether ``question`` asks who funds or pays for something (by any verb of paying); not
-    when it gives the funder ("la campagne financée par l'UE", "the study funded by Norway")."""
-    paying = _PAYING_FR | (_PAYING_EN if detect_language(question) == "en" else frozenset())
-    words = _words(question) + [""]
-    return any((w.startswith(_FUNDING) or w in paying) and after not in ("par", "by")
-               for w, after in zip(words, words[1:]))
+    """Whether ``question`` asks who funds or pays for something (by any verb of paying): its
+    interrogative is the verb's subject ("Qui paie …", "Which government is funding …") or its
+    agent ("financée par qui"), or it asks for a funder by name ("quel est le bailleur")."""
+    english = detect_language(question) == "en"
+    words = _words(question)
+    text = " ".join(words)
+    paying = _PAYING_FR | (_PAYING_EN if english else frozenset())
+    return bool((_SUBJECT_EN if english else _SUBJECT_FR).search(text) or _FUNDER_NOUN.search(text)
+                or (_BY_WHOM.search(text) and any(w.startswith(_FUNDING) or w in paying for w in words)))

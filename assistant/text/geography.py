@@ -100,6 +100,25 @@ def places_asked(question: str) -> Places:
     return Places(frozenset(countries), frozenset(regions), tuple(phrases))
 
 
+def countries_named(terms: list[str], places: Places, question: str) -> dict[str, frozenset[str]]:
+    """The countries each of a question's ``terms`` stands for, when it names a place: a word of
+    a region's name stands for the region's countries, a word of a country's name, its people's
+    word or its capital for that country ("Papua" of "Papua New Guinea", "honduriennes",
+    "Abuja"); the terms that name none are left out."""
+    phrases = _phrase_countries(fold_name(question))
+    out = {}
+    for term in terms:
+        folded = fold_name(term)
+        if places.regions and any(folded in p for p in places.phrases):
+            codes = places.countries
+        else:
+            # a word of a longer name the question writes is that name's ("Guinea" of "Papua New Guinea")
+            codes = {c for p, c in phrases.items() if folded in re.split(r"[\s-]", p)} or countries_in(folded)
+        if codes:
+            out[term] = frozenset(codes)
+    return out
+
+
 @lru_cache(maxsize=8192)
 def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     """The ISO codes of the countries a folded text names: by name, by a word derived from it, or
@@ -130,14 +149,16 @@ def is_city(name: str) -> bool:
 
 
 def _phrase_countries(text: str) -> dict[str, str]:
-    """The names of more than one word in ``text``, looked up by their first word."""
+    """The names of more than one word in ``text`` (as the text writes them), looked up by their
+    first word; a hyphen and a space stand for each other ("Papouasie Nouvelle-Guinée")."""
     by_first = _phrases_by_first_word()
     candidates = {p for w in set(re.findall(r"[a-z]+", text)) for p in by_first.get(w, ())}
-    return {
-        phrase: _phrases()[phrase]
-        for phrase in candidates
-        if phrase in text and re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)
-    }
+    found = {}
+    for phrase in candidates:
+        pattern = re.sub(r"\\[ -]", r"[\\s-]", re.escape(phrase))
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
+            found[m.group()] = _phrases()[phrase]
+    return found
 
 
 @lru_cache(maxsize=1)
