@@ -29,7 +29,7 @@ from assistant.index.chroma import Published, collections_for, reachable
 from assistant.index.chunks import EmbeddedRelease
 from assistant.index.embedding import E5Embedding
 from assistant.ingest import pipeline
-from assistant.types import Release
+from assistant.types import Release, chunk_owner
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +104,16 @@ class ReleaseStore:
         """Whether a chunk belongs to the committed version of its release."""
         return self.current([(metadata.get("release_id", ""), metadata.get("content_hash"))])[0]
 
+    def current_chunks(self, chunk_ids: list[str]) -> list[bool]:
+        """Whether each chunk belongs to the committed version of its release: looked up in the
+        BM25 index's chunk ids when the index open is the committed state's (built from exactly
+        the committed chunks: no read), else from the releases' records (one read)."""
+        index = self._bm25
+        if (index is not None and self._stored_fingerprint is not None
+                and self._bm25_fingerprint == self._seen().fingerprint(self._stored_fingerprint)):
+            return index.holds(chunk_ids)
+        return self.current(chunk_owner(cid) for cid in chunk_ids)
+
     @reachable
     def current(self, pairs: Iterable[tuple[str, str | None]]) -> list[bool]:
         """For (release id, content hash) pairs, whether each is a committed version; the
@@ -135,7 +145,7 @@ class ReleaseStore:
         (the answerer's next read) then takes from memory."""
         found = self._chunks.read(ids, self._read_chunks)
         rows = [(cid, *found[cid]) for cid in dict.fromkeys(ids) if cid in found]
-        keep = self.current((meta.get("release_id", ""), meta.get("content_hash")) for _, _, meta in rows)
+        keep = self.current_chunks([cid for cid, _, _ in rows])
         return [row for row, ok in zip(rows, keep) if ok]
 
     def _read_chunks(self, ids: list[str]) -> dict:
@@ -159,7 +169,7 @@ class ReleaseStore:
             return {}
         found = self._chunks.get(ids, self._read_chunks)  # usually the records the retriever just read
         rows = [(cid, meta) for cid, (_, meta) in found.items()]
-        keep = self.current((meta["release_id"], meta["content_hash"]) for _, meta in rows)
+        keep = self.current_chunks([cid for cid, _ in rows])
         metas = {cid: meta for (cid, meta), ok in zip(rows, keep) if ok}
         texts = self.release_texts(meta["release_id"] for meta in metas.values())
         out: dict[str, tuple[str, dict, np.ndarray]] = {}

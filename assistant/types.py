@@ -58,6 +58,12 @@ def sentence_id(release: Release | str, index: int, content_hash: str | None = N
     return f"{release}:{content_hash}:s{index}"
 
 
+def chunk_owner(chunk_id: str) -> tuple[str, str]:
+    """(release id, content hash) from a chunk id, ``{release}:{hash}:c{i}`` (chunking.py)."""
+    release_id, content_hash, _ = chunk_id.rsplit(":", 2)
+    return release_id, content_hash
+
+
 def covered_sentence_ids(release_id: str, content_hash: str, first: int, last: int) -> list[str]:
     """Ids of the sentences ``first`` to ``last`` of a release version: those a chunk covers."""
     return [sentence_id(release_id, i, content_hash) for i in range(first, last + 1)]

@@ -15,6 +15,7 @@ from conftest import CARIBBEAN, ENV, SHIPPED, copy_releases, open_service
 from assistant.config import Settings
 from assistant.ingest.parse import parse_file
 from assistant.service import AssistantService
+from assistant.types import chunk_owner
 
 
 def chunk_ids(service: AssistantService) -> list[str]:
@@ -165,6 +166,32 @@ def test_leftovers_of_an_uncommitted_release_are_ignored_then_cleaned(tmp_path):
     assert all(c.release_id != "ghost" for c in a.citations)
     service.ingest([releases])
     assert "ghost:0000:c0" not in chunk_ids(service)
+
+
+def test_which_chunks_are_current_is_read_from_the_bm25_index_not_from_the_records(tmp_path, monkeypatch):
+    """The BM25 index of the committed state holds exactly the committed chunks: a question checks
+    its chunks there, reading no release record; a chunk of another version, or of a release never
+    committed, is not current. Once this process writes, the index is not the committed state's
+    until it is opened again, and the records decide."""
+    releases = copy_releases(tmp_path / "releases")
+    service = open_service(tmp_path)
+    service.ingest([releases])
+    question = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
+    service.ask(question)  # the BM25 index open
+    store = service.store
+    committed = next(cid for cid in chunk_ids(service) if cid.startswith(CARIBBEAN))
+    release_id, _ = chunk_owner(committed)
+    store.records.clear()  # no record in memory
+    calls = []
+    real_get = store.chroma.releases.get
+    monkeypatch.setattr(store.chroma.releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
+    assert store.current_chunks([committed, f"{release_id}:0000:c0", "ghost:0000:c0"]) == [True, False, False]
+    a = service.ask(question)
+    assert a.citations and a.citations[0].release_id == CARIBBEAN
+    assert all(k.get("include") == ["documents"] for k in calls), calls  # release texts only, no record
+    assert store.remove(release_id)
+    assert store.current_chunks([committed]) == [False]
+    assert all(c.release_id != CARIBBEAN for c in service.ask(question).citations)
 
 
 # ---------------------------------------------------------------------- the BM25 side

@@ -46,7 +46,15 @@ class BM25Index:
         ids = json.loads((path / _IDS_FILE).read_text(encoding="utf-8"))
         self.idf: dict[str, float] = json.loads((path / _IDF_FILE).read_text(encoding="utf-8"))
         self._ids = np.array(ids, dtype=object)  # aligned with the index: bm25s returns them directly
+        self._id_set: frozenset[str] | None = None
         self.top_k = min(top_k, len(ids))
+
+    def holds(self, chunk_ids: list[str]) -> list[bool]:
+        """Whether each chunk is one the index was built from: one of the committed chunks, when
+        the index is the committed state's (the set is made at the first call: 15 ms at 100k chunks)."""
+        if self._id_set is None:
+            self._id_set = frozenset(self._ids.tolist())
+        return [cid in self._id_set for cid in chunk_ids]
 
     def search(self, query: str) -> list[tuple[str, float]]:
         """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""

@@ -23,7 +23,7 @@ from assistant.config import Settings
 from assistant.index.embedding import DIMENSION
 from assistant.retrieval.fusion import reciprocal_rank_fusion
 from assistant.store import ReleaseStore
-from assistant.types import covered_sentence_ids
+from assistant.types import chunk_owner, covered_sentence_ids
 
 # metadata an LLM reading a node's text need not see (offsets, hashes, ranks): it sees the
 # release id and title, which is what it would cite
@@ -103,12 +103,6 @@ class Hit:
     content_hash: str
 
 
-def _owner(chunk_id: str) -> tuple[str, str]:
-    """(release id, content hash) from a chunk id, ``{release}:{hash}:c{i}`` (chunking.py)."""
-    release_id, content_hash, _ = chunk_id.rsplit(":", 2)
-    return release_id, content_hash
-
-
 @dataclass
 class Search:
     """A search :meth:`HybridRetriever.begin` started: its mode and its BM25 ranking under way."""
@@ -157,12 +151,12 @@ class HybridRetriever(BaseRetriever):
         """The rankings without chunks of a release version that is no longer committed; the
         records of every ranking's releases are read in one call."""
         ids = list(dict.fromkeys(cid for ranked in rankings.values() for cid in ranked))
-        current = dict(zip(ids, self.store.current(_owner(cid) for cid in ids)))
+        current = dict(zip(ids, self.store.current_chunks(ids)))
         return {name: [cid for cid in ranked if current[cid]] for name, ranked in rankings.items()}
 
     @staticmethod
     def _hits(ids: list[str]) -> list[Hit]:
-        return [Hit(cid, *_owner(cid)) for cid in ids]
+        return [Hit(cid, *chunk_owner(cid)) for cid in ids]
 
     def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
         """The ``top_k`` chunks for ``query`` (embedded as ``vector``), best first.
