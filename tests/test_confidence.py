@@ -98,6 +98,17 @@ def test_a_further_quote_of_another_release_must_speak_of_what_the_question_name
     assert {c.release_id for c in a.citations} == {TECH_COALITION}, [c.quote for c in a.citations]
 
 
+def test_a_quote_of_another_release_joins_for_a_country_asked_that_only_it_names(service):
+    """Two counts, one per release, the countries asked only by their people's words (no name a
+    release could mention): the Ukrainian release's quote joins the Indonesian one's because it
+    names a country asked that the Indonesian release does not."""
+    a = service.ask("Combien de victimes les centres indonésiens ont-ils soignées, et combien de victimes "
+                    "ukrainiennes l'OIM a-t-elle aidées directement ?")
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "1650" in quotes and "3500" in quotes, [c.quote for c in a.citations]
+    assert {c.release_id[:3] for c in a.citations} == {"001", "003"}
+
+
 def _candidate(text: str, release_id: str, score: float, **evidence) -> ScoredSentence:
     return ScoredSentence(text=text, id=f"{release_id}:{score}", release_id=release_id, index=int(score * 10),
                           title="", start=0, end=len(text), dense=0.85, lexical=0.5, type_match=1.0, chunk_rank=0,

@@ -44,7 +44,7 @@ class ScoredSentence:
     unknown: int = 0
     unknown_places: int = 0  # of them, countries and years (Moldova, 2021, when no release names them)
     foreign: int = 0
-    covers: frozenset[str] = frozenset()  # the question's names and numbers its release mentions
+    covers: frozenset[str] = frozenset()  # the question's names and numbers its release mentions, and "@" + asked countries it names
     distant: int = 0
     kind: str = "what"
     fits: bool = True  # fills the answer slot: the thing counted, the year asked, whom the name is of
@@ -87,9 +87,10 @@ class ScoredSentence:
 
 
 def covers_more(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> bool:
-    """Whether ``candidate``'s release mentions a name or number of the question that none of
-    the quoted releases does: the other release of a two-release question ("en Indonésie, et
-    combien d'Ukrainiens"), not another release on the same topic."""
+    """Whether ``candidate``'s release mentions a name or number of the question, or names a
+    country it asks about ("@UA"), that none of the quoted releases does: the other release of a
+    two-release question ("en Indonésie, et combien d'Ukrainiens"), not another release on the
+    same topic."""
     return bool(candidate.covers - frozenset().union(*(c.covers for c in chosen)))
 
 

@@ -107,6 +107,10 @@ class ExtractiveAnswerer:
         for rid, txt in release_texts.items() if place_codes else ():
             named_here = countries_in(txt)
             mentioned[rid] |= {t for t, codes in place_codes.items() if codes & named_here}
+        # what a quote of another release may add to the answer: a country asked that its release
+        # names and the quoted ones do not ("combien de Nigérianes et combien de Maliens")
+        asked_named = ({rid: frozenset(f"@{c}" for c in countries_in(txt) & places.countries)
+                        for rid, txt in release_texts.items()} if places else {})
         self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)
@@ -171,7 +175,7 @@ class ExtractiveAnswerer:
                 unknown=unknown,
                 unknown_places=unknown_places,
                 foreign=foreign,
-                covers=frozenset(mentioned.get(chunk.release_id, ())),
+                covers=frozenset(mentioned.get(chunk.release_id, ())) | asked_named.get(chunk.release_id, frozenset()),
                 kind=qtype,
                 distant=sum(not (mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes))
                             for t in specifics) - unknown - foreign,
