@@ -82,9 +82,22 @@ def test_an_on_topic_question_the_release_does_not_answer_is_refused(service):
     assert a.abstained and not a.citations
 
 
-def test_every_quote_of_the_funders_answer_names_a_funder(service):
-    """No second quote about the cricket world cup: each one holds part of the answer."""
-    a = service.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?")
+@pytest.mark.parametrize("question", [
+    "Qui finance la campagne de sensibilisation dans les Caraïbes ?",
+    # the mission's example in other words: English, another verb, a people's word, the agent asked
+    "Who pays for the anti-trafficking awareness campaign in the Caribbean?",
+    "Who is paying for the Caribbean awareness campaign?",
+    "Which governments fund the awareness campaign in the Caribbean?",
+    "Qui paie la campagne de sensibilisation caribéenne ?",
+    "Qui subventionne la campagne contre la traite dans les Caraïbes ?",
+    "Par qui la campagne de sensibilisation dans la région Caraïbe est-elle financée ?",
+    "Quel pays paie pour la campagne dans les Caraïbes ?",
+])
+def test_every_quote_of_the_funders_answer_names_a_funder(service, question):
+    """The funding sentence answers, however the question names the campaign or the paying, and
+    leads even where the ranker puts the campaign's poster above it (in English); no further quote
+    about the cricket world cup or the poster: each one names a funder."""
+    a = service.ask(question)
     assert a.citations and a.citations[0].release_id == CARIBBEAN
     for citation in a.citations:
         assert "Bureau de la Population" in citation.quote or "néerlandais" in citation.quote, citation.quote

@@ -21,19 +21,21 @@ from assistant.text.terms import detect_language
 # 0.05): they say where the answerer stands on questions nobody tuned it for, not where it should.
 # Moved again for the funder grammar and the place names (README, "Eval"): neutral on dev
 # cross-validated (sum 2.008 -> 1.995 by question, 2.020 -> 2.042 by release), and the refit
-# raised the threshold (0.12 -> 0.14): fewer false abstentions on dev, more on test.
+# raised the threshold (0.12 -> 0.14): fewer false abstentions on dev, more on test. Then the
+# funding sentence leading a funder's answer (answers up on both splits, precision down: a
+# funder's answer no longer adds its release's other sentences).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.88,  # measured 0.893
-        "citation_precision": 0.83,  # measured 0.833
-        "answer_accuracy": 0.63,  # measured 0.637
+        "citation_precision": 0.82,  # measured 0.827
+        "answer_accuracy": 0.64,  # measured 0.647
         "abstention_recall": 0.57,  # measured 0.582
         "false_abstention": 0.06,  # measured 0.051
     },
     "test": {
         "citation_accuracy": 0.87,  # measured 0.878
-        "citation_precision": 0.80,  # measured 0.809
-        "answer_accuracy": 0.64,  # measured 0.652
+        "citation_precision": 0.80,  # measured 0.801
+        "answer_accuracy": 0.65,  # measured 0.661
         "abstention_recall": 0.45,  # measured 0.457 (16 of 35 refused)
         "false_abstention": 0.09,  # measured 0.087
     },

@@ -56,6 +56,7 @@ class ScoredSentence:
     place_match: float = 0.0  # it or a neighbour names a country the question asks about (or of its region)
     place_conflict: float = 0.0  # it names countries, none of them asked
     contact: bool = False  # in its release's closing contact block, for a question not after a contact
+    funds: bool = False  # a funder is asked and the sentence speaks of funding
     centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)
     dense_z: float = 0.0  # e5 similarity to the question against its release's other sentences
     score: float = 0.0  # the ranker's probability (the hand-set score without a ranker)

@@ -111,7 +111,7 @@ class ExtractiveAnswerer:
         # names and the quoted ones do not ("combien de Nigérianes et combien de Maliens")
         asked_named = ({rid: frozenset(f"@{c}" for c in countries_in(txt) & places.countries)
                         for rid, txt in release_texts.items()} if places else {})
-        self._paraphrased_names(specifics, mentioned, raw_texts, [c.release_id for c in chunks])
+        self.names.count_paraphrases(specifics, mentioned, raw_texts, [c.release_id for c in chunks], self.store)
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)
         # a country or a year no retrieved release names: the question is about a place or a
@@ -170,6 +170,7 @@ class ExtractiveAnswerer:
                     0.5 if funder and funded[chunk.release_id] and not speaks_of_funding(text) else 1.0),
                 fits=fits,
                 contact=chunk.release_id in blocks and start >= blocks[chunk.release_id],
+                funds=funder and speaks_of_funding(text),
                 chunk_rank=rank,
                 chunk_id=chunk.id,
                 unknown=unknown,
@@ -191,20 +192,6 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda s: -s.score)
         return scored
 
-    def _paraphrased_names(self, specifics: list[str], mentioned: dict[str, set[str]], texts: dict[str, str],
-                           ranked_releases: list[str]) -> None:
-        """Count as mentioned the names no retrieved release writes alike but the first
-        releases name otherwise (a demonym, a capital, a region): a different spelling lowers
-        confidence through the similarity, it no longer vetoes the answer."""
-        missing = [t for t in specifics if not any(t in found for found in mentioned.values())
-                   and not any(c.isdigit() for c in t)]
-        for rid in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
-            record = self.store.record(rid)
-            key = f"{rid}:{record.content_hash if record else ''}"
-            for term in missing:
-                if self.names.support(term, key, texts[rid]) >= 0.5:
-                    mentioned[rid].add(term)
-
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
         """The sentences to quote: the best eligible one if the confidence model trusts it, then
         those that score nearly as well *and* hold part of the answer the others do not: another
@@ -215,6 +202,10 @@ class ExtractiveAnswerer:
         if self.confidence(scored) < self.model.threshold:
             return []
         best = next(s for s in scored if s.eligible)
+        # a funder asked: its release's sentence that speaks of funding leads, however the ranker
+        # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
+        if not best.funds:
+            best = next((s for s in scored if s.eligible and s.funds and s.release_id == best.release_id), best)
         chosen = [best]
         # a broad question ("quels pays", "which companies") takes the best eligible sentence of
         # each other release that scores at least its share of the best one: one quote a release
@@ -223,7 +214,7 @@ class ExtractiveAnswerer:
         for s in scored:
             if len(chosen) >= MAX_QUOTES or s.score < floor:
                 break
-            if s is best or not s.eligible:  # every quote holds what was asked
+            if s is best or not s.eligible or (best.funds and not s.funds):  # every quote holds what was asked
                 continue
             quoted = any(c.release_id == s.release_id for c in chosen)  # of a release already quoted
             if broad and not quoted:
