@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -100,10 +100,12 @@ class ReleaseStore:
                                     self._sequence if sequence is None else sequence)
         self.chroma.publish(self._published)
 
+    @reachable
     def is_current(self, metadata: dict) -> bool:
         """Whether a chunk belongs to the committed version of its release."""
-        return self.current([(metadata.get("release_id", ""), metadata.get("content_hash"))])[0]
+        return self._seen().current([(metadata.get("release_id", ""), metadata.get("content_hash"))])[0]
 
+    @reachable
     def current_chunks(self, chunk_ids: list[str]) -> list[bool]:
         """Whether each chunk belongs to the committed version of its release: looked up in the
         BM25 index's chunk ids when the index open is the committed state's (built from exactly
@@ -112,15 +114,7 @@ class ReleaseStore:
         if (index is not None and self._stored_fingerprint is not None
                 and self._bm25_fingerprint == self._seen().fingerprint(self._stored_fingerprint)):
             return index.holds(chunk_ids)
-        return self.current(chunk_owner(cid) for cid in chunk_ids)
-
-    @reachable
-    def current(self, pairs: Iterable[tuple[str, str | None]]) -> list[bool]:
-        """For (release id, content hash) pairs, whether each is a committed version; the
-        records are read in one call."""
-        pairs = list(pairs)
-        found = self._seen().records(rid for rid, _ in pairs)
-        return [rid in found and found[rid].content_hash == h for rid, h in pairs]
+        return self._seen().current(chunk_owner(cid) for cid in chunk_ids)
 
     @reachable
     def is_empty(self) -> bool:
@@ -143,10 +137,14 @@ class ReleaseStore:
         """(id, text, metadata) of the given chunks that exist and are current, in one read of
         their Chroma records; the metadata carries their sentences, which :meth:`sentences_of`
         (the answerer's next read) then takes from memory."""
-        found = self._chunks.read(ids, self._read_chunks)
-        rows = [(cid, *found[cid]) for cid in dict.fromkeys(ids) if cid in found]
-        keep = self.current_chunks([cid for cid, _, _ in rows])
-        return [row for row, ok in zip(rows, keep) if ok]
+        return [(cid, *row) for cid, row in self._current_records(ids, self._chunks.read).items()]
+
+    def _current_records(self, ids: list[str], read: Callable) -> dict[str, tuple[str, dict]]:
+        """(text, metadata) of those of the chunks ``ids`` that exist and are current, in their
+        order: ``read`` is the chunk records' ``read`` (from Chroma) or ``get`` (remembered)."""
+        found = read(ids, self._read_chunks)
+        ids = [cid for cid in dict.fromkeys(ids) if cid in found]
+        return {cid: found[cid] for cid, ok in zip(ids, self.current_chunks(ids)) if ok}
 
     def _read_chunks(self, ids: list[str]) -> dict:
         return self.chroma.chunks.get(ids=ids, include=["documents", "metadatas"])
@@ -167,10 +165,7 @@ class ReleaseStore:
         ids = list(dict.fromkeys(chunk_ids))
         if not ids:
             return {}
-        found = self._chunks.get(ids, self._read_chunks)  # usually the records the retriever just read
-        rows = [(cid, meta) for cid, (_, meta) in found.items()]
-        keep = self.current_chunks([cid for cid, _ in rows])
-        metas = {cid: meta for (cid, meta), ok in zip(rows, keep) if ok}
+        metas = {cid: meta for cid, (_, meta) in self._current_records(ids, self._chunks.get).items()}
         texts = self.release_texts(meta["release_id"] for meta in metas.values())
         out: dict[str, tuple[str, dict, np.ndarray]] = {}
         for meta in (metas[cid] for cid in ids if cid in metas and metas[cid]["release_id"] in texts):
@@ -194,8 +189,7 @@ class ReleaseStore:
 
     def folded_release_text(self, release_id: str) -> str:
         """:func:`~assistant.text.normalize.fold` of :meth:`release_text`, folded once per release read."""
-        text = self.release_text(release_id)
-        return self._texts.folded(release_id, text)
+        return self._texts.folded(release_id, self.release_text(release_id))
 
     # ------------------------------------------------------------------ BM25 and term statistics
 
@@ -275,11 +269,7 @@ class ReleaseStore:
         release where the items hold only the missing ones. Call inside :meth:`writing`, then
         :meth:`publish`."""
         counts = counts or {}
-        rows = [row for it in items for row in chunk_records.chunk_rows(it)]
-        for lo in range(0, len(rows), batch):
-            part = rows[lo : lo + batch]
-            self.chroma.chunks.add(ids=[r[0] for r in part], embeddings=[r[1] for r in part],
-                                   documents=[r[2] for r in part], metadatas=[r[3] for r in part])
+        chunk_records.add_chunks(self.chroma.chunks, items, batch)
         self.write_records([(it.release, it.source_hash, *counts.get(it.release.id, (len(it.chunks), len(it.sentences))))
                              for it in items], batch)
 

@@ -104,13 +104,13 @@ class ExtractiveAnswerer:
         # a place the release names otherwise: a region by a country of it ("Asie du Sud-Est":
         # Cambodia), a country by another of its names, its people's word or its capital
         place_codes = countries_named(specifics, places, question)
-        for rid, txt in release_texts.items() if place_codes else ():
-            named_here = countries_in(txt)
+        named_by = {rid: countries_in(txt) for rid, txt in release_texts.items()} if places or place_codes else {}
+        for rid, named_here in named_by.items() if place_codes else ():
             mentioned[rid] |= {t for t, codes in place_codes.items() if codes & named_here}
         # what a quote of another release may add to the answer: a country asked that its release
         # names and the quoted ones do not ("combien de Nigérianes et combien de Maliens")
-        asked_named = ({rid: frozenset(f"@{c}" for c in countries_in(txt) & places.countries)
-                        for rid, txt in release_texts.items()} if places else {})
+        asked_named = ({rid: frozenset(f"@{c}" for c in named_here & places.countries)
+                        for rid, named_here in named_by.items()} if places else {})
         self.names.count_paraphrases(specifics, mentioned, raw_texts, [c.release_id for c in chunks], self.store)
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         unknown = len(unknown_terms)

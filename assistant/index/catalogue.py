@@ -131,6 +131,13 @@ class Catalogue:
     def get(self, release_id: str) -> ReleaseRecord | None:
         return self.records([release_id]).get(release_id)
 
+    def current(self, pairs: Iterable[tuple[str, str | None]]) -> list[bool]:
+        """For (release id, content hash) pairs, whether each is a committed version; the
+        records are read in one call at most."""
+        pairs = list(pairs)
+        found = self.records(rid for rid, _ in pairs)
+        return [rid in found and found[rid].content_hash == h for rid, h in pairs]
+
     def _committed(self, rows: Iterable[tuple[str, dict]]) -> dict[str, ReleaseRecord]:
         """The records of (id, metadata) rows, but those of a write not yet published."""
         found = (record_from_metadata(rid, meta) for rid, meta in rows)

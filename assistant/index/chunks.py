@@ -86,6 +86,15 @@ def chunk_rows(item: EmbeddedRelease) -> Iterator[tuple[str, list[float], str, d
         yield chunk_row(chunk_node(chunk, item.release.content_hash, vector), [s for s, _ in covered], vectors)
 
 
+def add_chunks(collection, items: list[EmbeddedRelease], batch: int) -> None:
+    """Add the chunk records of embedded releases (:func:`chunk_rows`) in batches across releases."""
+    rows = [row for it in items for row in chunk_rows(it)]
+    for lo in range(0, len(rows), batch):
+        part = rows[lo : lo + batch]
+        collection.add(ids=[r[0] for r in part], embeddings=[r[1] for r in part],
+                       documents=[r[2] for r in part], metadatas=[r[3] for r in part])
+
+
 @dataclass
 class EmbeddedRelease:
     """A release ready to write: the chunks to write, the sentences they cover and the

@@ -26,6 +26,7 @@ True
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.text.normalize import fold
 from assistant.text.terms import detect_language
@@ -64,10 +65,12 @@ def speaks_of_funding(text: str) -> bool:
     return any(w.startswith(_FUNDING) for w in _words(text))
 
 
+@lru_cache(maxsize=256)
 def asks_for_funder(question: str) -> bool:
     """Whether ``question`` asks who funds or pays for something (by any verb of paying): its
     interrogative is the verb's subject ("Qui paie …", "Which government is funding …") or its
-    agent ("financée par qui"), or it asks for a funder by name ("quel est le bailleur")."""
+    agent ("financée par qui"), or it asks for a funder by name ("quel est le bailleur").
+    Remembered: the question's type and the answerer both ask it of the same question."""
     english = detect_language(question) == "en"
     words = _words(question)
     text = " ".join(words)
