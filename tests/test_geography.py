@@ -4,7 +4,7 @@ answerer uses them: a region stands for the countries it holds, a people's word 
 from __future__ import annotations
 
 from assistant.answering import slots
-from assistant.text.geography import countries_in, countries_named, places_asked
+from assistant.text.geography import countries_in, countries_named, french_names, places_asked
 from assistant.text.normalize import fold
 
 
@@ -109,3 +109,50 @@ def test_a_country_asked_by_another_of_its_names_is_the_releases_country(service
         a = service.ask(question)
         assert not a.abstained, question
         assert "2 000 personnes" in a.citations[0].quote, (question, a.citations[0].quote)
+
+
+def test_peoples_words_of_every_kind_of_name_and_english_possessives_name_their_country():
+    # a name ending in -as or -(i)stan ("Honduras", "Kirghizistan"), a people's word that is the
+    # name's stem ("ouzbek", "philippin"), and one of a name that is also a given name ("El Salvador")
+    assert named("la ministre hondurienne, la ligne kirghize, un Ouzbek, un pêcheur philippin") == [
+        "HN", "KG", "PH", "UZ"]
+    assert named("le vice-ministre salvadorien et une entreprise mauricienne") == ["MU", "SV"]
+    assert named("What is the name of Japan's ambassador? Kyrgyzstan's hotline") == ["JP", "KG"]
+    # still not countries: a plural that a common word ends in, a given name, an English word
+    assert named("des réunions avec Jordan et Maurice sur une island") == []
+
+
+def test_a_country_the_question_names_in_another_form_is_not_the_name_it_asks_for():
+    """ "Japon" is the topic of "Japan's ambassador", not the ambassador's name: a sentence that
+    names only the country and a city names nobody."""
+    question = "What is the name of Japan's ambassador to Côte d'Ivoire who spoke at the closing ceremony?"
+    topic_only = "Lors de la cérémonie de clôture à Abidjan, l'ambassadeur du Japon en Côte d'Ivoire a souligné l'importance."
+    assert slots.type_match("who", topic_only, question) == 0.0
+    named_one = "L'ambassadeur du Japon, M. Kenji Sato, a souligné l'importance."
+    assert slots.type_match("who", named_one, question) == 1.0
+    # a funder country the question does not name is still a name ("financé par la Norvège")
+    assert slots.type_match("who", "Le projet est financé par la Norvège.", "Qui finance le projet au Japon ?") == 1.0
+
+
+def test_a_country_named_by_other_words_is_searched_by_its_french_name_too():
+    assert french_names("les ONG tchadiennes et Japan's ambassador") == ["Japon", "Tchad"]
+    # "la capitale": the one city CLDR knows of the country
+    assert french_names("basée dans la capitale sénégalaise") == ["Sénégal", "Dakar"]
+    # a name the question already writes, and a region, add nothing
+    assert french_names("Combien de victimes en Ukraine ?") == []
+    assert french_names("Quels pays d'Asie du Sud-Est ?") == []
+
+
+def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_calls_otherwise(service):
+    """An English question's people's word ("Cambodian") shares no word with the French release
+    ("au Cambodge"); its French name, added to the words searched, does."""
+    hits = service.retriever.bm25("What do the Cambodian authorities say?")
+    assert hits and hits[0].release_id == "001_4f2cdcae036ebb31"
+
+
+def test_a_figure_of_the_year_before_answers_for_that_year():
+    sentence = "La ligne a reçu 14 560 appels en 2023, contre 11 230 l'année précédente."
+    assert slots.dated_as_asked(["2022"], sentence, "")
+    assert slots.dated_as_asked(["2023"], sentence, "")
+    assert not slots.dated_as_asked(["2021"], sentence, "")
+    assert not slots.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")

@@ -181,7 +181,9 @@ class ExtractiveAnswerer:
                 distant=sum(not (mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes))
                             for t in specifics) - unknown - foreign,
                 place_match=float(place_match),
-                place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries),
+                # (not for a question asking which countries: other countries are its answer)
+                place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries
+                                     and qtype != "where"),
             )
             s.rescore(self.weights)
             scored.append(s)

@@ -99,11 +99,18 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
         asked = fold(question)
         names = (m.group() for m in _NAME.finditer(sentence))
-        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked
+        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked and not _names_asked_country(n, question)
                           and (qtype == "where" or not geography.is_city(n)) for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
+
+
+def _names_asked_country(name: str, question: str) -> bool:
+    """Whether a name is a country the question names in another form ("Japon" for "Japan's
+    ambassador", "Guinée" for "ministère guinéen"): the topic, not the answer."""
+    codes = geography.countries_in(fold(name), False)
+    return bool(codes) and codes <= geography.places_asked(question).countries
 
 
 # ---------------------------------------------------------------------- what a figure counts, and when
@@ -127,6 +134,9 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”]")
 _NEAR = 3  # content words between a figure and the thing it counts
 _COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
+_PREVIOUS_YEAR = re.compile(
+    r"\b(l'ann[ée]e (pr[ée]c[ée]dente|d'avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
+    r"the (previous|preceding) year|the year before|a year earlier|last year)\b", re.I)
 _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
 
 
@@ -261,6 +271,8 @@ def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
         return True
     own = set(_YEAR.findall(sentence))
     context = own or set(_YEAR.findall(before))
+    if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
+        context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
 
 

@@ -62,6 +62,12 @@ _AMBIGUOUS = frozenset({
     "oral", "davis", "dawson", "stanley", "palmer", "casey", "wake", "easter", "christmas", "resolute", "mendoza",
     "samara", "lindeman", "menominee", "creston",
 })
+# a people's word proper: not a plural or a feminine that a common word may end in ("réunions")
+_PEOPLE_SUFFIXES = frozenset(
+    f"{stem}{ending}" for stem in ("ien", "ais", "ois", "ain", "een", "ian", "ese") for ending in ("", "s", "e", "es", "ne", "nes")
+)
+# stems of a name that are common words ("island" of "Islande", "austral", "Dominic")
+_NOT_PEOPLE = frozenset({"island", "austral", "antarctic", "dominic", "jordan"})
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 
@@ -77,6 +83,7 @@ class Places:
         return bool(self.countries)
 
 
+@lru_cache(maxsize=256)
 def places_asked(question: str) -> Places:
     """The countries a question names, with those of the regions it names."""
     folded = fold_name(question)
@@ -132,9 +139,31 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
+        word = re.sub(r"'s$", "", word)  # an English possessive ("Japan's ambassador")
         if "-" not in word and "'" not in word:
             found |= words.get(word, set()) or _derived(word) or ({towns[word]} if word in towns else set())
     return frozenset(found)
+
+
+_CAPITAL = re.compile(r"\b(capitale|capital)\b")
+
+
+def french_names(question: str) -> list[str]:
+    """The French names of the countries a question names in other words ("les ONG tchadiennes":
+    "Tchad"; "Japan's": "Japon"), with the city of a country "la capitale" stands for when CLDR
+    knows one city of it ("la capitale sénégalaise": "Dakar"): words a French release uses that
+    the question does not, for a search on words. A region is not spelled out country by country."""
+    from babel import Locale
+
+    folded = fold_name(question)
+    territories = Locale("fr").territories
+    names = []
+    for code in sorted(countries_in(folded)):
+        names.append(territories.get(code, ""))
+        if _CAPITAL.search(folded):
+            cities = {c for c, cc in _cities().items() if cc == code}
+            names += [c.title() for c in cities] if len(cities) == 1 else []
+    return [n for n in names if n and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
 
 
 def new_countries(text: str, known: str) -> frozenset[str]:
@@ -171,11 +200,18 @@ def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=65536)
 def _derived(word: str) -> frozenset[str]:
-    """The countries a word is derived from: a stem of a name and an ending of its people's words."""
+    """The countries a word is derived from: a stem of a name and an ending of its people's words
+    ("hondur-iennes", "kirghiz-e"), or a stem that is itself their word ("ouzbek", "philippin")."""
     bases = _bases()
+    if len(word) >= 6 and word in bases and word not in _words() and word not in _NOT_PEOPLE:
+        return frozenset(bases[word])
     for cut in range(len(word) - 1, 3, -1):
         if word[cut:] in _SUFFIXES and word[:cut] in bases:
             return frozenset(bases[word[:cut]])
+    # a name that is also a common word keeps its people's words ("salvadorien", "mauricienne")
+    for cut in range(len(word) - 2, 3, -1):
+        if word[cut:] in _PEOPLE_SUFFIXES and word[:cut] in _ambiguous_bases():
+            return frozenset(_ambiguous_bases()[word[:cut]])
     return frozenset()
 
 
@@ -236,11 +272,29 @@ def _words() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def _bases() -> dict[str, set[str]]:
     """The stems a one-word name derives its people's words from: the name, and the name
-    without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav")."""
+    without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav"; "honduras":
+    "hondur"; "kirghizistan": "kirghiz")."""
+    return _stems(_words())
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_bases() -> dict[str, set[str]]:
+    """The stems of the names that are also common words or given names, and of the last word of
+    a longer name that is one ("el salvador"): only their people's words name the country."""
+    names: dict[str, set[str]] = {}
+    for code, ns in _names().items():
+        for n in ns:
+            last = n.split()[-1]
+            if last in _AMBIGUOUS and last.isalpha():
+                names.setdefault(last, set()).add(code)
+    return _stems(names)
+
+
+def _stems(names: dict[str, set[str]]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for n, codes in _words().items():
+    for n, codes in names.items():
         stems = {n}
-        for ending in ("ie", "ia", "es", "e", "a", "s"):
+        for ending in ("istan", "stan", "ie", "ia", "as", "es", "e", "a", "s"):
             if n.endswith(ending) and len(n) - len(ending) >= 4:
                 stems.add(n[: -len(ending)])
         for s in stems:
