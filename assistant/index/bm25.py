@@ -20,6 +20,7 @@ from llama_index.core.vector_stores.utils import node_to_metadata_dict
 from llama_index.retrievers.bm25 import BM25Retriever
 
 from assistant.config import Settings
+from assistant.text.geography import french_names
 from assistant.text.terms import idf_from_texts, index_tokens
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ class BM25Index:
 
     def search(self, query: str) -> list[tuple[str, float]]:
         """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""
-        tokens = index_tokens(query)
+        # a country the question names otherwise (its people, its English name, "la capitale
+        # sénégalaise") is searched by its French name too: the releases' word for it
+        tokens = index_tokens(" ".join([query, *french_names(query)]))
         if not tokens:
             return []
         found, scores = self.retriever.bm25.retrieve([tokens], corpus=self._ids, k=self.top_k, show_progress=False)
