@@ -145,7 +145,7 @@ class ExtractiveAnswerer:
             # name it otherwise ("people" for "personnes", "travailleuses" for "femmes")
             fits = True
             if things and slots.shows(things, release_texts[chunk.release_id]):
-                fits = slots.counts_what_was_asked(things, text, asked_numbers)
+                fits = slots.counts_what_was_asked(things, text, asked_numbers, current)
             if years:
                 raw = raw_texts[chunk.release_id]
                 fits = fits and slots.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])

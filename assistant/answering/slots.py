@@ -84,8 +84,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "amount":
         return 1.0 if holds_sum(sentence) else 0.0
     if qtype == "phone":
-        asked = set(re.findall(r"\d{3,}", question))
-        return 1.0 if any(n not in asked for n in re.findall(r"\d{3,}", sentence)) else 0.0
+        return 1.0 if phone_numbers(sentence, question) else 0.0
     if qtype == "how_many":
         asked = figures_in(question)
         return 1.0 if any(m.group().lower() not in asked for m in _NUMBER.finditer(sentence)) else 0.0
@@ -113,6 +112,34 @@ def _names_asked_country(name: str, question: str) -> bool:
     return bool(codes) and codes <= geography.places_asked(question).countries
 
 
+# digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")
+_DIGITS = re.compile(r"\+?\(?\d(?:[\d().-]|\s(?=\(?\d))*")
+_DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|call|dial|line)\W*\w*\W*$", re.I)
+_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
+_PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
+
+
+def phone_numbers(sentence: str, question: str = "") -> list[str]:
+    """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
+    spaces, dashes or brackets, that the question does not give. A figure followed by what it
+    counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
+    and a year ("en 2023") a date, unless a word of dialling comes just before ("la ligne 189")."""
+    asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
+    found = []
+    for m in _DIGITS.finditer(sentence):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 3 or digits in asked:
+            continue
+        dialled = bool(_DIALLED.search(sentence[max(0, m.start() - 25) : m.start()]))
+        after = _AFTER.match(sentence, m.end())
+        word = after.group(1) if after else ""
+        quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
+                    or bool(_PERCENT.match(sentence, m.end())))
+        if dialled or not (quantity or _YEAR.fullmatch(digits)):
+            found.append(m.group().strip(" .-()"))
+    return found
+
+
 # ---------------------------------------------------------------------- what a figure counts, and when
 
 # "combien de victimes", "le nombre d'appels", "how many trafficking victims", "the number of calls":
@@ -130,7 +157,7 @@ _UNITS = {
 }
 # "combien de personnes", "le nom de la personne à contacter": anyone, not a kind of people
 _ANYONE = {"personne", "personnes", "person", "persons", "people", "individu", "individus", "individual", "individuals"}
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”]")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”%]")
 _NEAR = 3  # content words between a figure and the thing it counts
 _COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
@@ -210,7 +237,14 @@ def _same_word(a: str, b: str) -> bool:
     return stem_word(a) == stem_word(b)
 
 
-def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> bool:
+_SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
+
+
+def _is_percentage(tokens: list[str], i: int) -> bool:
+    return tokens[i + 1 : i + 2] in (["%"], ["percent"], ["pourcent"]) or tokens[i + 1 : i + 3] == ["pour", "cent"]
+
+
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "") -> bool:
     """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
     question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
     nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
@@ -232,6 +266,9 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> 
         seen, j = 0, i + step
         while 0 <= j < len(tokens) and seen < _NEAR:
             t = tokens[j]
+            if t == "%":  # part of its figure
+                j += step
+                continue
             if not t[:1].isalnum():  # a comma, a bracket or a quote ends the phrase
                 return False
             if not (is_number[j] or is_stopword(t) or len(t) < 2):
@@ -241,7 +278,10 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str]) -> 
             j += step
         return False
 
-    figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked]
+    # a share ("72 pour cent des survivants") is not a count of them, unless a share is asked
+    share = bool(_SHARE.search(question))
+    figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked
+               and (share or not (_is_percentage(tokens, i) or tokens[i - 1 : i + 1] == ["pour", "cent"]))]
     # "Le nombre d'enfants retirés des embarcations est passé de 146 en 2019 à 311": a sentence
     # whose subject is the count asked gives its value, however far the figure is (not a year)
     if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):
