@@ -6,7 +6,8 @@ import pytest
 from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
-from assistant.answering.slots import asked_years, counted_things, counts_what_was_asked, named_things
+from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked
+from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
 from assistant.service import condense
 

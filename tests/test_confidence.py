@@ -189,32 +189,32 @@ def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
     """ "Quel numéro" is not answered by "18 500 abonnés" (a count), "100 pour cent" (a share) or
     "en 2023" (a year); it is by digits run together, however written, and by a short line number
     that a word of dialling introduces ("la ligne 189")."""
-    from assistant.answering import slots
+    from assistant.answering import figures, slots
 
     question = "Quel est le numéro de la ligne d'assistance ?"
     for sentence in ("En 2023, Ak-Jol a lancé une chaîne Telegram qui compte déjà 18 500 abonnés.",
                      "La ligne a reçu 14 560 appels en 2023.", "Elle répond à 100 pour cent des appels.",
                      "Ouverte en 2012, la ligne fonctionne de 8 heures à 20 heures."):
-        assert slots.phone_numbers(sentence, question) == [], sentence
+        assert figures.phone_numbers(sentence, question) == [], sentence
         assert slots.type_match("phone", sentence, question) == 0.0, sentence
-    assert slots.phone_numbers("Tél. : 380 44-568 50 15", question) == ["380 44-568 50 15"]
-    assert slots.phone_numbers("On peut écrire par WhatsApp au +502 5555 0123.", question) == ["+502 5555 0123"]
-    assert slots.phone_numbers("Contact : (+1 202 862 1826 x 236)", question) == ["+1 202 862 1826", "236"]
-    assert slots.phone_numbers("La ligne 2023 répond jour et nuit.", question) == ["2023"]
+    assert figures.phone_numbers("Tél. : 380 44-568 50 15", question) == ["380 44-568 50 15"]
+    assert figures.phone_numbers("On peut écrire par WhatsApp au +502 5555 0123.", question) == ["+502 5555 0123"]
+    assert figures.phone_numbers("Contact : (+1 202 862 1826 x 236)", question) == ["+1 202 862 1826", "236"]
+    assert figures.phone_numbers("La ligne 2023 répond jour et nuit.", question) == ["2023"]
     # a number the question gives is not its answer
-    assert slots.phone_numbers("La ligne 189 répond jour et nuit.", "Qui gère la ligne 189 ?") == []
+    assert figures.phone_numbers("La ligne 189 répond jour et nuit.", "Qui gère la ligne 189 ?") == []
 
 
 def test_a_share_does_not_answer_a_count():
     """ "72 pour cent des survivants" counts no survivors: it answers "quelle part", not "combien"."""
-    from assistant.answering import slots
+    from assistant.answering import figures
 
     sentence = "Le recrutement passe par les réseaux sociaux : 72 pour cent des survivants ont été approchés ainsi."
-    assert not slots.counts_what_was_asked(["survivants"], sentence, set(), "Combien de survivants ont été interrogés ?")
-    assert not slots.counts_what_was_asked(["survivants"], "72 % des survivants", set(), "Combien de survivants ?")
-    assert slots.counts_what_was_asked(["survivants"], "L'étude a interrogé 412 survivants.", set(),
+    assert not figures.counts_what_was_asked(["survivants"], sentence, set(), "Combien de survivants ont été interrogés ?")
+    assert not figures.counts_what_was_asked(["survivants"], "72 % des survivants", set(), "Combien de survivants ?")
+    assert figures.counts_what_was_asked(["survivants"], "L'étude a interrogé 412 survivants.", set(),
                                        "Combien de survivants ont été interrogés ?")
-    assert slots.counts_what_was_asked(["survivants"], sentence, set(), "Quelle part du nombre de survivants ?")
+    assert figures.counts_what_was_asked(["survivants"], sentence, set(), "Quelle part du nombre de survivants ?")
 
 
 def test_a_year_no_retrieved_release_mentions_is_refused(service):

@@ -3,7 +3,7 @@ answerer uses them: a region stands for the countries it holds, a people's word 
 
 from __future__ import annotations
 
-from assistant.answering import slots
+from assistant.answering import figures, slots
 from assistant.text.geography import countries_in, countries_named, french_names, places_asked
 from assistant.text.normalize import fold
 
@@ -152,7 +152,7 @@ def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_c
 
 def test_a_figure_of_the_year_before_answers_for_that_year():
     sentence = "La ligne a reçu 14 560 appels en 2023, contre 11 230 l'année précédente."
-    assert slots.dated_as_asked(["2022"], sentence, "")
-    assert slots.dated_as_asked(["2023"], sentence, "")
-    assert not slots.dated_as_asked(["2021"], sentence, "")
-    assert not slots.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")
+    assert figures.dated_as_asked(["2022"], sentence, "")
+    assert figures.dated_as_asked(["2023"], sentence, "")
+    assert not figures.dated_as_asked(["2021"], sentence, "")
+    assert not figures.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")

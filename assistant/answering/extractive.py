@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import slots
+from assistant.answering import figures, slots
 from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
@@ -81,8 +81,8 @@ class ExtractiveAnswerer:
         # numbers and names the question pins down, looked up in the retrieved releases
         specifics = specific_terms(question)
         # a count question's figure must count what was asked, and for the year asked
-        things = slots.counted_things(current) if qtype == "how_many" else []
-        years = slots.asked_years(current) if qtype in ("how_many", "amount") else []
+        things = figures.counted_things(current) if qtype == "how_many" else []
+        years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
         # a naming question's sentence must mention whom it names
         named = slots.named_things(current)
         # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
         unknown = len(unknown_terms)
         # a country or a year no retrieved release names: the question is about a place or a
         # time they do not cover
-        unknown_places = sum(is_country(t) or bool(slots.asked_years(t)) for t in unknown_terms)
+        unknown_places = sum(is_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
@@ -145,10 +145,10 @@ class ExtractiveAnswerer:
             # name it otherwise ("people" for "personnes", "travailleuses" for "femmes")
             fits = True
             if things and slots.shows(things, release_texts[chunk.release_id]):
-                fits = slots.counts_what_was_asked(things, text, asked_numbers, current)
+                fits = figures.counts_what_was_asked(things, text, asked_numbers, current)
             if years:
                 raw = raw_texts[chunk.release_id]
-                fits = fits and slots.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
+                fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
             s = ScoredSentence(

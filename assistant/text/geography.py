@@ -27,18 +27,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from assistant.text.country_names import derived_from_name, multiword_names, single_word_names, zone_cities
 from assistant.text.normalize import fold, fold_name, unify_apostrophes
 
-# what French and English add to a country's name, or to its stem, to name its people or
-# what is its ("cambodg-ien", "ougand-ais", "suéd-ois", "ghan-éen", "ukrain-ian")
-_SUFFIXES = frozenset(
-    {
-        f"{stem}{ending}"
-        for stem in ("ien", "en", "ais", "ois", "ain", "an", "een", "in", "ite", "ote")
-        for ending in ("", "s", "e", "es", "ne", "nes")
-    }
-    | {"e", "es", "ian", "ians", "ese", "ish", "i", "is", "ique", "iques"}
-)
 # the direction words of a region's name, as CLDR writes them and as people say them
 _DIRECTIONS = {
     "occidentale": ("de l'ouest",),
@@ -51,23 +42,6 @@ _DIRECTIONS = {
     "southern": ("south",),
     "southeast": ("south-east", "south east", "south-eastern"),
 }
-# CLDR names that are also a common word or a given name in French or English ("la Réunion
-# des hauts responsables", "Maurice", "une grenade"): only their other names count
-_AMBIGUOUS = frozenset({
-    "reunion", "la reunion", "grenade", "maurice", "dominique", "salvador", "jersey", "jordan", "chad", "georgia",
-    # cities: given names, words, and places of the same name elsewhere
-    "darwin", "sydney", "regina", "phoenix", "cayenne", "nome", "canton", "central", "mexico", "eucla",
-    "currie", "hebron", "victoria", "santa isabel", "knox", "center", "beulah", "marengo", "vevay", "winamac",
-    "tell city", "petersburg", "vincennes", "monticello", "new salem", "unknown location", "lieu inconnu",
-    "oral", "davis", "dawson", "stanley", "palmer", "casey", "wake", "easter", "christmas", "resolute", "mendoza",
-    "samara", "lindeman", "menominee", "creston",
-})
-# a people's word proper: not a plural or a feminine that a common word may end in ("réunions")
-_PEOPLE_SUFFIXES = frozenset(
-    f"{stem}{ending}" for stem in ("ien", "ais", "ois", "ain", "een", "ian", "ese") for ending in ("", "s", "e", "es", "ne", "nes")
-)
-# stems of a name that are common words ("island" of "Islande", "austral", "Dominic")
-_NOT_PEOPLE = frozenset({"island", "austral", "antarctic", "dominic", "jordan"})
 _WORD = re.compile(r"[a-z]+(?:['-][a-z]+)*")
 
 
@@ -131,17 +105,17 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     """The ISO codes of the countries a folded text names: by name, by a word derived from it, or
     by a city of theirs (unless ``cities`` is false: "which countries" is not answered by a city)."""
     text = unify_apostrophes(folded_text)
-    phrases = {p: c for p, c in _phrase_countries(text).items() if cities or p not in _cities()}
+    phrases = {p: c for p, c in _phrase_countries(text).items() if cities or p not in zone_cities()}
     found = set(phrases.values())
     for phrase in phrases:  # "Papua New Guinea" is not also Guinea
         text = text.replace(phrase, " ")
-    words, towns = _words(), (_cities() if cities else {})
+    words, towns = single_word_names(), (zone_cities() if cities else {})
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
         word = re.sub(r"'s$", "", word)  # an English possessive ("Japan's ambassador")
         if "-" not in word and "'" not in word:
-            found |= words.get(word, set()) or _derived(word) or ({towns[word]} if word in towns else set())
+            found |= words.get(word, set()) or derived_from_name(word) or ({towns[word]} if word in towns else set())
     return frozenset(found)
 
 
@@ -161,7 +135,7 @@ def french_names(question: str) -> list[str]:
     for code in sorted(countries_in(folded)):
         names.append(territories.get(code, ""))
         if _CAPITAL.search(folded):
-            cities = {c for c, cc in _cities().items() if cc == code}
+            cities = {c for c, cc in zone_cities().items() if cc == code}
             names += [c.title() for c in cities] if len(cities) == 1 else []
     return [n for n in names if n and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
 
@@ -186,120 +160,16 @@ def _phrase_countries(text: str) -> dict[str, str]:
     for phrase in candidates:
         pattern = re.sub(r"\\[ -]", r"[\\s-]", re.escape(phrase))
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
-            found[m.group()] = _phrases()[phrase]
+            found[m.group()] = multiword_names()[phrase]
     return found
 
 
 @lru_cache(maxsize=1)
 def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
-    for phrase in _phrases():
+    for phrase in multiword_names():
         index.setdefault(re.match(r"[a-z]*", phrase).group(), []).append(phrase)
     return {w: tuple(ps) for w, ps in index.items()}
-
-
-@lru_cache(maxsize=65536)
-def _derived(word: str) -> frozenset[str]:
-    """The countries a word is derived from: a stem of a name and an ending of its people's words
-    ("hondur-iennes", "kirghiz-e"), or a stem that is itself their word ("ouzbek", "philippin")."""
-    bases = _bases()
-    if len(word) >= 6 and word in bases and word not in _words() and word not in _NOT_PEOPLE:
-        return frozenset(bases[word])
-    for cut in range(len(word) - 1, 3, -1):
-        if word[cut:] in _SUFFIXES and word[:cut] in bases:
-            return frozenset(bases[word[:cut]])
-    # a name that is also a common word keeps its people's words ("salvadorien", "mauricienne")
-    for cut in range(len(word) - 2, 3, -1):
-        if word[cut:] in _PEOPLE_SUFFIXES and word[:cut] in _ambiguous_bases():
-            return frozenset(_ambiguous_bases()[word[:cut]])
-    return frozenset()
-
-
-@lru_cache(maxsize=1)
-def _names() -> dict[str, set[str]]:
-    """Each country's folded French and English CLDR names (code -> names)."""
-    from babel import Locale
-
-    names: dict[str, set[str]] = {}
-    for locale in (Locale("fr"), Locale("en")):
-        for code, name in locale.territories.items():
-            if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
-                names.setdefault(code, set()).add(fold_name(name))
-    return names
-
-
-@lru_cache(maxsize=1)
-def _phrases() -> dict[str, str]:
-    """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas", "phnom penh",
-    "port-d'espagne"), found as phrases."""
-    names = {n: code for code, ns in _names().items() for n in ns if not n.isalpha()}
-    for city, code in _cities().items():
-        if not city.isalpha():
-            names.setdefault(city, code)
-    return {n: code for n, code in names.items() if n not in _AMBIGUOUS}
-
-
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, str]:
-    """The cities CLDR names time zones after (most capitals and large cities: Bamako, Kampala,
-    Phnom Penh, Port-d'Espagne, Katmandou), in French and English, and their countries."""
-    from babel import Locale
-    from babel.core import get_global
-
-    territories = get_global("zone_territories")
-    zones = {z: c for z, c in territories.items() if "/" in z and len(c) == 2
-             and not z.startswith(("Etc/", "SystemV/"))}
-    cities: dict[str, str] = {}
-    for zone, code in zones.items():
-        cities.setdefault(fold_name(zone.split("/")[-1].replace("_", " ")), code)
-    for locale in (Locale("fr"), Locale("en")):
-        for zone, names in locale.time_zones.items():
-            if zone in zones and names.get("city"):
-                cities.setdefault(fold_name(names["city"]), zones[zone])
-    return {c: code for c, code in cities.items() if c not in _AMBIGUOUS and len(c) > 3}
-
-
-@lru_cache(maxsize=1)
-def _words() -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for code, ns in _names().items():
-        for n in ns:
-            if n.isalpha() and n not in _AMBIGUOUS:
-                out.setdefault(n, set()).add(code)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _bases() -> dict[str, set[str]]:
-    """The stems a one-word name derives its people's words from: the name, and the name
-    without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav"; "honduras":
-    "hondur"; "kirghizistan": "kirghiz")."""
-    return _stems(_words())
-
-
-@lru_cache(maxsize=1)
-def _ambiguous_bases() -> dict[str, set[str]]:
-    """The stems of the names that are also common words or given names, and of the last word of
-    a longer name that is one ("el salvador"): only their people's words name the country."""
-    names: dict[str, set[str]] = {}
-    for code, ns in _names().items():
-        for n in ns:
-            last = n.split()[-1]
-            if last in _AMBIGUOUS and last.isalpha():
-                names.setdefault(last, set()).add(code)
-    return _stems(names)
-
-
-def _stems(names: dict[str, set[str]]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for n, codes in names.items():
-        stems = {n}
-        for ending in ("istan", "stan", "ie", "ia", "as", "es", "e", "a", "s"):
-            if n.endswith(ending) and len(n) - len(ending) >= 4:
-                stems.add(n[: -len(ending)])
-        for s in stems:
-            out.setdefault(s, set()).update(codes)
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -315,7 +185,7 @@ def _region_names() -> tuple[tuple[str, str], ...]:
     from babel import Locale
 
     members = _members()
-    countries = set(_words()) | set(_phrases())
+    countries = set(single_word_names()) | set(multiword_names())
     found: dict[str, str] = {}
     for locale in (Locale("fr"), Locale("en")):
         for code, name in locale.territories.items():

@@ -1,0 +1,178 @@
+"""What a figure answers: a count of what the question counts, for the year it asks ("combien
+d'appels en 2022": "11 230 l'année précédente", not "trois compagnies" nor "72 pour cent des
+survivants"), or a number to dial ("quel numéro": "+502 5555 0123", not "18 500 abonnés").
+
+Evidence for the extractive answerer (:mod:`assistant.answering.slots` holds the question types).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.terms import is_stopword, stem_word
+
+# a figure in digits or in words
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
+# "combien de victimes", "le nombre d'appels", "how many trafficking victims", "the number of calls":
+# the thing counted follows; French gives its noun first (then adjectives), English its noun last
+_COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
+_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+_COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
+# the same unit in either language and in either French form (an/année, jour/journée)
+_UNITS = {
+    **dict.fromkeys(["an", "ans", "annee", "annees", "year", "years"], "an"),
+    **dict.fromkeys(["mois", "month", "months"], "mois"),
+    **dict.fromkeys(["jour", "jours", "journee", "journees", "day", "days"], "jour"),
+    **dict.fromkeys(["semaine", "semaines", "week", "weeks"], "semaine"),
+}
+# "combien de personnes", "le nom de la personne à contacter": anyone, not a kind of people
+ANYONE = {"personne", "personnes", "person", "persons", "people", "individu", "individus", "individual", "individuals"}
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”%]")
+_NEAR = 3  # content words between a figure and the thing it counts
+_COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
+_PREVIOUS_YEAR = re.compile(
+    r"\b(l'ann[ée]e (pr[ée]c[ée]dente|d'avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
+    r"the (previous|preceding) year|the year before|a year earlier|last year)\b", re.I)
+_DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
+
+
+def counted_things(question: str) -> list[str]:
+    """The words naming what a count question counts: "appels" in "Combien d'appels le numéro
+    a-t-il reçus ?", "hommes", "femmes", "enfants" in "combien d'hommes, de femmes et d'enfants",
+    "trafficking", "victims" in "How many trafficking victims …". Empty for other questions."""
+    q = unify_apostrophes(question)
+    things: list[str] = []
+    for m in _COUNTED_FR.finditer(q):
+        # past the determiners: "combien de ces femmes", "d'autres victimes", "de leurs enfants";
+        # "combien d'entre elles" counts what was named before it: no thing to check here
+        word, rest = m.group(1), q[m.end() :]
+        if fold(word) == "entre":
+            continue
+        while is_stopword(word) and (after := _NEXT_WORD.match(rest)) is not None:
+            word, rest = after.group(1), rest[after.end() :]
+        if is_stopword(word):
+            continue
+        things.append(word)
+        while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
+            things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
+            rest = more.group(2)
+    for m in _COUNTED_EN.finditer(q):
+        for word in re.findall(r"\w+", m.group(1))[:3]:  # the noun phrase, up to the verb
+            if is_stopword(word):
+                break
+            things.append(word)
+    # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
+    return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in ANYONE]
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two folded words name the same thing: same French stem, same unit (ans/années/years),
+    or a shared 5-letter start across languages (victims/victimes) for words of about one length."""
+    if a == b:
+        return True
+    if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
+        return True
+    if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
+        return True  # not a derived word: "official" is not "officiellement"
+    return stem_word(a) == stem_word(b)
+
+
+_SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
+
+
+def _is_percentage(tokens: list[str], i: int) -> bool:
+    return tokens[i + 1 : i + 2] in (["%"], ["percent"], ["pourcent"]) or tokens[i + 1 : i + 3] == ["pour", "cent"]
+
+
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "") -> bool:
+    """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
+    question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
+    nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
+    "Ces trois compagnies […] tous les appels" does not count calls."""
+    wanted = [fold(t) for t in things]
+    tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
+    is_number = [bool(NUMBER.fullmatch(t)) for t in tokens]
+
+    def is_wanted(j: int) -> bool:
+        return any(same_word(tokens[j], w) for w in wanted)
+
+    def counted_by_number(j: int) -> bool:  # "nombre d'appels", "number of calls"
+        k = j - 1
+        while k >= 0 and tokens[k] in ("de", "d", "of", "des"):
+            k -= 1
+        return k >= 0 and tokens[k] in _COUNT_WORDS
+
+    def near(i: int, step: int) -> bool:
+        seen, j = 0, i + step
+        while 0 <= j < len(tokens) and seen < _NEAR:
+            t = tokens[j]
+            if t == "%":  # part of its figure
+                j += step
+                continue
+            if not t[:1].isalnum():  # a comma, a bracket or a quote ends the phrase
+                return False
+            if not (is_number[j] or is_stopword(t) or len(t) < 2):
+                if is_wanted(j) and (step > 0 or counted_by_number(j)):
+                    return True
+                seen += 1
+            j += step
+        return False
+
+    # a share ("72 pour cent des survivants") is not a count of them, unless a share is asked
+    share = bool(_SHARE.search(question))
+    figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked
+               and (share or not (_is_percentage(tokens, i) or tokens[i - 1 : i + 1] == ["pour", "cent"]))]
+    # "Le nombre d'enfants retirés des embarcations est passé de 146 en 2019 à 311": a sentence
+    # whose subject is the count asked gives its value, however far the figure is (not a year)
+    if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):
+        return any(not _YEAR.fullmatch(tokens[i]) for i in figures)
+    return any(near(i, 1) or near(i, -1) for i in figures)
+
+
+def asked_years(question: str) -> list[str]:
+    """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
+    ("les années 1990") is a period, not a year."""
+    return [m.group() for m in _YEAR.finditer(question) if not _DECADE.search(question[: m.start()])]
+
+
+def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
+    """A figure answers "in 2006" only if its sentence is about 2006: the year is in the sentence,
+    or, when the sentence dates nothing itself, in the lines just before it."""
+    if not years:
+        return True
+    own = set(_YEAR.findall(sentence))
+    context = own or set(_YEAR.findall(before))
+    if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
+        context |= {str(int(y) - 1) for y in context}
+    return all(y in context for y in years)
+
+
+# digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")
+_DIGITS = re.compile(r"\+?\(?\d(?:[\d().-]|\s(?=\(?\d))*")
+_DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|call|dial|line)\W*\w*\W*$", re.I)
+_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
+_PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
+
+
+def phone_numbers(sentence: str, question: str = "") -> list[str]:
+    """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
+    spaces, dashes or brackets, that the question does not give. A figure followed by what it
+    counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
+    and a year ("en 2023") a date, unless a word of dialling comes just before ("la ligne 189")."""
+    asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
+    found = []
+    for m in _DIGITS.finditer(sentence):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 3 or digits in asked:
+            continue
+        dialled = bool(_DIALLED.search(sentence[max(0, m.start() - 25) : m.start()]))
+        after = _AFTER.match(sentence, m.end())
+        word = after.group(1) if after else ""
+        quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
+                    or bool(_PERCENT.match(sentence, m.end())))
+        if dialled or not (quantity or _YEAR.fullmatch(digits)):
+            found.append(m.group().strip(" .-()"))
+    return found

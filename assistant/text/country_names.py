@@ -1,0 +1,143 @@
+"""Each country's names, as CLDR gives them in French and English (Babel), and the words its
+people are called by, derived from a name ("Cambodge": "cambodgien"; "Honduras": "hondurienne";
+"Kirghizistan": "kirghize"); the cities CLDR names time zones after. The tables
+:mod:`assistant.text.geography` reads text with.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from assistant.text.normalize import fold_name
+
+# what French and English add to a country's name, or to its stem, to name its people or
+# what is its ("cambodg-ien", "ougand-ais", "suéd-ois", "ghan-éen", "ukrain-ian")
+_SUFFIXES = frozenset(
+    {
+        f"{stem}{ending}"
+        for stem in ("ien", "en", "ais", "ois", "ain", "an", "een", "in", "ite", "ote")
+        for ending in ("", "s", "e", "es", "ne", "nes")
+    }
+    | {"e", "es", "ian", "ians", "ese", "ish", "i", "is", "ique", "iques"}
+)
+# CLDR names that are also a common word or a given name in French or English ("la Réunion
+# des hauts responsables", "Maurice", "une grenade"): only their other names count
+_AMBIGUOUS = frozenset({
+    "reunion", "la reunion", "grenade", "maurice", "dominique", "salvador", "jersey", "jordan", "chad", "georgia",
+    # cities: given names, words, and places of the same name elsewhere
+    "darwin", "sydney", "regina", "phoenix", "cayenne", "nome", "canton", "central", "mexico", "eucla",
+    "currie", "hebron", "victoria", "santa isabel", "knox", "center", "beulah", "marengo", "vevay", "winamac",
+    "tell city", "petersburg", "vincennes", "monticello", "new salem", "unknown location", "lieu inconnu",
+    "oral", "davis", "dawson", "stanley", "palmer", "casey", "wake", "easter", "christmas", "resolute", "mendoza",
+    "samara", "lindeman", "menominee", "creston",
+})
+# a people's word proper: not a plural or a feminine that a common word may end in ("réunions")
+_PEOPLE_SUFFIXES = frozenset(
+    f"{stem}{ending}" for stem in ("ien", "ais", "ois", "ain", "een", "ian", "ese") for ending in ("", "s", "e", "es", "ne", "nes")
+)
+# stems of a name that are common words ("island" of "Islande", "austral", "Dominic")
+_NOT_PEOPLE = frozenset({"island", "austral", "antarctic", "dominic", "jordan"})
+
+
+@lru_cache(maxsize=65536)
+def derived_from_name(word: str) -> frozenset[str]:
+    """The countries a word is derived from: a stem of a name and an ending of its people's words
+    ("hondur-iennes", "kirghiz-e"), or a stem that is itself their word ("ouzbek", "philippin")."""
+    bases = _bases()
+    if len(word) >= 6 and word in bases and word not in single_word_names() and word not in _NOT_PEOPLE:
+        return frozenset(bases[word])
+    for cut in range(len(word) - 1, 3, -1):
+        if word[cut:] in _SUFFIXES and word[:cut] in bases:
+            return frozenset(bases[word[:cut]])
+    # a name that is also a common word keeps its people's words ("salvadorien", "mauricienne")
+    for cut in range(len(word) - 2, 3, -1):
+        if word[cut:] in _PEOPLE_SUFFIXES and word[:cut] in _ambiguous_bases():
+            return frozenset(_ambiguous_bases()[word[:cut]])
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, set[str]]:
+    """Each country's folded French and English CLDR names (code -> names)."""
+    from babel import Locale
+
+    names: dict[str, set[str]] = {}
+    for locale in (Locale("fr"), Locale("en")):
+        for code, name in locale.territories.items():
+            if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+                names.setdefault(code, set()).add(fold_name(name))
+    return names
+
+
+@lru_cache(maxsize=1)
+def multiword_names() -> dict[str, str]:
+    """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas", "phnom penh",
+    "port-d'espagne"), found as phrases."""
+    names = {n: code for code, ns in _names().items() for n in ns if not n.isalpha()}
+    for city, code in zone_cities().items():
+        if not city.isalpha():
+            names.setdefault(city, code)
+    return {n: code for n, code in names.items() if n not in _AMBIGUOUS}
+
+
+@lru_cache(maxsize=1)
+def zone_cities() -> dict[str, str]:
+    """The cities CLDR names time zones after (most capitals and large cities: Bamako, Kampala,
+    Phnom Penh, Port-d'Espagne, Katmandou), in French and English, and their countries."""
+    from babel import Locale
+    from babel.core import get_global
+
+    territories = get_global("zone_territories")
+    zones = {z: c for z, c in territories.items() if "/" in z and len(c) == 2
+             and not z.startswith(("Etc/", "SystemV/"))}
+    cities: dict[str, str] = {}
+    for zone, code in zones.items():
+        cities.setdefault(fold_name(zone.split("/")[-1].replace("_", " ")), code)
+    for locale in (Locale("fr"), Locale("en")):
+        for zone, names in locale.time_zones.items():
+            if zone in zones and names.get("city"):
+                cities.setdefault(fold_name(names["city"]), zones[zone])
+    return {c: code for c, code in cities.items() if c not in _AMBIGUOUS and len(c) > 3}
+
+
+@lru_cache(maxsize=1)
+def single_word_names() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for code, ns in _names().items():
+        for n in ns:
+            if n.isalpha() and n not in _AMBIGUOUS:
+                out.setdefault(n, set()).add(code)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bases() -> dict[str, set[str]]:
+    """The stems a one-word name derives its people's words from: the name, and the name
+    without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav"; "honduras":
+    "hondur"; "kirghizistan": "kirghiz")."""
+    return _stems(single_word_names())
+
+
+@lru_cache(maxsize=1)
+def _ambiguous_bases() -> dict[str, set[str]]:
+    """The stems of the names that are also common words or given names, and of the last word of
+    a longer name that is one ("el salvador"): only their people's words name the country."""
+    names: dict[str, set[str]] = {}
+    for code, ns in _names().items():
+        for n in ns:
+            last = n.split()[-1]
+            if last in _AMBIGUOUS and last.isalpha():
+                names.setdefault(last, set()).add(code)
+    return _stems(names)
+
+
+def _stems(names: dict[str, set[str]]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for n, codes in names.items():
+        stems = {n}
+        for ending in ("istan", "stan", "ie", "ia", "as", "es", "e", "a", "s"):
+            if n.endswith(ending) and len(n) - len(ending) >= 4:
+                stems.add(n[: -len(ending)])
+        for s in stems:
+            out.setdefault(s, set()).update(codes)
+    return out
