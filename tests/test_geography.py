@@ -134,13 +134,17 @@ def test_a_country_the_question_names_in_another_form_is_not_the_name_it_asks_fo
     assert slots.type_match("who", "Le projet est financé par la Norvège.", "Qui finance le projet au Japon ?") == 1.0
 
 
-def test_a_country_named_by_other_words_is_searched_by_its_french_name_too():
+def test_a_place_named_by_other_words_is_searched_by_its_french_names_too():
     assert french_names("les ONG tchadiennes et Japan's ambassador") == ["Japon", "Tchad"]
     # "la capitale": the one city CLDR knows of the country
     assert french_names("basée dans la capitale sénégalaise") == ["Sénégal", "Dakar"]
-    # a name the question already writes, and a region, add nothing
+    # a name the question already writes adds nothing
     assert french_names("Combien de victimes en Ukraine ?") == []
-    assert french_names("Quels pays d'Asie du Sud-Est ?") == []
+    # a region, its countries (not a territory's long name, nor one that is a common word)
+    east = french_names("Quelles lignes d'écoute en Afrique de l'Est ?")
+    assert {"Kenya", "Ouganda", "Éthiopie", "Tanzanie"} <= set(east)
+    assert "La Réunion" not in east and not any("océan" in n for n in east)
+    assert {"Cambodge", "Thaïlande", "Indonésie"} <= set(french_names("Which countries in Southeast Asia?"))
 
 
 def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_calls_otherwise(service):
@@ -148,6 +152,9 @@ def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_c
     ("au Cambodge"); its French name, added to the words searched, does."""
     hits = service.retriever.bm25("What do the Cambodian authorities say?")
     assert hits and hits[0].release_id == "001_4f2cdcae036ebb31"
+    # a region: the release that names one of its countries ("en Ukraine" for "Eastern Europe")
+    hits = service.retriever.bm25("Which operators in Eastern Europe run a free hotline?")
+    assert hits and hits[0].release_id == "003_36d60928ab47fd18"
 
 
 def test_a_figure_of_the_year_before_answers_for_that_year():

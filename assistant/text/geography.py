@@ -125,19 +125,25 @@ _CAPITAL = re.compile(r"\b(capitale|capital)\b")
 def french_names(question: str) -> list[str]:
     """The French names of the countries a question names in other words ("les ONG tchadiennes":
     "Tchad"; "Japan's": "Japon"), with the city of a country "la capitale" stands for when CLDR
-    knows one city of it ("la capitale sénégalaise": "Dakar"): words a French release uses that
-    the question does not, for a search on words. A region is not spelled out country by country."""
+    knows one city of it ("la capitale sénégalaise": "Dakar"), and the countries of a region it
+    names ("en Afrique de l'Est": "Kenya", "Ouganda", …; up to 25): words a French release uses
+    that the question does not, for a search on words."""
     from babel import Locale
 
     folded = fold_name(question)
     territories = Locale("fr").territories
     names = []
-    for code in sorted(countries_in(folded)):
+    places = places_asked(question)
+    regional = places.countries if places.regions and len(places.countries) <= 25 else frozenset()
+    for code in sorted(countries_in(folded) | regional):
         names.append(territories.get(code, ""))
         if _CAPITAL.search(folded):
             cities = {c for c, cc in zone_cities().items() if cc == code}
             names += [c.title() for c in cities] if len(cities) == 1 else []
-    return [n for n in names if n and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
+    # not a name that is also a common word ("La Réunion"), nor a territory's long one
+    known = single_word_names().keys() | multiword_names().keys() | zone_cities().keys()
+    return [n for n in names if fold_name(n) in known and len(n.split()) <= 2
+            and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
 
 
 def new_countries(text: str, known: str) -> frozenset[str]:
