@@ -59,8 +59,8 @@ class BM25Index:
 
     def search(self, query: str) -> list[tuple[str, float]]:
         """(chunk id, score) of the best chunks for ``query``, best first; zero scores dropped."""
-        # a country the question names otherwise (its people, its English name, "la capitale
-        # sénégalaise") is searched by its French name too: the releases' word for it
+        # a place the question names otherwise (a country by its people, its English name or "la
+        # capitale sénégalaise"; a region) is searched by its French names too: the releases' words
         tokens = index_tokens(" ".join([query, *french_names(query)]))
         if not tokens:
             return []

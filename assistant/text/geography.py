@@ -7,9 +7,11 @@ names it ("Afrique orientale", "Asie du Sud-Est", "Caraïbes", "Southeast Asia")
 say it ("Afrique de l'Est", "East Africa"), and stands for the countries it holds
 (``m49.json``: the M49 standard's membership, UN Statistics Division). A city CLDR names a time
 zone after (most capitals: "Bamako", "Phnom Penh", "Port-d'Espagne") stands for its country.
-The only list of our own is of names that are also common words or given names ("la Réunion
-des hauts responsables", "Maurice", "Mendoza"), which count only in their other spellings: a
-country or region no question of ours names is known as well as one that is.
+The names and peoples' words are :mod:`assistant.text.country_names`'s; its only lists of our own
+are of names that are also common words or given names ("la Réunion des hauts responsables",
+"Maurice", "Mendoza"), which count only in their other spellings, and of a few stems that are
+English words ("island"): a country or region no question of ours names is known as well as one
+that is.
 
 >>> sorted(countries_in(fold_name("Les ONG tchadiennes et la police indonésienne")))
 ['ID', 'TD']
