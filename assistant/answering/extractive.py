@@ -151,6 +151,7 @@ class ExtractiveAnswerer:
                 fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
+            funds = funder and speaks_of_funding(text)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -167,10 +168,10 @@ class ExtractiveAnswerer:
                 chunk_bm25_rank=chunk.bm25_rank,
                 english=english,
                 type_match=slots.type_match(qtype, text, current) * (
-                    0.5 if funder and funded[chunk.release_id] and not speaks_of_funding(text) else 1.0),
+                    0.5 if funder and funded[chunk.release_id] and not funds else 1.0),
                 fits=fits,
                 contact=chunk.release_id in blocks and start >= blocks[chunk.release_id],
-                funds=funder and speaks_of_funding(text),
+                funds=funds,
                 chunk_rank=rank,
                 chunk_id=chunk.id,
                 unknown=unknown,

@@ -83,8 +83,10 @@ def same_word(a: str, b: str) -> bool:
 _SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
 
 
-def _is_percentage(tokens: list[str], i: int) -> bool:
-    return tokens[i + 1 : i + 2] in (["%"], ["percent"], ["pourcent"]) or tokens[i + 1 : i + 3] == ["pour", "cent"]
+def _in_percentage(tokens: list[str], i: int) -> bool:
+    """Whether the figure ``tokens[i]`` is a percentage ("72 %", "72 pour cent") or the "cent" of one."""
+    return (tokens[i + 1 : i + 2] in (["%"], ["percent"], ["pourcent"]) or tokens[i + 1 : i + 3] == ["pour", "cent"]
+            or (i > 0 and tokens[i - 1 : i + 1] == ["pour", "cent"]))
 
 
 def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "") -> bool:
@@ -124,7 +126,7 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
     # a share ("72 pour cent des survivants") is not a count of them, unless a share is asked
     share = bool(_SHARE.search(question))
     figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked
-               and (share or not (_is_percentage(tokens, i) or tokens[i - 1 : i + 1] == ["pour", "cent"]))]
+               and (share or not _in_percentage(tokens, i))]
     # "Le nombre d'enfants retirés des embarcations est passé de 146 en 2019 à 311": a sentence
     # whose subject is the count asked gives its value, however far the figure is (not a year)
     if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):

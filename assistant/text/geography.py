@@ -130,22 +130,34 @@ def french_names(question: str) -> list[str]:
     knows one city of it ("la capitale sénégalaise": "Dakar"), and the countries of a region it
     names ("en Afrique de l'Est": "Kenya", "Ouganda", …; up to 25): words a French release uses
     that the question does not, for a search on words."""
-    from babel import Locale
-
     folded = fold_name(question)
-    territories = Locale("fr").territories
-    names = []
     places = places_asked(question)
     regional = places.countries if places.regions and len(places.countries) <= 25 else frozenset()
+    capital = bool(_CAPITAL.search(folded))
+    names = []
     for code in sorted(countries_in(folded) | regional):
-        names.append(territories.get(code, ""))
-        if _CAPITAL.search(folded):
-            cities = {c for c, cc in zone_cities().items() if cc == code}
-            names += [c.title() for c in cities] if len(cities) == 1 else []
-    # not a name that is also a common word ("La Réunion"), nor a territory's long one
+        name, city = _searchable_names().get(code, ("", ""))
+        names += [name, city] if capital else [name]
+    return [n for n in names if n and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
+
+
+@lru_cache(maxsize=1)
+def _searchable_names() -> dict[str, tuple[str, str]]:
+    """Each country's French CLDR name and its CLDR city when it has only one, each "" when it is
+    not one to search by: a name that is also a common word ("La Réunion"), or a territory's long
+    one. Made once: every search asks."""
+    from babel import Locale
+
     known = single_word_names().keys() | multiword_names().keys() | zone_cities().keys()
-    return [n for n in names if fold_name(n) in known and len(n.split()) <= 2
-            and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
+    cities: dict[str, list[str]] = {}
+    for city, code in zone_cities().items():
+        cities.setdefault(code, []).append(city.title())
+
+    def usable(name: str) -> str:
+        return name if fold_name(name) in known and len(name.split()) <= 2 else ""
+
+    return {code: (usable(name), usable(cities[code][0]) if len(cities.get(code, ())) == 1 else "")
+            for code, name in Locale("fr").territories.items()}
 
 
 def new_countries(text: str, known: str) -> frozenset[str]:
