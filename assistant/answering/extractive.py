@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import figures, slots
+from assistant.answering import figures, people, slots
 from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
@@ -151,6 +151,8 @@ class ExtractiveAnswerer:
                 fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
+            # one asking for a person must name one (in the role asked); who won, speak of winning
+            fits = fits and people.holds_what_was_asked(text, current)
             funds = funder and speaks_of_funding(text)
             s = ScoredSentence(
                 id=sid,

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, phone_numbers, same_word
+from assistant.answering.people import asks_for_person
 from assistant.text import geography
 from assistant.text.facts import is_house
 from assistant.text.funding import asks_for_funder
@@ -64,6 +65,8 @@ def is_broad(question: str) -> bool:
 
 
 def question_type(question: str) -> str:
+    if asks_for_person(question):  # "Which IOM specialist says … the number of victims": a name
+        return "who"
     q = question.lower()
     name = next((name for name, pattern in _TYPES if re.search(pattern, q)), "what")
     # a funder asked is a name, whatever the interrogative: "Quel pays paie …", "Which agencies fund …"

@@ -1,0 +1,210 @@
+"""Whether a question asks for a person, and whether a sentence names one.
+
+"Comment s'appelle le commissaire ougandais …", "Who is the current Director General of IOM?",
+"Quel expert de l'OIM plaide …", "Qui a déclaré …": the answer is a person's name. A sentence
+that names nobody ("Une chanteuse de soca très populaire a accepté de prêter sa voix", "Ce rapport
+est disponible sur le site Internet") does not answer, however close it is to the question; a
+capitalised word alone ("Internet", "Kenya") is no person. Whether a question asks for a person
+is read from its grammar: a role that only a person holds (a director, a minister, a spokesperson,
+a singer) right after the interrogative, or "qui" / "who" as the subject of a verb that only a
+person does (to say, to chair, to head, to be appointed).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.country_names import multiword_names, single_word_names, zone_cities
+from assistant.text.facts import HOUSE, is_house
+from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.terms import is_stopword
+
+# roles only a person holds, folded, by kind: the French and English words of a kind (singular
+# and plural, both genders) name the same role, so a sentence giving one answers a question
+# asking another ("chef de mission" for "Who is IOM's chief of mission")
+_ROLE_KINDS: dict[str, tuple[str, ...]] = {
+    "head": ("directeur", "directrice", "chef", "cheffe", "director", "chief", "head", "dirige", "dirigeant",
+             "dirigeante", "patron", "patronne", "leader", "leads"),
+    "chair": ("president", "presidente", "preside", "chair", "chairman", "chairwoman", "chairperson"),
+    "commissioner": ("commissaire", "haut-commissaire", "commissioner"),
+    "minister": ("ministre", "minister"),
+    "coordinator": ("coordinateur", "coordinatrice", "coordinator"),
+    "spokesperson": ("porte-parole", "spokesperson", "spokesman", "spokeswoman"),
+    "ambassador": ("ambassadeur", "ambassadrice", "ambassador"),
+    "secretary": ("secretaire", "secretaire-general", "secretary", "secretary-general"),
+    "mayor": ("maire", "mayor"),
+    "governor": ("gouverneur", "gouverneure", "governor"),
+    "judge": ("juge", "judge"),
+    "prosecutor": ("procureur", "procureure", "prosecutor"),
+    "founder": ("fondateur", "fondatrice", "founder"),
+    "author": ("auteur", "auteure", "autrice", "author"),
+    "singer": ("chanteur", "chanteuse", "singer"),
+    "artist": ("artiste", "artist"),
+    "winner": ("laureat", "laureate", "gagnant", "gagnante", "vainqueur", "winner"),
+    "journalist": ("journaliste", "journalist"),
+    "researcher": ("chercheur", "chercheuse", "researcher"),
+    "rapporteur": ("rapporteur", "rapporteure", "rapporteuse"),
+}
+# roles any official may hold, whatever the release calls them ("Quel responsable …" is answered
+# by a vice-minister, "Which IOM official …" by a specialist): a person is asked, no kind
+_ANY_ROLE = frozenset("""
+representant representante fonctionnaire expert experte specialiste responsable personne officier
+conseiller conseillere administrateur administratrice delegue deleguee envoye envoyee depute deputee
+senateur senatrice representative official expert specialist person officer adviser advisor envoy
+manager deputy
+""".split())
+_KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
+
+
+def _role_kind(word: str) -> str | None:
+    """The kind of role a folded word names ("" for any official), None if it names none; a
+    plural is its singular's ("directeurs", "experts")."""
+    for w in (word, word[:-1] if word.endswith("s") else word):
+        if w in _KIND_OF:
+            return _KIND_OF[w]
+        if w in _ANY_ROLE:
+            return ""
+    return None
+
+
+# what a person does, after "qui" / "who" as its subject: speaks, chairs, heads, is appointed
+_PERSON_VERBS = re.compile(
+    r"^(?:(?:a|avait|est|a ete|etait|has|had|is|was|has been|was been)\s+)?"
+    r"(?:declar|dit\b|dis\b|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|presid|dirig|nomm|design|"
+    r"elu\b|elue\b|said|says|stat|warn|explain|add|chair|head|lead|led\b|direct|appoint|named|elected|quoted)"
+)
+_INTERROGATIVE = re.compile(
+    r"\b(?:qui|who|whom|comment s'appell\w*|quel(?:le)?s? est le nom|what is the name|quel(?:le)?s?|which|what)\b"
+)
+_DETERMINERS = {"le", "la", "les", "l", "du", "de", "des", "d", "un", "une", "the", "a", "an", "of", "est",
+                "etait", "sont", "is", "was", "are", "were", "actuel", "actuelle", "current", "nouveau",
+                "nouvelle", "new", "ce", "cette", "this"}
+_WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+
+
+@lru_cache(maxsize=512)
+def person_asked(question: str) -> str | None:
+    """The kind of role whose holder's name a question asks ("commissioner" for "Comment
+    s'appelle le commissaire …"; "" for any person: "Quel responsable de l'agence … évoque …",
+    "Which IOM expert talks …", "Qui a déclaré …", "Who heads the office …"), None when it asks
+    no person: "Qui finance …" (a government may), "Quelle entreprise …", "Quelles mesures les
+    auteurs préconisent-ils ?" (measures are asked)."""
+    folded = fold(unify_apostrophes(question))
+    for m in _INTERROGATIVE.finditer(folded):
+        rest = folded[m.end():]
+        # the role right after the interrogative and its determiners ("quel responsable", "who
+        # is the current director"); in English, past up to two qualifiers before it ("which
+        # IOM counter-trafficking specialist", "which soca singer"), not past a verb ("which
+        # groups does the head …")
+        english = m.group() in ("which", "what")
+        qualifiers = 0
+        for w in _WORD.findall(rest)[:6]:
+            kind = _role_kind(w)
+            if kind is not None:
+                return kind
+            if w in _DETERMINERS:
+                continue
+            if not english or is_stopword(w) or qualifiers == 2:
+                break
+            qualifiers += 1
+        if m.group() in ("qui", "who") and _PERSON_VERBS.search(rest.strip()):
+            return ""
+    return None
+
+
+def asks_for_person(question: str) -> bool:
+    return person_asked(question) is not None
+
+
+def holds_role(kind: str, sentence: str) -> bool:
+    """Whether a sentence names a role of ``kind`` (any, for "")."""
+    return not kind or any(_KIND_OF.get(w) == kind or _KIND_OF.get(w[:-1]) == kind
+                           for w in _WORD.findall(fold(sentence)))
+
+
+# words of a capitalised run that make it an organisation, an event or a place, not a person
+_NOT_PERSON = HOUSE | frozenset("""
+ministere ministry bureau office fondation foundation comite committee conseil council agence agency
+union departement department commission programme program centre center maison house association
+coalition service services gouvernement government universite university institut institute tribunal
+cour court banque bank fonds fund croix-rouge airlines airline telecom group groupe against trafficking
+tech network reseau alliance initiative projet project campagne campaign sommet summit conference journee
+day coupe cup world monde police ligne line radio television journal news press presse societe company
+partenariat partnership forum festival prix prize award plan strategie strategy
+republique republic royaume kingdom etat state province region district ville city port ile island
+lac lake mer sea golfe gulf ocean mont mount sud nord est ouest south north east west central centrale
+saint sainte san santa
+""".split())
+# particles of names that are not also French words ("de", "du", "la" join places and bodies too)
+# words a contact block writes next to a name
+_EDGES = frozenset({"tel", "email", "fax", "mobile", "courriel", "phone"})
+_PARTICLES = r"(?:da|del|della|di|do|dos|das|van|von|der|den|ter|bin|ben|ibn|al|el)"
+# a capitalised word, not an article and its noun ("L'atelier")
+_CAP = r"(?![A-Z]['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*"
+_RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP})+")
+_TITLED = re.compile(r"(?<![\w-])(?:M\.|Mme|Mlle|Dr|Pr|Mr\.?|Mrs\.?|Ms\.?)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+")
+
+
+def people_named(sentence: str) -> list[str]:
+    """The persons a sentence names: a run of two or more capitalised words (particles allowed:
+    "Helena Vasconcelos Amaral", "Ong Keng Yong") that is not a place, an organisation or the
+    organisation's own name, or a name after a title ("M. Labovitz")."""
+    found = [m.group() for m in _TITLED.finditer(sentence)]
+    for m in _RUN.finditer(sentence):
+        words = [w for w in re.findall(r"[\w'’-]+", m.group()) if not is_stopword(w)]
+        while words and fold(words[-1]) in _EDGES:  # "Bakary Sidibé Tél. :" in a contact block
+            words.pop()
+        names = [fold(w) for w in words if w[:1].isupper()]
+        if len(names) < 2 or any(n.strip("'’") in _NOT_PERSON for n in names) or _is_place(" ".join(names)):
+            continue
+        found.append(" ".join(words))
+    return found
+
+
+def _is_place(folded: str) -> bool:
+    if any(f in multiword_names() or f in zone_cities() for f in (folded, folded.replace(" ", "-"))):
+        return True
+    return all(
+        n in single_word_names() or n in zone_cities() for n in folded.split())
+
+
+# winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
+_WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
+                      r"champions?|won|wins?|winners?|winning|victory|victories)\b")
+
+
+# a capitalised word but the sentence's first, elided or not ("d'Australie")
+_NAMES = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
+
+
+def asks_for_winner(question: str) -> bool:
+    """Whether a question asks who or what won ("Quelle équipe a remporté la coupe du monde de
+    cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
+    pêcheurs ?", a sum)."""
+    folded = fold(question)
+    return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded)
+
+
+def holds_what_was_asked(sentence: str, question: str) -> bool:
+    """Whether a sentence can answer a question asking for a person (it names one, in the role
+    asked) or for a winner (it speaks of winning): a sentence on the event a release mentions,
+    without its winner, does not answer who won it."""
+    if asks_for_person(question) and not names_someone(sentence, question):
+        return False
+    if not asks_for_winner(question):
+        return True
+    # the winner is named: a person, a team, a country the question does not give ("le texte
+    # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
+    asked = fold(question)
+    return bool(_WINNING.search(fold(sentence))) and any(
+        fold(n)[:5] not in asked and not is_house(n) and not is_stopword(n) for n in _NAMES.findall(sentence))
+
+
+def names_someone(sentence: str, question: str) -> bool:
+    """Whether ``sentence`` names a person the question does not already name, and the role it
+    asks about, if a particular one ("Who is the Director General" is not answered by a
+    specialist's name)."""
+    asked = fold(question)
+    return holds_role(person_asked(question) or "", sentence) and any(
+        not all(fold(w) in asked for w in name.split()) for name in people_named(sentence))

@@ -1,0 +1,137 @@
+"""A question asking for a person is answered by a sentence that names one, in the role asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answering.people import asks_for_winner, holds_what_was_asked, names_someone, people_named, person_asked
+from assistant.answering.slots import question_type
+
+ASEAN_REPORT = "001_4f2cdcae036ebb31"
+UKRAINE = "003_36d60928ab47fd18"
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a role only a person holds, right after the interrogative: its kind, or "" for any official
+    ("Comment s'appelle le commissaire ougandais chargé de l'emploi à l'étranger ?", "commissioner"),
+    ("Who is the current Director General of IOM?", "head"),
+    ("Comment s'appelle la directrice du foyer ?", "head"),
+    ("Which soca singer is voicing the radio spots?", "singer"),
+    ("Qui est le porte-parole de Nokia ?", "spokesperson"),
+    ("Quel responsable de l'agence nigériane évoque les condamnations ?", ""),
+    ("Which IOM counter-trafficking specialist in Indonesia says more data is needed?", ""),
+    ("Quelle fonctionnaire ivoirienne dénonce le recrutement de fillettes ?", ""),
+    # "qui" / "who" as the subject of what only a person does
+    ("Qui dirige la mission de l'OIM à Kiev ?", "head"),
+    ("Who heads the IOM office in Washington?", "head"),
+    ("Qui préside le comité national ?", "chair"),
+    ("Qui a déclaré que les trafiquants sont adeptes des nouvelles technologies ?", ""),
+    ("Who has been appointed to lead IOM's work across South America?", ""),
+    # no person asked: a funder, a company, measures, groups, what a body does
+    ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", None),
+    ("Quelle entreprise technologique a rejoint la coalition ?", None),
+    ("Quelles mesures les auteurs de l'étude préconisent-ils ?", None),
+    ("Which groups does the head of IOM Ukraine say must respond?", None),
+    ("Qui gère la ligne d'assistance ?", None),
+    ("Combien d'appels la ligne a-t-elle reçus ?", None),
+])
+def test_a_person_is_asked_by_a_role_or_a_verb_only_a_person_has(question, kind):
+    assert person_asked(question) == kind
+
+
+def test_a_question_asking_for_a_person_asks_for_a_name_whatever_else_it_mentions():
+    # "the real number of victims" would make it a count
+    assert question_type("Which IOM specialist says more data is needed on the real number of victims?") == "who"
+
+
+@pytest.mark.parametrize("sentence, people", [
+    ("« Les trafiquants sont adeptes des nouvelles technologies », a déclaré Anh Nguyen, responsable à Genève.",
+     ["Anh Nguyen"]),
+    ("explique le Secrétaire général de l'ASEAN, le Général Ong Keng Yong.", ["Général Ong Keng Yong"]),
+    ("a souligné Helena Vasconcelos Amaral, rapporteure nationale.", ["Helena Vasconcelos Amaral"]),
+    ("« Nous sommes prêts », a ajouté M. Labovitz.", ["M. Labovitz"]),
+    ("Email : amaiga@iom.int Bakary Sidibé Tél. :", ["Bakary Sidibé"]),
+    # no person: a capitalised word, places, a body, an article and its noun
+    ("Ce rapport est disponible sur le site Internet www.iom.int", []),
+    ("Des communiqués ont été diffusés aux Bahamas, à la Barbade et à Sainte-Lucie.", []),
+    ("Financées par le Bureau de la Population, des réfugiés et de la migration du Département d'État.", []),
+    ("Un navire au large de la Papouasie Nouvelle-Guinée transportait des victimes.", []),
+    ("L'atelier de Bamako a réuni une soixantaine de représentants.", []),
+    ("L'OIM a nommé sa coordinatrice à Buenos Aires.", []),
+])
+def test_the_people_a_sentence_names(sentence, people):
+    assert people_named(sentence) == people
+
+
+def test_a_sentence_answers_with_a_person_the_question_does_not_name_in_the_role_asked():
+    specialist = "« Ce partenariat montre la voie », a souligné Kenji Morikawa, spécialiste régional de l'OIM."
+    director = "« Nous voulons qu'ils sachent quoi faire », a déclaré Marcus Lim, directeur général d'Azuria."
+    assert not names_someone(specialist, "Who is the current Director General of IOM?")
+    assert names_someone(director, "Who is the current Director General of IOM?")
+    assert names_someone(specialist, "Quel expert de l'OIM parle du partenariat ?")  # any official
+    # the person the question names is its topic, not its answer
+    appointed = "Buenos Aires – L'OIM a nommé Carolina Ríos Mendoza au poste de coordinatrice régionale."
+    assert not names_someone(appointed, "Qui était coordinateur régional avant Carolina Ríos Mendoza ?")
+    assert names_someone(appointed, "Qui a été nommé coordinateur régional ?")
+
+
+@pytest.mark.parametrize("question", [
+    # the releases name no such person: a sentence close to the question that names nobody, or
+    # someone in another role, is no answer
+    "Who is the current Director General of IOM?",
+    "Comment s'appelle la chanteuse de soca qui prête sa voix aux messages radio ?",
+    "Which soca singer lends her voice to the Caribbean radio spots?",
+    "Comment s'appelle le ministre ukrainien de l'Intérieur ?",
+    "Comment s'appelle le président de KyivStar ?",
+    "Who heads IOM's office in Washington?",
+])
+def test_a_person_the_releases_do_not_name_is_refused(service, question):
+    a = service.ask(question)
+    assert a.abstained and not a.citations
+
+
+@pytest.mark.parametrize("question, release, name", [
+    ("Which IOM specialist in Indonesia says more data is needed on the number of victims?", ASEAN_REPORT,
+     "Kristen Dadey"),
+    ("Quel expert de l'OIM parle des données éparpillées au Cambodge ?", ASEAN_REPORT, "John McGeoghan"),
+    ("Qui dirige la mission de l'OIM en Ukraine ?", UKRAINE, "Jeffrey Labovitz"),
+])
+def test_a_person_asked_is_answered_by_the_sentence_that_names_them(service, question, release, name):
+    a = service.ask(question)
+    assert not a.abstained
+    assert a.citations[0].release_id == release and name in a.citations[0].quote
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Quelle équipe a remporté la coupe du monde de cricket 2007 ?", True),
+    ("Who won IOM's regional journalism prize?", True),
+    ("Qui est le lauréat du concours de slam ?", True),
+    ("Quelle équipe a gagné la finale ?", True),
+    ("Combien gagnent les pêcheurs du lac Volta ?", False),  # what they earn, a sum
+    ("Qui finance la campagne ?", False),
+])
+def test_a_winner_is_asked_by_any_word_of_winning_but_earning(question, asks):
+    assert asks_for_winner(question) is asks
+
+
+def test_who_won_is_answered_by_a_sentence_that_speaks_of_winning_and_names_the_winner():
+    question = "Qui a remporté le concours de slam organisé à Benin City ?"
+    # the contest is there, its winner is not
+    assert not holds_what_was_asked("Un concours de slam sera organisé à Benin City ; le texte lauréat sera "
+                                    "enregistré en studio et diffusé à la radio.", question)
+    assert holds_what_was_asked("Le concours de slam de Benin City a été remporté par Osas Igbinedion, 17 ans.",
+                                question)
+    cricket = "Qui a remporté la coupe du monde de cricket 2007 ?"
+    assert not holds_what_was_asked("Durant la coupe du monde de cricket, des communiqués ont été diffusés aux "
+                                    "Bahamas et à la Barbade.", cricket)
+    assert holds_what_was_asked("L'équipe d'Australie a remporté la coupe du monde de cricket 2007.", cricket)
+
+
+@pytest.mark.parametrize("question", [
+    "Qui a remporté la coupe du monde de cricket en 2007 ?",
+    "Which team won the 2007 Cricket World Cup?",
+])
+def test_the_winner_of_an_event_a_release_mentions_is_refused(service, question):
+    """The Caribbean release mentions the cricket world cup, not who won it."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations
