@@ -217,6 +217,43 @@ def test_a_share_does_not_answer_a_count():
     assert figures.counts_what_was_asked(["survivants"], sentence, set(), "Quelle part du nombre de survivants ?")
 
 
+@pytest.mark.parametrize("question, share", [
+    ("Quelle part des victimes soignées étaient des enfants ?", True),
+    ("Quelle est la proportion de femmes parmi les victimes ?", True),
+    ("What share of the people flagged were under 18?", True),
+    ("What percentage of Ukrainian trafficking victims are men?", True),
+    ("Dans quelle proportion les appels viennent-ils de femmes ?", True),
+    ("Combien de victimes les centres ont-ils soignées ?", False),
+    ("Combien de survivants, pour la plupart des femmes, ont été interrogés ?", False),
+])
+def test_a_share_is_asked_by_its_own_words(question, share):
+    from assistant.answering import figures
+
+    assert figures.asks_for_share(question) is share
+
+
+def test_a_share_asked_is_answered_by_a_share_not_by_a_count():
+    from assistant.answering.slots import type_match
+
+    question = "Quelle part des victimes soignées étaient des enfants ?"
+    assert type_match("how_many", "Les centres ont soigné 1650 victimes, dont 26 pour cent d'enfants.", question) == 1
+    assert type_match("how_many", "Près de la moitié des victimes étaient des enfants.", question) == 1
+    assert type_match("how_many", "Un enfant sur trois n'était pas accompagné.", question) == 1
+    assert type_match("how_many", "Les centres ont soigné 1650 victimes.", question) == 0
+    assert type_match("how_many", "Les centres ont soigné 1650 victimes.", "Combien de victimes ?") == 1
+
+
+@pytest.mark.parametrize("question", [
+    # the releases give counts of these, no share of them
+    "Quel pourcentage des Ukrainiens victimes de la traite l'OIM a-t-elle aidés ?",
+    "What percentage of Ukrainian trafficking victims are men?",
+    "Quelle proportion des appels au 527 viennent de femmes ?",
+])
+def test_a_share_the_releases_do_not_give_is_refused(service, question):
+    a = service.ask(question)
+    assert a.abstained and not a.citations
+
+
 def test_a_year_no_retrieved_release_mentions_is_refused(service):
     """The coalition's release speaks of 2017 and 2018: which company joined in 2021 it cannot say
     (before, the founding members were quoted)."""

@@ -89,6 +89,33 @@ def _in_percentage(tokens: list[str], i: int) -> bool:
             or (i > 0 and tokens[i - 1 : i + 1] == ["pour", "cent"]))
 
 
+# a share asked ("Quelle part des Nigérianes …", "What share are boys?"), not a count
+_SHARE_ASKED = re.compile(
+    r"\b(?:quel(?:le)?s?\s+(?:est\s+|sont\s+|était\s+)?(?:la\s+|le\s+)?(?:part|proportion|pourcentage|fraction)"
+    r"|dans\s+quelle\s+proportion|combien\s+pour\s*cent"
+    r"|what\s+(?:is\s+the\s+|was\s+the\s+)?(?:share|percentage|proportion|fraction|part)|how\s+many\s+per\s*cent)\b",
+    re.I,
+)
+# a share given: a percentage, or a fraction in words ("la moitié", "un enfant sur trois", "half"),
+# not a span of time ("un atelier sur trois jours")
+_SHARE_GIVEN = re.compile(
+    r"%|\b(?:pour\s*cent|percent|per\s+cent|moitié|tiers|quarts?|cinquième|dixième|half|third|quarter"
+    r"|(?:un|une|deux|trois|quatre|one|two|three|four)\s+(?:[\w-]+\s+)?(?:sur|in|out\s+of)\s+"
+    r"(?:deux|trois|quatre|cinq|six|dix|two|three|four|five|six|ten)\b(?!\s+(?:jours?|mois|ans|années|semaines|"
+    r"heures|days?|months?|years?|weeks?|hours?)))\b",
+    re.I,
+)
+
+
+def asks_for_share(question: str) -> bool:
+    return bool(_SHARE_ASKED.search(question))
+
+
+def gives_share(sentence: str) -> bool:
+    """Whether a sentence gives a share: "72 pour cent", "31 %", "la moitié", "un sur trois"."""
+    return bool(_SHARE_GIVEN.search(sentence))
+
+
 def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "") -> bool:
     """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
     question counts: the thing follows it within a few words ("2 000 personnes", "100000 le

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answering.figures import ANYONE, NUMBER, phone_numbers, same_word
+from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_share, phone_numbers, same_word
 from assistant.answering.people import asks_for_person
 from assistant.text import geography
 from assistant.text.facts import is_house
@@ -89,6 +89,8 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "phone":
         return 1.0 if phone_numbers(sentence, question) else 0.0
     if qtype == "how_many":
+        if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
+            return 1.0 if gives_share(sentence) else 0.0
         asked = figures_in(question)
         return 1.0 if any(m.group().lower() not in asked for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
