@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import numpy as np
 import pytest
-from conftest import CARIBBEAN
+from conftest import CARIBBEAN, ROOT, copy_releases, open_service
 
 from assistant.answering.candidates import ScoredSentence
 from assistant.answering.confidence import FEATURES, MODEL_PATH, RANKER_FEATURES, RANKER_PATH, Model, fit
@@ -408,3 +409,54 @@ def test_a_sentence_speaks_of_funding_in_any_form():
     assert speaks_of_funding("Les bailleurs de fonds du programme se sont réunis à Genève.")
     assert not speaks_of_funding("La nouvelle affiche sera placée dans les aéroports des Caraïbes.")
     assert not speaks_of_funding("L'OIM travaille avec ses partenaires des gouvernements de la région.")
+
+
+@pytest.mark.parametrize("question, payer", [
+    ("Combien l'Australie a-t-elle versé pour la campagne d'alerte par SMS ?", "australie"),
+    ("Combien la Corée du Sud a-t-elle versé pour la formation ?", "coree du sud"),
+    ("Combien d'argent les Pays-Bas ont-ils donné ?", "pays-bas"),
+    ("Quel montant le ministère néerlandais a-t-il accordé ?", "ministere neerlandais"),
+    ("How much is the European Union contributing to the programme?", "european union"),
+    ("And how much money did Switzerland put in?", "switzerland"),
+    # no payer named: what something cost, a count
+    ("Combien coûte la campagne ?", ""),
+    ("How much did the campaign cost?", ""),
+    ("À combien de victimes l'OIM a-t-elle apporté une aide directe ?", ""),
+])
+def test_the_payer_of_a_sum_is_read_from_the_question(question, payer):
+    from assistant.text.funding import payer_asked
+
+    assert payer_asked(question) == payer
+
+
+def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
+    from assistant.text.funding import names_payer
+
+    assert names_payer("dutch ministry", "financées par le ministère néerlandais de la Justice, 2 millions de dollars")
+    assert names_payer("european union", "L'Union européenne apporte 5 millions d'euros au programme.")
+    assert not names_payer("european union", "La contribution danoise, de 4,5 millions d'euros, couvre les foyers.")
+    assert not names_payer("australie", "48 pour cent s'étaient vu promettre un salaire supérieur à 1 000 dollars.")
+
+
+@pytest.fixture(scope="module")
+def laos_service(tmp_path_factory):
+    """The shipped releases and the dev split's Laotian SMS campaign (funded by Australia, its sum
+    not given; a salary of 1 000 dollars promised to victims is)."""
+    store = tmp_path_factory.mktemp("laos")
+    copy_releases(store / "releases")
+    shutil.copy(ROOT / "eval" / "dev" / "releases" / "d03_01521eb33841d2dd.txt", store / "releases")
+    service = open_service(store)
+    service.ingest([store / "releases"])
+    return service
+
+
+@pytest.mark.parametrize("question", [
+    "Combien le ministère australien a-t-il donné pour les SMS d'alerte au Laos ?",
+    "How much money did Japan give to the SMS alert campaign in Laos?",
+    "Quel montant la Corée a-t-elle versé pour les messages d'alerte au Laos ?",
+])
+def test_a_sum_the_payer_asked_did_not_give_is_refused(laos_service, question):
+    """The release gives no sum of Australia's, nor any of Japan's or Korea's; a sum of something
+    else (a promised salary) is no answer."""
+    a = laos_service.ask(question)
+    assert a.abstained and not a.citations

@@ -32,7 +32,7 @@ from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
-from assistant.text.funding import asks_for_funder, speaks_of_funding
+from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place, normalize_space
 from assistant.text.places import is_country
@@ -83,6 +83,8 @@ class ExtractiveAnswerer:
         # a count question's figure must count what was asked, and for the year asked
         things = figures.counted_things(current) if qtype == "how_many" else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
+        # a sum given by a payer the question names ("Combien l'Australie a-t-elle versé …")
+        payer = payer_asked(current) if qtype == "amount" else ""
         # a naming question's sentence must mention whom it names
         named = slots.named_things(current)
         # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
@@ -149,6 +151,8 @@ class ExtractiveAnswerer:
             if years:
                 raw = raw_texts[chunk.release_id]
                 fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
+            if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
+                fits = fits and names_payer(payer, raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end])
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
             # one asking for a person must name one (in the role asked); who won, speak of winning

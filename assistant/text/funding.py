@@ -28,8 +28,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text.geography import countries_in
 from assistant.text.normalize import fold
-from assistant.text.terms import detect_language
+from assistant.text.terms import detect_language, is_stopword
 
 # folded word starts: the verbs and nouns of funding, French and English
 _FUNDING = ("financ", "fund", "sponsor", "subvention", "bailleur", "donateur", "donor", "mecen", "contribution")
@@ -77,3 +78,36 @@ def asks_for_funder(question: str) -> bool:
     paying = _PAYING_FR | (_PAYING_EN if english else frozenset())
     return bool((_SUBJECT_EN if english else _SUBJECT_FR).search(text) or _FUNDER_NOUN.search(text)
                 or (_BY_WHOM.search(text) and any(w.startswith(_FUNDING) or w in paying for w in words)))
+
+
+# the payer of a sum asked: "Combien l'Australie a-t-elle versé …", "Quel montant le Japon
+# a-t-il accordé …", "How much is the European Union contributing …", "How much money did
+# Switzerland put in?"; the words between the interrogative and the verb of giving
+_GIVING = r"(?:vers|pay|pai|donn|financ|contribu|accord|allou|debloqu|investi|octroy|apport|offert|offr)\w*"
+_PAYER_FR = re.compile(r"\b(?:combien(?:\s+d'argent)?(?!\s+(?:de\b|d'))|quel\s+montant|quelle\s+somme)\s+(.+?)\s+"
+                       r"(?:(?:a-t-|va-t-|ont-|vont-|avait-|avaient-)(?:il|elle|ils|elles)\s+|(?=\w+-t-|\w+-(?:il|elle)))"
+                       rf"{_GIVING}")
+_PAYER_EN = re.compile(r"\bhow\s+much(?:\s+money)?\s+(?:did|does|do|has|have|is|are|was|were|will)\s+(.+?)\s+"
+                       r"(?:contribut|pay|paid|give|gave|put|provid|grant|donat|fund|spen[dt]|commit|pledg|invest)\w*")
+_ARTICLES = re.compile(r"^(?:(?:l'|les\b|le\b|la\b|the\b)\s*)+")
+
+
+@lru_cache(maxsize=256)
+def payer_asked(question: str) -> str:
+    """Who gives the sum a question asks ("l'australie" in "Combien l'Australie a-t-elle versé
+    pour la campagne ?"), folded, without its article; "" when the question names no payer."""
+    text = fold(question).replace("’", "'")
+    m = _PAYER_FR.search(text) or _PAYER_EN.search(text)
+    return _ARTICLES.sub("", m.group(1)).strip() if m else ""
+
+
+def names_payer(payer: str, text: str) -> bool:
+    """Whether ``text`` names the payer asked (folded, :func:`payer_asked`): its country by any
+    of its names ("ministère néerlandais" for "the Dutch ministry"), or else one of its words
+    ("Union européenne" for "European Union"). "La contribution danoise" is not the EU's."""
+    folded = fold(text)
+    codes = countries_in(payer)
+    if codes:
+        return bool(codes & countries_in(folded))
+    words = [w for w in re.findall(r"[\w-]+", payer) if len(w) > 2 and not is_stopword(w)]
+    return not words or any(re.search(rf"\b{re.escape(w[:5])}", folded) for w in words)
