@@ -89,6 +89,17 @@ def test_a_city_stands_for_its_country():
     assert named("Carolina Ríos Mendoza") == []  # a surname, not the Argentine city
 
 
+def test_a_capital_no_time_zone_is_named_after_stands_for_its_country():
+    """countryinfo's capitals, where CLDR's cities miss them (no zone is named after Abuja)."""
+    assert named("à Abuja") == ["NG"]
+    assert named("Combien Ottawa a-t-il investi ?") == ["CA"]
+    assert named("à Rabat et à Ankara") == ["MA", "TR"]
+    assert named("in Canberra and Pretoria") == ["AU", "ZA"]
+    # not the capitals of small countries and territories that are also names or words, nor "sucre"
+    assert named("Victoria, Hamilton and Stanley said male victims need help") == []
+    assert named("le prix du sucre") == []
+
+
 def test_a_city_does_not_answer_who_but_a_country_may():
     question = "Qui préside le comité national de coordination ?"
     assert slots.type_match("who", "L'atelier de Bamako a réuni une soixantaine de représentants.", question) == 0.0
@@ -136,8 +147,9 @@ def test_a_country_the_question_names_in_another_form_is_not_the_name_it_asks_fo
 
 def test_a_place_named_by_other_words_is_searched_by_its_french_names_too():
     assert french_names("les ONG tchadiennes et Japan's ambassador") == ["Japon", "Tchad"]
-    # "la capitale": the one city CLDR knows of the country
+    # "la capitale": the country's capital, or else the one city CLDR knows of it
     assert french_names("basée dans la capitale sénégalaise") == ["Sénégal", "Dakar"]
+    assert french_names("Que fait l'OIM dans la capitale canadienne ?") == ["Canada", "Ottawa"]
     # a name the question already writes adds nothing
     assert french_names("Combien de victimes en Ukraine ?") == []
     # a region, its countries (not a territory's long name, nor one that is a common word)

@@ -97,7 +97,32 @@ def zone_cities() -> dict[str, str]:
         for zone, names in locale.time_zones.items():
             if zone in zones and names.get("city"):
                 cities.setdefault(fold_name(names["city"]), zones[zone])
+    for city, code in capitals().items():  # no zone is named after Abuja, Ottawa or Rabat
+        cities.setdefault(city, code)
     return {c: code for c, code in cities.items() if c not in _AMBIGUOUS and len(c) > 3}
+
+
+# a capital that is also a common word ("sucre" is sugar; Bolivia's other capital, La Paz, names a zone)
+_NOT_CAPITALS = frozenset({"sucre"})
+
+
+@lru_cache(maxsize=1)
+def capitals() -> dict[str, str]:
+    """The capitals of countries of a million people or more (countryinfo's table; smaller
+    countries' and territories' capitals are too often a given name or a common word: Victoria,
+    Hamilton, Male), folded, and their countries."""
+    from countryinfo import all_countries
+
+    capitals: dict[str, str] = {}
+    for country in sorted(all_countries(), key=lambda c: -(c.population() or 0)):
+        if (country.population() or 0) < 1_000_000 or not country.iso(2):
+            continue
+        names = country.capital()
+        for name in names if isinstance(names, list) else [names] if names else []:
+            folded = fold_name(name)
+            if folded not in _NOT_CAPITALS:
+                capitals.setdefault(folded, country.iso(2))
+    return capitals
 
 
 @lru_cache(maxsize=1)

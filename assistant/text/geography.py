@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.country_names import derived_from_name, multiword_names, single_word_names, zone_cities
+from assistant.text.country_names import capitals, derived_from_name, multiword_names, single_word_names, zone_cities
 from assistant.text.normalize import fold, fold_name, unify_apostrophes
 
 # the direction words of a region's name, as CLDR writes them and as people say them
@@ -143,21 +143,26 @@ def french_names(question: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _searchable_names() -> dict[str, tuple[str, str]]:
-    """Each country's French CLDR name and its CLDR city when it has only one, each "" when it is
-    not one to search by: a name that is also a common word ("La Réunion"), or a territory's long
-    one. Made once: every search asks."""
+    """Each country's French CLDR name and its capital (or else its CLDR city when it has only
+    one), each "" when it is not one to search by: a name that is also a common word ("La
+    Réunion"), or a territory's long one. Made once: every search asks."""
     from babel import Locale
 
     known = single_word_names().keys() | multiword_names().keys() | zone_cities().keys()
     cities: dict[str, list[str]] = {}
     for city, code in zone_cities().items():
         cities.setdefault(code, []).append(city.title())
+    capital = {}
+    for city, code in capitals().items():
+        capital.setdefault(code, city.title())
 
     def usable(name: str) -> str:
         return name if fold_name(name) in known and len(name.split()) <= 2 else ""
 
-    return {code: (usable(name), usable(cities[code][0]) if len(cities.get(code, ())) == 1 else "")
-            for code, name in Locale("fr").territories.items()}
+    def city_of(code: str) -> str:  # its capital, or its one city
+        return capital.get(code) or (cities[code][0] if len(cities.get(code, ())) == 1 else "")
+
+    return {code: (usable(name), usable(city_of(code))) for code, name in Locale("fr").territories.items()}
 
 
 def new_countries(text: str, known: str) -> frozenset[str]:
