@@ -23,20 +23,21 @@ from assistant.text.terms import detect_language
 # cross-validated (sum 2.008 -> 1.995 by question, 2.020 -> 2.042 by release), and the refit
 # raised the threshold (0.12 -> 0.14): fewer false abstentions on dev, more on test. Then the
 # funding sentence leading a funder's answer (answers up on both splits, precision down: a
-# funder's answer no longer adds its release's other sentences).
+# funder's answer no longer adds its release's other sentences). Raised for the checks of what a
+# sentence must hold (a person in the role asked, a winner, a share, the payer of a sum; README).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.90,  # measured 0.907
-        "citation_precision": 0.83,  # measured 0.840
-        "answer_accuracy": 0.65,  # measured 0.656
-        "abstention_recall": 0.57,  # measured 0.582
+        "citation_precision": 0.87,  # measured 0.879
+        "answer_accuracy": 0.66,  # measured 0.665
+        "abstention_recall": 0.74,  # measured 0.746
         "false_abstention": 0.05,  # measured 0.042
     },
     "test": {
         "citation_accuracy": 0.90,  # measured 0.904
-        "citation_precision": 0.82,  # measured 0.833
-        "answer_accuracy": 0.67,  # measured 0.678
-        "abstention_recall": 0.54,  # measured 0.543 (19 of 35 refused)
+        "citation_precision": 0.85,  # measured 0.860
+        "answer_accuracy": 0.68,  # measured 0.687
+        "abstention_recall": 0.65,  # measured 0.657 (23 of 35 refused)
         "false_abstention": 0.07,  # measured 0.061
     },
 }
