@@ -70,7 +70,7 @@ def _role_kind(word: str) -> str | None:
 
 # what a person does, after "qui" / "who" as its subject: speaks, chairs, heads, is appointed
 _PERSON_VERBS = re.compile(
-    r"^(?:(?:a|avait|est|a ete|etait|has|had|is|was|has been|was been)\s+)?"
+    r"^(?:(?:a|avait|est|a ete|etait|has|had|is|was|has been)\s+)?"
     r"(?:declar|dit\b|dis\b|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|presid|dirig|nomm|design|"
     r"elu\b|elue\b|said|says|stat|warn|explain|add|chair|head|lead|led\b|direct|appoint|named|elected|quoted)"
 )
@@ -136,9 +136,9 @@ republique republic royaume kingdom etat state province region district ville ci
 lac lake mer sea golfe gulf ocean mont mount sud nord est ouest south north east west central centrale
 saint sainte san santa
 """.split())
-# particles of names that are not also French words ("de", "du", "la" join places and bodies too)
 # words a contact block writes next to a name
 _EDGES = frozenset({"tel", "email", "fax", "mobile", "courriel", "phone"})
+# particles of names that are not also French words ("de", "du", "la" join places and bodies too)
 _PARTICLES = r"(?:da|del|della|di|do|dos|das|van|von|der|den|ter|bin|ben|ibn|al|el)"
 # a capitalised word, not an article and its noun ("L'atelier")
 _CAP = r"(?![A-Z]['’])[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ]?[a-zà-öø-ÿ]+)*"
@@ -163,21 +163,21 @@ def people_named(sentence: str) -> list[str]:
 
 
 def _is_place(folded: str) -> bool:
+    """Whether folded words name a place: a known name of several words (with spaces or hyphens:
+    "papouasie nouvelle-guinee"), or places every one ("Kenya Ouganda")."""
     if any(f in multiword_names() or f in zone_cities() for f in (folded, folded.replace(" ", "-"))):
         return True
-    return all(
-        n in single_word_names() or n in zone_cities() for n in folded.split())
+    return all(n in single_word_names() or n in zone_cities() for n in folded.split())
 
 
 # winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
 _WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
                       r"champions?|won|wins?|winners?|winning|victory|victories)\b")
-
-
 # a capitalised word but the sentence's first, elided or not ("d'Australie")
 _NAMES = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
 
 
+@lru_cache(maxsize=512)
 def asks_for_winner(question: str) -> bool:
     """Whether a question asks who or what won ("Quelle équipe a remporté la coupe du monde de
     cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
