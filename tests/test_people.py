@@ -33,6 +33,10 @@ UKRAINE = "003_36d60928ab47fd18"
     ("Quelles mesures les auteurs de l'étude préconisent-ils ?", None),
     ("Which groups does the head of IOM Ukraine say must respond?", None),
     ("Qui gère la ligne d'assistance ?", None),
+    # a project or a study may be led by an organisation; a mission, an office, a committee by a person
+    ("Qui dirige le projet de réintégration ?", None),
+    ("Who leads the study on forced labour?", None),
+    ("Qui dirige le groupe de travail de l'État d'Edo ?", "head"),
     ("Combien d'appels la ligne a-t-elle reçus ?", None),
 ])
 def test_a_person_is_asked_by_a_role_or_a_verb_only_a_person_has(question, kind):

@@ -77,6 +77,12 @@ _PERSON_VERBS = re.compile(
 _INTERROGATIVE = re.compile(
     r"\b(?:qui|who|whom|comment s'appell\w*|quel(?:le)?s? est le nom|what is the name|quel(?:le)?s?|which|what)\b"
 )
+# heading is a person's when what is headed is a body ("Qui dirige la mission de l'OIM à Kiev ?",
+# "Who heads the office …"); a project or a study may be led by an organisation ("dirigé par l'OIM")
+_HEADS = re.compile(r"^(?:(?:a|has|is)\s+)?(?:dirig\w*|heads?|headed|leads?|led|directs?|directed)\b")
+_BODY = re.compile(r"^(?:\S+\s+){0,6}?(?:mission|bureau|office|comite|committee|groupe|group|ministere|ministry|"
+                   r"agence|agency|division|departement|department|service|unite|unit|delegation|equipe|team|"
+                   r"commission|conseil|council|task|oim|iom|organisation|organization)s?\b")
 _DETERMINERS = {"le", "la", "les", "l", "du", "de", "des", "d", "un", "une", "the", "a", "an", "of", "est",
                 "etait", "sont", "is", "was", "are", "were", "actuel", "actuelle", "current", "nouveau",
                 "nouvelle", "new", "ce", "cette", "this"}
@@ -97,6 +103,9 @@ def person_asked(question: str) -> str | None:
         # is the current director"); in English, past up to two qualifiers before it ("which
         # IOM counter-trafficking specialist", "which soca singer"), not past a verb ("which
         # groups does the head …")
+        if m.group() in ("qui", "who") and (head := _HEADS.search(rest.strip())) and not _BODY.search(
+                rest.strip()[head.end():].strip()):
+            continue
         english = m.group() in ("which", "what")
         qualifiers = 0
         for w in _WORD.findall(rest)[:6]:
