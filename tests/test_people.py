@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.people import asks_for_winner, holds_what_was_asked, names_someone, people_named, person_asked
+from assistant.answering.people import (
+    asks_for_organisation,
+    asks_for_winner,
+    holds_what_was_asked,
+    names_organisation,
+    names_someone,
+    people_named,
+    person_asked,
+)
 from assistant.answering.slots import question_type
 
 ASEAN_REPORT = "001_4f2cdcae036ebb31"
@@ -139,3 +147,42 @@ def test_the_winner_of_an_event_a_release_mentions_is_refused(service, question)
     """The Caribbean release mentions the cricket world cup, not who won it."""
     a = service.ask(question)
     assert a.abstained and not a.citations
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Quelle entreprise technologique a rejoint la coalition ?", True),
+    ("Which mobile network operators have teamed up with IOM?", True),
+    ("What is the name of the technology company that tracked the ship?", True),
+    ("Quelles compagnies aériennes publieront l'affiche ?", True),
+    ("What was Caribbean Airlines previously called?", False),  # a name of the airline, not which one
+    ("Qui finance la campagne ?", False),  # a government may
+    ("Quelle organisation a publié le rapport ?", False),  # the house may
+])
+def test_a_company_or_an_ngo_is_asked_by_its_own_words(question, asks):
+    assert asks_for_organisation(question) is asks
+
+
+def test_a_company_asked_is_answered_by_a_sentence_that_names_one_not_a_place():
+    question = "Quelle entreprise de technologie a suivi le navire ?"
+    assert not names_organisation("Une entreprise de technologie a réussi à suivre un navire au large de la "
+                                  "Papouasie Nouvelle-Guinée qui transportait des victimes.", question)
+    assert not names_organisation("L'OIM a lancé une campagne au Laos.", question)
+    assert names_organisation("Les membres fondateurs British Telecom (BT) et Nokia font avancer le dialogue.",
+                              question)
+    assert names_organisation("La formation est financée par l'AECID.", "Quelle agence ou entreprise paie ?")
+
+
+@pytest.mark.parametrize("question", [
+    # the release says "une entreprise de technologie", and names none
+    "Quelle entreprise de technologie a suivi le navire au large de la Papouasie-Nouvelle-Guinée ?",
+    "Which tech firm tracked the vessel carrying victims near Papua New Guinea?",
+])
+def test_a_company_the_release_does_not_name_is_refused(service, question):
+    a = service.ask(question)
+    assert a.abstained and not a.citations
+
+
+def test_companies_asked_are_answered_by_the_sentence_that_names_them(service):
+    a = service.ask("Quels opérateurs de téléphonie mobile ukrainiens ont lancé le 527 ?")
+    assert not a.abstained and a.citations[0].release_id == UKRAINE
+    assert "KyivStar" in a.citations[0].quote

@@ -195,11 +195,45 @@ def asks_for_winner(question: str) -> bool:
     return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded)
 
 
+# a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile
+# operators …", "the name of the technology company …"): not a government, which a place names
+_ORG_ASKED = re.compile(
+    r"\b(?:(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:is|was|are|were|does|did|do|has|have|est|sont|a|ont)\b)[\w-]+\s+)"
+    r"{0,2}?|(?:nom|name)s?\s+(?:de\s+l'|du\s+|des\s+|of\s+the\s+)"
+    r"(?:[\w-]+\s+)?)(?:entreprises?|societes?|compagnies?|operateurs?|ong|associations?|firmes?|company|companies|"
+    r"firms?|operators?|ngos?|airlines?)\b")
+# capitalised words in a row, after an elided article or not ("l'AECID")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[a-zA-Z]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
+
+
+@lru_cache(maxsize=512)
+def asks_for_organisation(question: str) -> bool:
+    return bool(_ORG_ASKED.search(fold(unify_apostrophes(question))))
+
+
+def names_organisation(sentence: str, question: str) -> bool:
+    """Whether a sentence names something that is not a place, the house or the question's own
+    names ("British Telecom", "AECID", "Nsuo Pa Foundation"): "une entreprise de technologie a
+    suivi un navire au large de la Papouasie Nouvelle-Guinée" names no company."""
+    asked = fold(question)
+    for m in _CAPITALISED_RUN.finditer(sentence):
+        words = [w for w in re.sub(r"^[a-zA-Z]['’]", "", m.group()).split() if not is_stopword(w) and not is_house(w)]
+        if m.start() == len(sentence) - len(sentence.lstrip(" «\"“(-")) and len(m.group().split()) == 1:
+            continue  # the sentence's first word
+        folded = fold(" ".join(words))
+        if not words or _is_place(folded) or all(fold(w)[:5] in asked for w in words):
+            continue
+        return True
+    return False
+
+
 def holds_what_was_asked(sentence: str, question: str) -> bool:
     """Whether a sentence can answer a question asking for a person (it names one, in the role
-    asked) or for a winner (it speaks of winning): a sentence on the event a release mentions,
-    without its winner, does not answer who won it."""
+    asked), a company or an NGO (it names one), or a winner (it speaks of winning): a sentence on
+    the event a release mentions, without its winner, does not answer who won it."""
     if asks_for_person(question) and not names_someone(sentence, question):
+        return False
+    if asks_for_organisation(question) and not names_organisation(sentence, question):
         return False
     if not asks_for_winner(question):
         return True
