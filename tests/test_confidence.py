@@ -244,17 +244,6 @@ def test_a_share_asked_is_answered_by_a_share_not_by_a_count():
     assert type_match("how_many", "Les centres ont soigné 1650 victimes.", "Combien de victimes ?") == 1
 
 
-@pytest.mark.parametrize("question", [
-    # the releases give counts of these, no share of them
-    "Quel pourcentage des Ukrainiens victimes de la traite l'OIM a-t-elle aidés ?",
-    "What percentage of Ukrainian trafficking victims are men?",
-    "Quelle proportion des appels au 527 viennent de femmes ?",
-])
-def test_a_share_the_releases_do_not_give_is_refused(service, question):
-    a = service.ask(question)
-    assert a.abstained and not a.citations
-
-
 def test_a_year_no_retrieved_release_mentions_is_refused(service):
     """The coalition's release speaks of 2017 and 2018: which company joined in 2021 it cannot say
     (before, the founding members were quoted)."""
