@@ -89,6 +89,13 @@ def test_a_city_stands_for_its_country():
     assert named("Carolina Ríos Mendoza") == []  # a surname, not the Argentine city
 
 
+def test_the_people_of_niger_and_of_nigeria_are_told_apart():
+    """"nigérien" is Niger's (its whole name and "-ien"), "nigérian" Nigeria's (its "a" kept):
+    Nigeria's stem "niger" no longer makes Niger's people Nigerian too."""
+    assert named("les migrants nigériens, une ONG nigérienne") == named("au Niger") == ["NE"]
+    assert named("les femmes nigérianes, un Nigérian, Nigerian women") == named("au Nigeria") == ["NG"]
+
+
 def test_a_capital_no_time_zone_is_named_after_stands_for_its_country():
     """countryinfo's capitals, where CLDR's cities miss them (no zone is named after Abuja)."""
     assert named("à Abuja") == ["NG"]

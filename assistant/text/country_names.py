@@ -46,14 +46,26 @@ def derived_from_name(word: str) -> frozenset[str]:
     bases = _bases()
     if len(word) >= 6 and word in bases and word not in single_word_names() and word not in _NOT_PEOPLE:
         return frozenset(bases[word])
-    for cut in range(len(word) - 1, 3, -1):
-        if word[cut:] in _SUFFIXES and word[:cut] in bases:
-            return frozenset(bases[word[:cut]])
+    # where a word splits more than one way, the split whose ending continues the name wins:
+    # "nigér-ien" is Niger's (a whole name), "nigéri-an" Nigeria's (its "a" kept), not "nigéri-en"
+    cuts = [cut for cut in range(len(word) - 1, 3, -1) if word[cut:] in _SUFFIXES and word[:cut] in bases]
+    fitting = [cut for cut in cuts if len(cuts) > 1 and _continues(word[:cut], word[cut:])]
+    if cuts:
+        return frozenset(bases[word[:(fitting or cuts)[0]]])
     # a name that is also a common word keeps its people's words ("salvadorien", "mauricienne")
     for cut in range(len(word) - 2, 3, -1):
         if word[cut:] in _PEOPLE_SUFFIXES and word[:cut] in _ambiguous_bases():
             return frozenset(_ambiguous_bases()[word[:cut]])
     return frozenset()
+
+
+def _continues(stem: str, ending: str) -> bool:
+    """Whether a people's word's ending continues the name its stem was cut from: the stem is a
+    whole name ("niger" + "ien"), or the ending starts with the letter the cut dropped
+    ("nigeri" + "an" of "nigeria")."""
+    names = single_word_names()
+    return stem in names or any(n.startswith(stem) and ending.startswith(n[len(stem)]) for n in names
+                                if len(n) > len(stem))
 
 
 @lru_cache(maxsize=1)
@@ -165,4 +177,5 @@ def _stems(names: dict[str, set[str]]) -> dict[str, set[str]]:
                 stems.add(n[: -len(ending)])
         for s in stems:
             out.setdefault(s, set()).update(codes)
-    return out
+    # a stem that is a whole name stays that country's: "niger" (Niger), not also Nigeria's "nigér-ia"
+    return {s: set(names[s]) if s in names else codes for s, codes in out.items()}
