@@ -182,8 +182,8 @@ def _is_place(folded: str) -> bool:
 # winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
 _WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
                       r"champions?|won|wins?|winners?|winning|victory|victories)\b")
-# a capitalised word but the sentence's first, elided or not ("d'Australie")
-_NAMES = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
+# a name: a capitalised word but the sentence's first, elided or not ("d'Australie")
+NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
 
 
 @lru_cache(maxsize=512)
@@ -241,7 +241,7 @@ def holds_what_was_asked(sentence: str, question: str) -> bool:
     # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
     asked = fold(question)
     return bool(_WINNING.search(fold(sentence))) and any(
-        fold(n)[:5] not in asked and not is_house(n) and not is_stopword(n) for n in _NAMES.findall(sentence))
+        fold(n)[:5] not in asked and not is_house(n) and not is_stopword(n) for n in NAME.findall(sentence))
 
 
 def names_someone(sentence: str, question: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_share, phone_numbers, same_word
-from assistant.answering.people import asks_for_person
+from assistant.answering.people import NAME, asks_for_person
 from assistant.text import geography
 from assistant.text.facts import is_house
 from assistant.text.funding import asks_for_funder
@@ -44,7 +44,6 @@ _DATE = re.compile(
     r"novembre|décembre|decembre|depuis|années)\b",
     re.I,
 )
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?)\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
@@ -102,7 +101,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
         asked = fold(question)
-        names = (m.group() for m in _NAME.finditer(sentence))
+        names = (m.group() for m in NAME.finditer(sentence))
         return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked and not _names_asked_country(n, question)
                           and (qtype == "where" or not geography.is_city(n)) for n in names) else 0.0
     if qtype == "why":
@@ -182,7 +181,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
         return bool(geography.new_countries(text, known))
     if kind in ("who", "where"):
         folded = fold(known)
-        return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in _NAME.finditer(text)))
+        return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in NAME.finditer(text)))
     if kind in ("how_many", "amount"):
         figures = {f.strip() for f in _FIGURE.findall(known)}
         return any(f.strip() not in figures for f in _FIGURE.findall(text))

@@ -49,9 +49,10 @@ def derived_from_name(word: str) -> frozenset[str]:
     # where a word splits more than one way, the split whose ending continues the name wins:
     # "nigér-ien" is Niger's (a whole name), "nigéri-an" Nigeria's (its "a" kept), not "nigéri-en"
     cuts = [cut for cut in range(len(word) - 1, 3, -1) if word[cut:] in _SUFFIXES and word[:cut] in bases]
-    fitting = [cut for cut in cuts if len(cuts) > 1 and _continues(word[:cut], word[cut:])]
+    if len(cuts) > 1:
+        cuts = [cut for cut in cuts if _continues(word[:cut], word[cut:])] or cuts
     if cuts:
-        return frozenset(bases[word[:(fitting or cuts)[0]]])
+        return frozenset(bases[word[: cuts[0]]])
     # a name that is also a common word keeps its people's words ("salvadorien", "mauricienne")
     for cut in range(len(word) - 2, 3, -1):
         if word[cut:] in _PEOPLE_SUFFIXES and word[:cut] in _ambiguous_bases():
