@@ -129,6 +129,30 @@ def test_a_country_asked_by_another_of_its_names_is_the_releases_country(service
         assert "2 000 personnes" in a.citations[0].quote, (question, a.citations[0].quote)
 
 
+def test_a_peoples_word_no_ending_derives_names_its_country_in_every_form():
+    """"allemand" is not derived from "Allemagne", nor "britannique" from "Royaume-Uni": listed,
+    with their feminine and plural forms, the English ones from countryinfo."""
+    assert named("le ministère britannique, l'agence allemande, des ONG néerlandaises") == ["DE", "GB", "NL"]
+    assert named("des pêcheurs grecs, une ONG grecque, les autorités turques, un Américain") == ["GR", "TR", "US"]
+    assert named("des travailleuses sud-africaines et néo-zélandaises, des migrants sri-lankais") == ["LK", "NZ", "ZA"]
+    assert named("British aid, the Dutch ministry, Ivorian girls, Burkinabe boys") == ["BF", "CI", "GB", "NL"]
+    assert named("des enfants congolais") == ["CD", "CG"]  # both Congos
+    # the languages a release is written in are not a people: "disponible en anglais", "in French"
+    assert named("Le rapport est disponible en anglais. The report, in French") == []
+
+
+def test_a_country_asked_by_name_is_the_one_a_release_calls_by_its_people(service):
+    """The Caribbean release's funders are "le ministère néerlandais de la Justice" and "le
+    Département d'État américain": asked by the countries' names or their English people's word,
+    the question is about countries it names (without "néerlandais" and "américain" it named
+    neither, "États-Unis" was a country no release names, and both questions were refused)."""
+    for question in ("Quelle agence des États-Unis finance la campagne contre la traite dans les Caraïbes ?",
+                     "Which Dutch ministry funds the anti-trafficking campaign in the Caribbean?"):
+        a = service.ask(question)
+        assert not a.abstained, question
+        assert "néerlandais" in a.citations[0].quote, (question, a.citations[0].quote)
+
+
 def test_peoples_words_of_every_kind_of_name_and_english_possessives_name_their_country():
     # a name ending in -as or -(i)stan ("Honduras", "Kirghizistan"), a people's word that is the
     # name's stem ("ouzbek", "philippin"), and one of a name that is also a given name ("El Salvador")

@@ -1,7 +1,8 @@
 """Each country's names, as CLDR gives them in French and English (Babel), and the words its
 people are called by, derived from a name ("Cambodge": "cambodgien"; "Honduras": "hondurienne";
-"Kirghizistan": "kirghize"); the cities CLDR names time zones after. The tables
-:mod:`assistant.text.geography` reads text with.
+"Kirghizistan": "kirghize") or, where no ending derives them, listed ("allemand", "britannique",
+"néerlandais"; countryinfo's English ones: "British", "Dutch"); the cities CLDR names time zones
+after. The tables :mod:`assistant.text.geography` reads text with.
 """
 
 from __future__ import annotations
@@ -39,10 +40,72 @@ _PEOPLE_SUFFIXES = frozenset(
 _NOT_PEOPLE = frozenset({"island", "austral", "antarctic", "dominic", "jordan"})
 
 
+# the French words of a country's people that no ending derives from its CLDR name (masculine
+# singular; the feminine and the plurals follow): every country's, not only those of the eval
+_IRREGULAR_PEOPLE = """
+AF afghan; AE émirien émirati; AR argentin; BA bosnien bosniaque; BD bangladais bangladeshi; BE belge;
+BF burkinabé burkinabè; BG bulgare; BI burundais; BY biélorusse bélarusse; CD congolais; CF centrafricain;
+CG congolais; CI ivoirien; CR costaricien costaricain; CV cap-verdien; CY chypriote; CZ tchèque;
+DE allemand; DK danois; DO dominicain; EC équatorien; ES espagnol; GB britannique;
+GQ équato-guinéen; GR grec; GT guatémaltèque; GW bissau-guinéen; HR croate; KG kirghiz; KP nord-coréen;
+KR sud-coréen; KZ kazakh; LA laotien lao; LK sri-lankais; LS lesothan; LU luxembourgeois; LV letton;
+MC monégasque; MD moldave; ME monténégrin; MG malgache; MK macédonien; MM birman; MN mongol;
+MW malawite malawien; MX mexicain; MZ mozambicain; NI nicaraguayen; NL néerlandais hollandais;
+NZ néo-zélandais; PE péruvien; PG papouan; PH philippin; PL polonais; PS palestinien; PT portugais;
+QA qatari qatarien; RO roumain; RS serbe; RU russe; SA saoudien; SI slovène; SK slovaque;
+SL sierra-léonais; SS sud-soudanais; TG togolais; TH thaï thaïlandais; TJ tadjik; TM turkmène; TR turc;
+TT trinidadien; US américain étasunien; UZ ouzbek; ZA sud-africain
+"""
+# English people's words that are the releases' languages
+_NOT_PEOPLE_EN = frozenset({"french", "english"})
+
+
+def _inflections(word: str) -> set[str]:
+    """A French people's word with its feminine and its plurals: "allemand(e)(s)",
+    "grec", "grecque(s)", "ivoirien(ne)(s)", "danois(e)(s)", "belge(s)"."""
+    if word.endswith("c"):  # turc, grec
+        feminine = word + "que"
+    elif word.endswith(("ien", "éen", "en")):
+        feminine = word + "ne"
+    elif word.endswith("e"):
+        feminine = word
+    else:
+        feminine = word + "e"
+    forms = {word, feminine, feminine + "s"}
+    forms.add(word if word.endswith(("s", "x")) else word + "s")
+    return {fold_name(f) for f in forms}
+
+
+@lru_cache(maxsize=1)
+def people_words() -> dict[str, frozenset[str]]:
+    """The listed words of countries' people, every form, folded -> codes ("congolais": both
+    Congos): the French ones no ending derives, and countryinfo's English ones ("British",
+    "Dutch", "Ivorian") with their plurals. "anglais" and "French" are left out: they are the
+    languages a release is written or quoted in ("disponible en anglais et en français")."""
+    from countryinfo import all_countries
+
+    words: dict[str, set[str]] = {}
+    for entry in _IRREGULAR_PEOPLE.replace("\n", " ").split(";"):
+        code, *people = entry.split()
+        for word in people:
+            for form in _inflections(word):
+                words.setdefault(form, set()).add(code)
+    for country in all_countries():  # of a million people or more: "American" is not the Mariana Islands'
+        demonym = fold_name(country.info().get("demonym") or "")
+        if (demonym.isalpha() and demonym not in _NOT_PEOPLE_EN and country.iso(2)
+                and (country.population() or 0) >= 1_000_000):
+            for form in (demonym, demonym + "s"):
+                words.setdefault(form, set()).add(country.iso(2))
+    return {w: frozenset(codes) for w, codes in words.items()}
+
+
 @lru_cache(maxsize=65536)
 def derived_from_name(word: str) -> frozenset[str]:
-    """The countries a word is derived from: a stem of a name and an ending of its people's words
-    ("hondur-iennes", "kirghiz-e"), or a stem that is itself their word ("ouzbek", "philippin")."""
+    """The countries a word is derived from: a listed people's word ("allemandes", "British"),
+    a stem of a name and an ending of its people's words ("hondur-iennes", "kirghiz-e"), or a
+    stem that is itself their word ("ouzbek", "philippin")."""
+    if word in people_words():
+        return people_words()[word]
     bases = _bases()
     if len(word) >= 6 and word in bases and word not in single_word_names() and word not in _NOT_PEOPLE:
         return frozenset(bases[word])
@@ -85,8 +148,10 @@ def _names() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def multiword_names() -> dict[str, str]:
     """Names of more than one word ("sri lanka", "cote d'ivoire", "pays-bas", "phnom penh",
-    "port-d'espagne"), found as phrases."""
+    "port-d'espagne") and people's words of two ("sud-africain"), found as phrases."""
     names = {n: code for code, ns in _names().items() for n in ns if not n.isalpha()}
+    # a people's word of two ("sud-africain", "néo-zélandaises") names its country as its name does
+    names.update({w: next(iter(codes)) for w, codes in people_words().items() if not w.isalpha() and len(codes) == 1})
     for city, code in zone_cities().items():
         if not city.isalpha():
             names.setdefault(city, code)
