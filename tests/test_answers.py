@@ -76,6 +76,25 @@ def test_question_about_a_country_the_releases_do_not_name_abstains(service):
     assert a.abstained and not a.citations
 
 
+@pytest.mark.parametrize("question", [
+    # Jamaica is named by the Caribbean release only: Ukraine's 527 is another country's number
+    "Quel est le numéro de la ligne téléphonique contre la traite en Jamaïque ?",
+    "Combien de victimes de la traite l'OIM a-t-elle aidées en Jamaïque ?",
+])
+def test_a_release_naming_nothing_the_question_names_does_not_answer_it(service, question):
+    """A country another release names, asked of a fact only a release that does not name it holds."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations
+
+
+def test_a_release_naming_a_country_asked_still_answers_for_it(service):
+    a = service.ask("Combien de victimes ont été soignées en Indonésie, et combien ont reçu une aide directe en Ukraine ?")
+    assert a.citations and a.citations[0].release_id == "001_4f2cdcae036ebb31"
+    assert "1650" in a.text
+    a = service.ask("Quel numéro gratuit les opérateurs ukrainiens ont-ils lancé ?")
+    assert a.citations[0].release_id == UKRAINE and "527" in a.text
+
+
 def test_english_question_over_french_releases(service):
     a = service.ask("Which three Ukrainian mobile operators launched the free anti-trafficking hotline?")
     assert not a.abstained

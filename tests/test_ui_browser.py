@@ -39,6 +39,9 @@ if not CHROMIUM.exists():
     )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
 expect = sync_api.expect
+# an assertion waits as long as an action: on two busy cores (the suite runs on two workers) a
+# server round trip, such as showing an earlier answer's sources, can take longer than the default 5 s
+expect.set_options(timeout=30_000)
 
 CARIBBEAN = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
 CARIBBEAN_RELEASE = "002_cd64a4c7dfd5f85e"

@@ -16,7 +16,8 @@ or a name or figure of the kind asked that the others do not give).
 
 A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
 evidence; it does not veto. A country or a year no retrieved release names does: the question
-is about a place or a time the releases do not cover.
+is about a place or a time the releases do not cover. So does a release that names none of the
+question's names and numbers while another retrieved release names one: it is about something else.
 """
 
 from __future__ import annotations
@@ -115,6 +116,13 @@ class ExtractiveAnswerer:
                         for rid, named_here in named_by.items()} if places else {})
         self.names.count_paraphrases(specifics, mentioned, raw_texts, [c.release_id for c in chunks], self.store)
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
+        # a release that holds none of the question's names and numbers that other retrieved
+        # releases hold (by any of their names), nor a country it asks about, is about something
+        # else: Ukraine's "527" does not answer "en Moldavie" when another release speaks of Moldova
+        # (its sentences are no candidates: as if it had not been retrieved)
+        known = set(specifics) - set(unknown_terms)
+        elsewhere = {rid for rid in raw_texts if known and not mentioned[rid] & known and not asked_named.get(rid)}
+        rows = [row for row in rows if row[2]["release_id"] not in elsewhere]
         unknown = len(unknown_terms)
         # a country or a year no retrieved release names: the question is about a place or a
         # time they do not cover
@@ -190,7 +198,7 @@ class ExtractiveAnswerer:
                 place_match=float(place_match),
                 # (not for a question asking which countries: other countries are its answer)
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries
-                                     and qtype != "where"),
+                                     and qtype != "where" and not funder),
             )
             s.rescore(self.weights)
             scored.append(s)
