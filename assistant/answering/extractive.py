@@ -30,7 +30,7 @@ from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentenc
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
-from assistant.retrieval.hybrid import RetrievedChunk
+from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
@@ -57,6 +57,11 @@ class ExtractiveAnswerer:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
         ``current``, the question as the user typed it, decides what kind of fact is asked."""
         current = current or question
+        qtype = slots.question_type(current)
+        # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
+        funder = qtype == "who" and asks_for_funder(current)
+        if funder:
+            chunks = self.with_funding_chunks(chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -78,7 +83,6 @@ class ExtractiveAnswerer:
         predicate = q_terms[0]
         weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
-        qtype = slots.question_type(current)
         # numbers and names the question pins down, looked up in the retrieved releases
         specifics = specific_terms(question)
         # a count question's figure must count what was asked, and for the year asked
@@ -88,8 +92,6 @@ class ExtractiveAnswerer:
         payer = payer_asked(current) if qtype == "amount" else ""
         # a naming question's sentence must mention whom it names
         named = slots.named_things(current)
-        # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
-        funder = qtype == "who" and asks_for_funder(current)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -208,6 +210,23 @@ class ExtractiveAnswerer:
                 s.score = float(p)
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def with_funding_chunks(self, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+        """``chunks`` and, for a funder asked, the chunks of the first retrieved release that speak
+        of funding when none of its retrieved ones does: a release names its funders once, often
+        near its end ("Financées par …"), in words a question does not use ("Who pays for …",
+        "Quels bailleurs soutiennent …"); the search on the question found the release, not that
+        passage. Read from the release's own chunk records, ranked after the retrieved ones."""
+        if not chunks or any(speaks_of_funding(c.text) for c in chunks if c.release_id == chunks[0].release_id):
+            return chunks
+        record = self.store.record(chunks[0].release_id)
+        if record is None:
+            return chunks
+        have = {c.id for c in chunks}
+        ids = [f"{record.id}:{record.content_hash}:c{i}" for i in range(record.n_chunks)]
+        extra = [chunk_from_record(cid, text, meta) for cid, text, meta in
+                 self.store.chunk_records([cid for cid in ids if cid not in have]) if speaks_of_funding(text)]
+        return chunks + extra
 
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
         """The sentences to quote: the best eligible one if the confidence model trusts it, then

@@ -96,7 +96,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if _DATE.search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
-        return 1.0 if geography.new_countries(sentence, question) else 0.0
+        return 1.0 if answer_countries(sentence, question, question) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
@@ -107,6 +107,15 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
+
+
+def answer_countries(text: str, known: str, question: str) -> frozenset[str]:
+    """The countries ``text`` names that ``known`` does not and that may answer "quels pays":
+    of the region the question names, if it names one ("Dans quels pays d'Asie du Sud-Est …" is
+    not answered by "financé par le gouvernement américain")."""
+    new = geography.new_countries(text, known)
+    places = geography.places_asked(question)
+    return new & places.countries if places.regions else new
 
 
 def _names_asked_country(name: str, question: str) -> bool:
@@ -178,7 +187,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
         return True
     known = question + " " + " ".join(t for t, _ in chosen)
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
-        return bool(geography.new_countries(text, known))
+        return bool(answer_countries(text, known, question))
     if kind in ("who", "where"):
         folded = fold(known)
         return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in NAME.finditer(text)))

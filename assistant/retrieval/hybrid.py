@@ -80,7 +80,8 @@ class RetrievedChunk:
         return NodeWithScore(node=node, score=self.score)
 
 
-def _chunk(cid: str, text: str, metadata: dict) -> RetrievedChunk:
+def chunk_from_record(cid: str, text: str, metadata: dict) -> RetrievedChunk:
+    """A chunk read from its record (id, text, metadata), unranked."""
     return RetrievedChunk(
         id=cid,
         release_id=metadata["release_id"],
@@ -189,7 +190,7 @@ class HybridRetriever(BaseRetriever):
             rankings["bm25"] = search.bm25.result()
         rankings = self._current(rankings)
         best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
-        chunks = {cid: _chunk(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
+        chunks = {cid: chunk_from_record(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
         for fused in best:
             chunk = chunks.get(fused.id)
