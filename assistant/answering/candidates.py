@@ -1,5 +1,6 @@
-"""A candidate sentence of the extractive answerer and its evidence, and the hand-set score
-that ranks candidates before (and as one feature of) the learned ranker."""
+"""A candidate sentence of the extractive answerer and its evidence, the hand-set score that
+ranks candidates before (and as one feature of) the learned ranker, and the passages read
+beside the retrieved ones (a release's funding passage, for a funder asked)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering import slots
+from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
+from assistant.text.funding import speaks_of_funding
 
 
 @dataclass(frozen=True)
@@ -111,3 +114,19 @@ def relative_to_release(scored: list[ScoredSentence], vectors: np.ndarray) -> No
             s.centrality, s.dense_z = float(c), float(zz)
 
 
+def with_funding_chunks(store, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+    """``chunks`` and, for a funder asked, the chunks of the first retrieved release that speak
+    of funding when none of its retrieved ones does: a release names its funders once, often
+    near its end ("Financées par …"), in words a question does not use ("Who pays for …",
+    "Quels bailleurs soutiennent …"); the search on the question found the release, not that
+    passage. Read from the release's own chunk records, ranked after the retrieved ones."""
+    if not chunks or any(speaks_of_funding(c.text) for c in chunks if c.release_id == chunks[0].release_id):
+        return chunks
+    record = store.record(chunks[0].release_id)
+    if record is None:
+        return chunks
+    have = {c.id for c in chunks}
+    ids = [f"{record.id}:{record.content_hash}:c{i}" for i in range(record.n_chunks)]
+    extra = [chunk_from_record(cid, text, meta) for cid, text, meta in
+             store.chunk_records([cid for cid in ids if cid not in have]) if speaks_of_funding(text)]
+    return chunks + extra

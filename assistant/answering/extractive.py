@@ -25,12 +25,18 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering import figures, people, slots
-from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
+from assistant.answering.candidates import (
+    ScoredSentence,
+    Weights,
+    covers_more,
+    relative_to_release,
+    with_funding_chunks,
+)
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
 from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
-from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
+from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
@@ -61,7 +67,7 @@ class ExtractiveAnswerer:
         # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
         funder = qtype == "who" and asks_for_funder(current)
         if funder:
-            chunks = self.with_funding_chunks(chunks)
+            chunks = with_funding_chunks(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -210,23 +216,6 @@ class ExtractiveAnswerer:
                 s.score = float(p)
         scored.sort(key=lambda s: -s.score)
         return scored
-
-    def with_funding_chunks(self, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
-        """``chunks`` and, for a funder asked, the chunks of the first retrieved release that speak
-        of funding when none of its retrieved ones does: a release names its funders once, often
-        near its end ("Financées par …"), in words a question does not use ("Who pays for …",
-        "Quels bailleurs soutiennent …"); the search on the question found the release, not that
-        passage. Read from the release's own chunk records, ranked after the retrieved ones."""
-        if not chunks or any(speaks_of_funding(c.text) for c in chunks if c.release_id == chunks[0].release_id):
-            return chunks
-        record = self.store.record(chunks[0].release_id)
-        if record is None:
-            return chunks
-        have = {c.id for c in chunks}
-        ids = [f"{record.id}:{record.content_hash}:c{i}" for i in range(record.n_chunks)]
-        extra = [chunk_from_record(cid, text, meta) for cid, text, meta in
-                 self.store.chunk_records([cid for cid in ids if cid not in have]) if speaks_of_funding(text)]
-        return chunks + extra
 
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
         """The sentences to quote: the best eligible one if the confidence model trusts it, then
