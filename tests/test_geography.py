@@ -137,8 +137,10 @@ def test_a_peoples_word_no_ending_derives_names_its_country_in_every_form():
     assert named("des travailleuses sud-africaines et néo-zélandaises, des migrants sri-lankais") == ["LK", "NZ", "ZA"]
     assert named("British aid, the Dutch ministry, Ivorian girls, Burkinabe boys") == ["BF", "CI", "GB", "NL"]
     assert named("des enfants congolais") == ["CD", "CG"]  # both Congos
-    # the languages a release is written in are not a people: "disponible en anglais", "in French"
-    assert named("Le rapport est disponible en anglais. The report, in French") == []
+    # the languages a release is written in are not a people: "disponible en anglais", "in French";
+    # a people's word after "en" is a language ("en français", "un message en lao"), a name a country
+    assert named("Le rapport est disponible en anglais et en français. The report, in French") == []
+    assert named("un message en lao, le gouvernement français, en France") == ["FR"]
 
 
 def test_a_country_asked_by_name_is_the_one_a_release_calls_by_its_people(service):

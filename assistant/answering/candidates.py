@@ -10,6 +10,7 @@ import numpy as np
 
 from assistant.answering import slots
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
+from assistant.store import ReleaseStore
 from assistant.text.funding import speaks_of_funding
 
 
@@ -114,7 +115,7 @@ def relative_to_release(scored: list[ScoredSentence], vectors: np.ndarray) -> No
             s.centrality, s.dense_z = float(c), float(zz)
 
 
-def with_funding_chunks(store, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+def with_funding_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
     """``chunks`` and, for a funder asked, the chunks of the first retrieved release that speak
     of funding when none of its retrieved ones does: a release names its funders once, often
     near its end ("Financées par …"), in words a question does not use ("Who pays for …",

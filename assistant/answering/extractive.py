@@ -131,6 +131,8 @@ class ExtractiveAnswerer:
         known = set(specifics) - set(unknown_terms)
         elsewhere = {rid for rid in raw_texts if known and not mentioned[rid] & known and not asked_named.get(rid)}
         rows = [row for row in rows if row[2]["release_id"] not in elsewhere]
+        if not rows:  # (a release whose chunks were removed while the question was read)
+            return []
         unknown = len(unknown_terms)
         # a country or a year no retrieved release names: the question is about a place or a
         # time they do not cover

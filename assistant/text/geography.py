@@ -102,6 +102,9 @@ def countries_named(terms: list[str], places: Places, question: str) -> dict[str
     return out
 
 
+_LANGUAGE = re.compile(r"(?<![\w-])(?:en|in)\s+([a-z]+)(?![\w'-])")
+
+
 @lru_cache(maxsize=8192)
 def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     """The ISO codes of the countries a folded text names: by name, by a word derived from it, or
@@ -112,6 +115,9 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     for phrase in phrases:  # "Papua New Guinea" is not also Guinea
         text = text.replace(phrase, " ")
     words, towns = single_word_names(), (zone_cities() if cities else {})
+    # a people's word after "en" / "in" is their language ("disponible en anglais et en français",
+    # "un message en lao", "in French"): a country after "en" is its name ("en France")
+    text = _LANGUAGE.sub(lambda m: " " if m.group(1) not in words and derived_from_name(m.group(1)) else m.group(), text)
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
