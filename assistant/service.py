@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.answering.extractive import ExtractiveAnswerer, abstention
+from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.replies import abstention
 from assistant.config import Settings
 from assistant.index.catalogue import ReleaseRecord
 from assistant.ingest.pipeline import IngestReport

@@ -24,16 +24,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import figures, people, slots
-from assistant.answering.candidates import (
-    ScoredSentence,
-    Weights,
-    covers_more,
-    relative_to_release,
-    with_funding_chunks,
-)
+from assistant.answering import candidates, figures, people, slots
+from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
+from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.retrieval.hybrid import RetrievedChunk
@@ -41,7 +36,7 @@ from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
-from assistant.text.normalize import fold, folded_slice, folds_in_place, normalize_space
+from assistant.text.normalize import fold, folded_slice, folds_in_place
 from assistant.text.places import is_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
@@ -67,7 +62,7 @@ class ExtractiveAnswerer:
         # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
         funder = qtype == "who" and asks_for_funder(current)
         if funder:
-            chunks = with_funding_chunks(self.store, chunks)
+            chunks = candidates.with_funding_chunks(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -298,20 +293,3 @@ class ExtractiveAnswerer:
             language=language,
         )
 
-
-def compose(citations: list[Citation], language: str) -> str:
-    """The answer text: each quoted passage with its ``[n]`` marker, introduced by its release."""
-    lead = "D'après les communiqués :" if language == "fr" else "According to the press releases (in French):"
-    lines = [lead]
-    for n, c in enumerate(citations, start=1):
-        lines.append(f"« {normalize_space(c.quote)} » [{n}]")
-    return "\n".join(lines)
-
-
-def abstention(question: str, language: str) -> Answer:
-    text = (
-        "Les communiqués ne répondent pas à cette question : aucun passage ne traite de ce point."
-        if language == "fr"
-        else "The press releases do not answer this question: no passage covers it."
-    )
-    return Answer(text=text, citations=[], abstained=True, question=question, language=language)

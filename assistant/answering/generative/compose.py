@@ -9,9 +9,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from assistant.answering.extractive import abstention
 from assistant.answering.generative.citations import CANONICAL, FirstUse
 from assistant.answering.generative.verify import Support, Verifier
+from assistant.answering.replies import abstention
 from assistant.text.facts import states_facts
 from assistant.text.normalize import normalize_space
 from assistant.types import Answer, Citation
