@@ -239,9 +239,15 @@ def holds_what_was_asked(sentence: str, question: str) -> bool:
         return True
     # the winner is named: a person, a team, a country the question does not give ("le texte
     # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
-    asked = fold(question)
-    return bool(_WINNING.search(fold(sentence))) and any(
-        fold(n)[:5] not in asked and not is_house(n) and not is_stopword(n) for n in NAME.findall(sentence))
+    return bool(_WINNING.search(fold(sentence))) and any(not is_stopword(n) for n in new_names(sentence, question))
+
+
+def new_names(text: str, known: str) -> list[str]:
+    """The names ``text`` gives that ``known`` (the question, the quotes already chosen) does not:
+    capitalised words, not the house's, whose first five letters (folded) ``known`` does not hold.
+    A question's own names are its topic, not its answer."""
+    folded = fold(known)
+    return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded]
 
 
 def names_someone(sentence: str, question: str) -> bool:

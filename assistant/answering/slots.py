@@ -12,9 +12,8 @@ import re
 from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_share, phone_numbers, same_word
-from assistant.answering.people import NAME, asks_for_person
+from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
-from assistant.text.facts import is_house
 from assistant.text.funding import asks_for_funder
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
@@ -100,10 +99,8 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
-        asked = fold(question)
-        names = (m.group() for m in NAME.finditer(sentence))
-        return 1.0 if any(not is_house(n) and fold(n)[:5] not in asked and not _names_asked_country(n, question)
-                          and (qtype == "where" or not geography.is_city(n)) for n in names) else 0.0
+        return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
+                          for n in new_names(sentence, question)) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     return 0.5
@@ -189,8 +186,7 @@ def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], ki
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
         return bool(answer_countries(text, known, question))
     if kind in ("who", "where"):
-        folded = fold(known)
-        return any(not is_house(n) and fold(n)[:5] not in folded for n in (m.group() for m in NAME.finditer(text)))
+        return bool(new_names(text, known))
     if kind in ("how_many", "amount"):
         figures = {f.strip() for f in _FIGURE.findall(known)}
         return any(f.strip() not in figures for f in _FIGURE.findall(text))
