@@ -6,7 +6,7 @@ import pytest
 from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
-from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked
+from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
 from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
 from assistant.service import condense
@@ -200,6 +200,35 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+
+
+def test_a_count_of_a_people_is_checked_in_either_language():
+    """"Malians" counts the release's "Maliens": a figure of something else (beds) does not
+    answer it. A people's word before the noun says whose ("Moroccan women" counts women)."""
+    assert counted_things("How many Malians did IOM help return home?") == ["Malians"]
+    assert counted_things("How many Moroccan women have gone through the training?") == ["women"]
+    assert counted_things("How many Ukrainian victims did IOM assist?") == ["victims"]
+    assert counts_what_was_asked(["Malians"], "En 2023, 917 Maliens sont rentrés.", set())
+    assert counts_what_was_asked(["Filipinos"], "Quelque 2 300 Philippins ont été rapatriés.", set())
+    assert counts_what_was_asked(["Dutch"], "Trois entreprises néerlandaises ont signé.", set())
+    assert not counts_what_was_asked(["Malians"], "D'une capacité de 120 lits, le centre héberge les rapatriés.", set())
+    # a country's own name is not its people: victims in Mali are not Malians
+    assert not counts_what_was_asked(["Malians"], "Le centre a accueilli 300 personnes au Mali.", set())
+
+
+def test_a_year_a_period_starts_from_does_not_date_that_years_figure():
+    """"Depuis son ouverture en 2020, le centre a hébergé 274 enfants" is a total since 2020, not
+    the figure of 2020; it answers a question asking since when."""
+    opened = "Depuis son ouverture en 2020, le centre d'accueil a hébergé 274 enfants."
+    assert not dated_as_asked(["2020"], opened, "")
+    assert dated_as_asked(["2020"], opened, "", "Combien d'enfants le centre a-t-il hébergés depuis 2020 ?")
+    assert not dated_as_asked(["2019"], "Since 2019, IOM has helped 4,000 Malians home.", "")
+    assert not dated_as_asked(["2021"], "À partir de 2021, 300 victimes ont été aidées.", "")
+    # the year of the figure itself, beside a period's start, still dates it
+    assert dated_as_asked(["2023"], "Depuis 2019, 4 000 Maliens sont rentrés, dont 917 en 2023.", "")
+    assert dated_as_asked(["2020"], "Le nombre des victimes identifiées en 2020 est de 300.", "")
+    # a sentence that dates nothing itself is dated by the lines before it, as before
+    assert dated_as_asked(["2022"], "Le centre a hébergé 274 enfants.", "Rapport annuel 2022.")
 
 
 def test_a_count_of_these_things_reads_past_the_determiner(service):

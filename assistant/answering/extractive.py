@@ -163,7 +163,7 @@ class ExtractiveAnswerer:
                 fits = figures.counts_what_was_asked(things, text, asked_numbers, current)
             if years:
                 raw = raw_texts[chunk.release_id]
-                fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start])
+                fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start], current)
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end])
             if named and slots.shows(named, release_texts[chunk.release_id]):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.country_names import derived_from_name, single_word_names
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword, stem_word
 
@@ -36,6 +37,9 @@ _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
 _PREVIOUS_YEAR = re.compile(
     r"\b(l'ann[ée]e (pr[ée]c[ée]dente|d'avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
     r"the (previous|preceding) year|the year before|a year earlier|last year)\b", re.I)
+# a period that starts at the year after it: "depuis 2019", "depuis son ouverture en 2020", "since
+# 2019", "à partir de 2021", "dès 2018"
+_SINCE = re.compile(r"\b(depuis|since|[àa] partir d[e']|dès)\b(?:\s+[\w'’]+){0,3}\s*$", re.I)
 _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
 
 
@@ -60,24 +64,37 @@ def counted_things(question: str) -> list[str]:
             things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
             rest = more.group(2)
     for m in _COUNTED_EN.finditer(q):
+        phrase = []
         for word in re.findall(r"\w+", m.group(1))[:3]:  # the noun phrase, up to the verb
             if is_stopword(word):
                 break
-            things.append(word)
+            phrase.append(word)
+        # a people's word before the noun says whose, not what is counted ("Moroccan women")
+        things += [w for i, w in enumerate(phrase) if i == len(phrase) - 1 or not _people_of(fold(w))]
     # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
     return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in ANYONE]
 
 
 def same_word(a: str, b: str) -> bool:
     """Two folded words name the same thing: same French stem, same unit (ans/années/years),
-    or a shared 5-letter start across languages (victims/victimes) for words of about one length."""
+    a shared 5-letter start across languages (victims/victimes) for words of about one length,
+    or one country's people in either language ("Malians"/"Maliens", "Dutch"/"néerlandais",
+    "Filipinos"/"Philippins")."""
     if a == b:
+        return True
+    if (people := _people_of(a)) and people & _people_of(b):
         return True
     if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
         return True
     if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
         return True  # not a derived word: "official" is not "officiellement"
     return stem_word(a) == stem_word(b)
+
+
+def _people_of(word: str) -> frozenset[str]:
+    """The countries whose people a folded word names: a people's word, not a country's own
+    name ("Ukrainiens", not "Ukraine": "3 500 victimes en Ukraine" does not count Ukrainians)."""
+    return frozenset() if word in single_word_names() else derived_from_name(word)
 
 
 _SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
@@ -167,13 +184,17 @@ def asked_years(question: str) -> list[str]:
     return [m.group() for m in _YEAR.finditer(question) if not _DECADE.search(question[: m.start()])]
 
 
-def dated_as_asked(years: list[str], sentence: str, before: str) -> bool:
+def dated_as_asked(years: list[str], sentence: str, before: str, question: str = "") -> bool:
     """A figure answers "in 2006" only if its sentence is about 2006: the year is in the sentence,
-    or, when the sentence dates nothing itself, in the lines just before it."""
+    or, when the sentence dates nothing itself, in the lines just before it. A year a period
+    starts from ("depuis son ouverture en 2020", "since 2019") dates a total since then, not the
+    year's own figure: it answers only a question asking since when it is counted."""
     if not years:
         return True
-    own = set(_YEAR.findall(sentence))
-    context = own or set(_YEAR.findall(before))
+    since_asked = {m.group() for m in _YEAR.finditer(question) if _SINCE.search(question[: m.start()])}
+    found = list(_YEAR.finditer(sentence))
+    own = {m.group() for m in found if m.group() in since_asked or not _SINCE.search(sentence[: m.start()])}
+    context = own if found else set(_YEAR.findall(before))
     if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
