@@ -6,6 +6,7 @@ import pytest
 from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
+from assistant.answering.candidates import ScoredSentence
 from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
 from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
@@ -200,6 +201,47 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+
+
+def test_the_sentence_that_goes_on_with_the_quote_is_quoted_with_it(service):
+    """The question's words set the topic in one sentence and the next holds the answer: "Outre
+    … l'OIM apporte une aide directe aux victimes … Cette aide inclut des soins médicaux …". The
+    two are one passage of the release, its offsets those of both."""
+    for question, start, holds in (
+        ("Quelle aide concrète les victimes ukrainiennes reçoivent-elles de l'OIM ?", "Outre", "soins médicaux"),
+        ("Vers quoi l'affiche de l'OIM dans les magazines de bord renvoie-t-elle ?", "Du mois de mai",
+         "site de l’OIM Washington"),
+    ):
+        a = service.ask(question)
+        assert not a.abstained, question
+        c = a.citations[0]
+        assert c.quote.startswith(start) and holds in c.quote, c.quote
+        assert c.quote == service.release_text(c.release_id)[c.start : c.end]
+
+
+def test_only_a_sentence_that_continues_the_quote_joins_it():
+    from assistant.answering.candidates import continuation, joined
+
+    text = ("L'OIM apporte une aide directe aux victimes. Cette aide inclut des soins médicaux. "
+            "Le numéro 527 est gratuit. Elle rappelle aussi les voies légales.")
+    spans = [(0, 44), (45, 82), (83, 109), (110, 148)]
+
+    def sentence(i: int, release_id: str = "r") -> ScoredSentence:
+        start, end = spans[i]
+        return ScoredSentence(text=text[start:end], id=f"{release_id}:s{i}", release_id=release_id, index=i,
+                              title="", start=start, end=end, dense=0.8, lexical=0.0, type_match=0.5, chunk_rank=0)
+
+    first, aid, hotline, recall = (sentence(i) for i in range(4))
+    assert aid.text.startswith("Cette aide") and recall.text.startswith("Elle")
+    assert continuation(first, [first, aid, hotline, recall]) is aid  # "Cette aide …" goes on with it
+    assert continuation(aid, [first, aid, hotline, recall]) is None  # "Le numéro …" starts something else
+    assert continuation(first, [first, hotline]) is None  # the next sentence is no candidate
+    assert continuation(first, [first, sentence(1, "other")]) is None  # another release's
+    passage, = joined([first, aid], {"r": text})
+    assert passage.text == text[0:82] and (passage.start, passage.end) == (0, 82)
+    # sentences apart, or of two releases, stay apart
+    assert [s.text for s in joined([first, hotline], {"r": text})] == [first.text, hotline.text]
+    assert len(joined([first, sentence(1, "other")], {"r": text, "other": text})) == 2
 
 
 def test_a_count_of_a_people_is_checked_in_either_language():

@@ -4,6 +4,8 @@ beside the retrieved ones (a release's funding passage, for a funder asked)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,6 +99,38 @@ def covers_more(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> bool
     two-release question ("en Indonésie, et combien d'Ukrainiens"), not another release on the
     same topic."""
     return bool(candidate.covers - frozenset().union(*(c.covers for c in chosen)))
+
+
+# a sentence that opens on what the one before it said: a demonstrative ("Cette aide inclut …",
+# "Ces inspections …"), a subject pronoun ("Elle prendra ses fonctions …"), "la plupart", "parmi
+# eux", or a connective that continues it ("Outre …", "En effet …", "Par ailleurs …")
+_CONTINUES = re.compile(
+    r"^[«\"“\s]*(?:ce|cet|cette|ces|celui-ci|celle-ci|ceux-ci|celles-ci|il|elle|ils|elles|cela|ceci|outre|en effet"
+    r"|par ailleurs|de plus|la plupart|parmi (?:eux|elles|ces|ceux)|selon (?:lui|elle))\b",
+    re.I,
+)
+
+
+def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:
+    """The candidate right after ``quoted`` in its release when it goes on with what ``quoted``
+    says: the question's words set the topic in one sentence, and the next often holds the
+    answer ("Outre … l'OIM apporte une aide directe aux victimes. Cette aide inclut des soins
+    médicaux, un soutien psychologique …")."""
+    after = next((s for s in scored if s.release_id == quoted.release_id and s.index == quoted.index + 1), None)
+    return after if after is not None and _CONTINUES.match(after.text) else None
+
+
+def joined(chosen: list[ScoredSentence], texts: dict[str, str]) -> list[ScoredSentence]:
+    """``chosen`` with each run of consecutive sentences of one release quoted as one passage
+    (``texts``: the releases' texts the offsets point into)."""
+    out: list[ScoredSentence] = []
+    for s in chosen:
+        last = out[-1] if out else None
+        if last is not None and last.release_id == s.release_id and s.index == last.index + 1 and s.start >= last.end:
+            out[-1] = dataclasses.replace(last, text=texts[s.release_id][last.start : s.end], end=s.end, index=s.index)
+        else:
+            out.append(s)
+    return out
 
 
 def relative_to_release(scored: list[ScoredSentence], vectors: np.ndarray) -> None:

@@ -219,7 +219,8 @@ class ExtractiveAnswerer:
         those that score nearly as well *and* hold part of the answer the others do not: another
         release's (a question whose answer spans several, one quote each, up to five), or a name or
         figure of the kind asked. Every one holds what was asked; another release's speaks of a name
-        or number of the question the others' releases do not. None under the threshold chosen on dev."""
+        or number of the question the others' releases do not. The first is followed by the
+        sentence that goes on with it, if one does. None under the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
         if self.confidence(scored) < self.model.threshold:
             return []
@@ -251,8 +252,11 @@ class ExtractiveAnswerer:
                     and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
                                              s.kind, question)):
                 chosen.append(s)
-        # the sentence holding what was asked (the number for "combien") leads
-        return sorted(chosen, key=lambda s: -s.type_match)
+        # the sentence holding what was asked (the number for "combien") leads, with the sentence
+        # that goes on with it ("… aux victimes. Cette aide inclut des soins médicaux …")
+        chosen = sorted(chosen, key=lambda s: -s.type_match)
+        after = candidates.continuation(chosen[0], scored)
+        return (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:MAX_QUOTES] if after else chosen
 
     def confidence(self, ranked: list[ScoredSentence]) -> float:
         """The probability that the best eligible sentence answers the question (0 if none is)."""
@@ -273,6 +277,7 @@ class ExtractiveAnswerer:
         chosen = self.choose(self.score_sentences(question, query_vector, chunks, current), language, asked)
         if not chosen:
             return abstention(asked, language)
+        chosen = candidates.joined(chosen, self.store.release_texts({s.release_id for s in chosen}))
         citations = [
             Citation(
                 release_id=s.release_id,
