@@ -425,6 +425,11 @@ def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
     assert names_payer("european union", "L'Union européenne apporte 5 millions d'euros au programme.")
     assert not names_payer("european union", "La contribution danoise, de 4,5 millions d'euros, couvre les foyers.")
     assert not names_payer("australie", "48 pour cent s'étaient vu promettre un salaire supérieur à 1 000 dollars.")
+    # the lines before name the payer of a sentence that names none ("Sa contribution …"), not of
+    # one that says itself whose money it is
+    eu = "Le programme est financé par l'Union européenne à hauteur de 12 millions d'euros. "
+    assert names_payer("european union", "Sa contribution couvre les foyers d'accueil.", eu)
+    assert not names_payer("european union", "La contribution danoise, de 4,5 millions d'euros, couvre les foyers.", eu)
 
 
 @pytest.fixture(scope="module")

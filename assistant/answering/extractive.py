@@ -161,11 +161,11 @@ class ExtractiveAnswerer:
             fits = True
             if things and slots.shows(things, release_texts[chunk.release_id]):
                 fits = figures.counts_what_was_asked(things, text, asked_numbers, current)
+            before = raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start]
             if years:
-                raw = raw_texts[chunk.release_id]
-                fits = fits and figures.dated_as_asked(years, text, raw[max(0, start - slots.WINDOW) : start], current)
+                fits = fits and figures.dated_as_asked(years, text, before, current)
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
-                fits = fits and names_payer(payer, raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : end])
+                fits = fits and names_payer(payer, text, before)
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
             # one asking for a person must name one (in the role asked); who won, speak of winning

@@ -101,10 +101,16 @@ def payer_asked(question: str) -> str:
     return _ARTICLES.sub("", m.group(1)).strip() if m else ""
 
 
-def names_payer(payer: str, text: str) -> bool:
+def names_payer(payer: str, text: str, before: str = "") -> bool:
     """Whether ``text`` names the payer asked (folded, :func:`payer_asked`): its country by any
     of its names ("ministère néerlandais" for "the Dutch ministry"), or else one of its words
-    ("Union européenne" for "European Union"). "La contribution danoise" is not the EU's."""
+    ("Union européenne" for "European Union"). "La contribution danoise" is not the EU's.
+    ``before``, the lines before a sentence, name the payer for a sentence that names no
+    country where it speaks of funding ("Le Japon a accordé … Sa contribution …"); one that does
+    says itself whose money it is (the EU named a paragraph earlier does not make "la
+    contribution danoise" the EU's)."""
+    if before and not (speaks_of_funding(text) and countries_in(fold(text))):
+        text = before + " " + text
     folded = fold(text)
     codes = countries_in(payer)
     if codes:
