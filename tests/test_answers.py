@@ -258,6 +258,17 @@ def test_a_count_of_a_people_is_checked_in_either_language():
     assert not counts_what_was_asked(["Malians"], "Le centre a accueilli 300 personnes au Mali.", set())
 
 
+def test_a_figure_counted_by_the_pronoun_en_counts_what_the_sentence_before_counts():
+    """"Le Guatemala en a recensé 512": "en" stands for what the sentence before counted."""
+    before = "Le nombre d'enfants identifiés comme victimes de la traite a doublé en quatre ans. "
+    sentence = "Le Guatemala en a recensé 512 en 2023, contre 231 en 2020 ; le Honduras 371, contre 158."
+    assert counts_what_was_asked(["enfants", "victimes"], sentence, set(), "", before)
+    assert not counts_what_was_asked(["enfants"], sentence, set())  # read alone, it counts nothing named
+    assert not counts_what_was_asked(["appels"], sentence, set(), "", before)  # the sentence before counts children
+    # "en" as a preposition ("en 2023", "en Jamaïque") stands for nothing
+    assert not counts_what_was_asked(["enfants"], "Le Guatemala a lancé 12 campagnes en 2023.", set(), "", before)
+
+
 def test_a_year_a_period_starts_from_does_not_date_that_years_figure():
     """"Depuis son ouverture en 2020, le centre a hébergé 274 enfants" is a total since 2020, not
     the figure of 2020; it answers a question asking since when."""

@@ -159,9 +159,9 @@ class ExtractiveAnswerer:
             # Both are checked only where the release uses a word for the thing: a question may
             # name it otherwise ("people" for "personnes", "travailleuses" for "femmes")
             fits = True
-            if things and slots.shows(things, release_texts[chunk.release_id]):
-                fits = figures.counts_what_was_asked(things, text, asked_numbers, current)
             before = raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start]
+            if things and slots.shows(things, release_texts[chunk.release_id]):
+                fits = figures.counts_what_was_asked(things, text, asked_numbers, current, before)
             if years:
                 fits = fits and figures.dated_as_asked(years, text, before, current)
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")

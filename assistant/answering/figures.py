@@ -133,12 +133,19 @@ def gives_share(sentence: str) -> bool:
     return bool(_SHARE_GIVEN.search(sentence))
 
 
-def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "") -> bool:
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "",
+                          before: str = "") -> bool:
     """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
     question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
     nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
-    "Ces trois compagnies […] tous les appels" does not count calls."""
+    "Ces trois compagnies […] tous les appels" does not count calls. A sentence whose verb takes
+    the pronoun "en" ("Le Guatemala en a recensé 512") counts what the sentence before it
+    (the end of ``before``) counts."""
     wanted = [fold(t) for t in things]
+    if before and _EN_PRONOUN.search(sentence) and figures_of(sentence):
+        previous = [fold(t) for t in _TOKEN.findall(unify_apostrophes(_last_sentence(before)))]
+        if any(same_word(t, w) for t in previous for w in wanted):
+            return True
     tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
     is_number = [bool(NUMBER.fullmatch(t)) for t in tokens]
 
@@ -176,6 +183,22 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
     if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):
         return any(not _YEAR.fullmatch(tokens[i]) for i in figures)
     return any(near(i, 1) or near(i, -1) for i in figures)
+
+
+# "en" as the object of a verb of counting or having: "en a recensé 512", "en compte 286"
+_EN_PRONOUN = re.compile(
+    r"\b(?:en|n'en)\s+(?:a|ont|avait|avaient|aura|auront|compte|comptait|comptaient|comptent|recense|recensait"
+    r"|dénombre|dénombrait|accueille|accueillait|héberge|hébergeait)\b",
+    re.I,
+)
+
+
+def _last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
+def figures_of(sentence: str) -> list[str]:
+    return [m.group() for m in NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())]
 
 
 def asked_years(question: str) -> list[str]:
