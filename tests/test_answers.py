@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from conftest import CARIBBEAN, UKRAINE
 
@@ -237,6 +239,9 @@ def test_only_a_sentence_that_continues_the_quote_joins_it():
     assert continuation(aid, [first, aid, hotline, recall]) is None  # "Le numéro …" starts something else
     assert continuation(first, [first, hotline]) is None  # the next sentence is no candidate
     assert continuation(first, [first, sentence(1, "other")]) is None  # another release's
+    # "en effet" anywhere explains the sentence before it
+    explains = dataclasses.replace(hotline, index=1, text="Les consulats peuvent en effet aider les victimes.")
+    assert continuation(first, [first, explains]) is explains
     passage, = joined([first, aid], {"r": text})
     assert passage.text == text[0:82] and (passage.start, passage.end) == (0, 82)
     # sentences apart, or of two releases, stay apart

@@ -110,6 +110,10 @@ _CONTINUES = re.compile(
     re.I,
 )
 
+# "en effet" anywhere: the sentence explains the one before it ("Les représentants consulaires …
+# peuvent en effet être amenés à …")
+_EXPLAINS = re.compile(r"\ben effet\b", re.I)
+
 
 def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:
     """The candidate right after ``quoted`` in its release when it goes on with what ``quoted``
@@ -117,7 +121,7 @@ def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> Scored
     answer ("Outre … l'OIM apporte une aide directe aux victimes. Cette aide inclut des soins
     médicaux, un soutien psychologique …")."""
     after = next((s for s in scored if s.release_id == quoted.release_id and s.index == quoted.index + 1), None)
-    return after if after is not None and _CONTINUES.match(after.text) else None
+    return after if after is not None and (_CONTINUES.match(after.text) or _EXPLAINS.search(after.text)) else None
 
 
 def joined(chosen: list[ScoredSentence], texts: dict[str, str]) -> list[ScoredSentence]:
