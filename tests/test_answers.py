@@ -124,6 +124,28 @@ def test_follow_up_uses_the_conversation(service):
     assert "527" in a2.text
 
 
+def test_an_elliptical_follow_up_asks_what_the_question_before_asked_about_what_it_names(service):
+    """"Et d'Ukrainiens ?" after a count of Indonesian women: a count (no interrogative of its
+    own), of Ukrainians: the release about Indonesia, which the condensed query also finds, is
+    about something else."""
+    first = "Combien d'Indonésiennes travailleraient à l'étranger ?"
+    a1 = service.ask(first)
+    assert "1,4 à 2,1 millions" in a1.citations[0].quote
+    for follow_up in ("Et d'Ukrainiens ?", "And Ukrainians?"):
+        a2 = service.ask(follow_up, history=[(first, a1.text)])
+        assert not a2.abstained and a2.citations[0].release_id == UKRAINE, follow_up
+        assert "2 à 7 millions" in a2.citations[0].quote
+        query, chunks = service.retrieve(follow_up, history=[(first, a1.text)])
+        scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks,
+                                                  current=follow_up)
+        assert scored and {s.kind for s in scored} == {"how_many"}
+    # a follow-up with an interrogative of its own asks what it asks
+    from assistant.answering.slots import kind_asked_in
+
+    assert kind_asked_in("Et qui la finance ?", first) == "Et qui la finance ?"
+    assert kind_asked_in("Et en 2024 ?", first) == first
+
+
 def test_condense_joins_only_questions_that_lean_on_the_previous_one():
     history = [("Et en Ukraine, qui a lancé un numéro gratuit ?", "…")]
     assert condense("Quel est ce numéro ?", history) == "Et en Ukraine, qui a lancé un numéro gratuit ? Quel est ce numéro ?"

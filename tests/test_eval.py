@@ -27,12 +27,12 @@ from assistant.text.terms import detect_language
 # sentence must hold (a person in the role asked, a winner, a share, the payer of a sum; README).
 # Dev raised for a release about something else, people's words, the funding passage, a count's
 # people, a period's start year, the sentence that goes on with the quote, a sum's own payer and
-# the pronoun "en" (README).
+# the pronoun "en", "en effet" and elliptical follow-ups (README).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.92,  # measured 0.926
         "citation_precision": 0.90,  # measured 0.916
-        "answer_accuracy": 0.70,  # measured 0.707
+        "answer_accuracy": 0.71,  # measured 0.712
         "abstention_recall": 0.82,  # measured 0.821
         "false_abstention": 0.05,  # measured 0.042
     },

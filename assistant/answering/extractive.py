@@ -56,9 +56,10 @@ class ExtractiveAnswerer:
         self, question: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], current: str | None = None
     ) -> list[ScoredSentence]:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
-        ``current``, the question as the user typed it, decides what kind of fact is asked."""
+        ``current``, the question as the user typed it, decides what kind of fact is asked (an
+        elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
         current = current or question
-        qtype = slots.question_type(current)
+        qtype = slots.question_type(slots.kind_asked_in(current, question))
         # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
         funder = qtype == "who" and asks_for_funder(current)
         if funder:
@@ -67,8 +68,7 @@ class ExtractiveAnswerer:
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
                 chunk_of.setdefault(sid, (rank, chunk))
-        # "Quand ?" with nothing before it names nothing to answer about (a follow-up's condensed
-        # query carries the previous question's words): no candidate, so the answerer abstains
+        # "Quand ?" alone names nothing to answer about: no candidate, so the answerer abstains
         q_terms = content_terms(question)
         if not q_terms:
             return []
@@ -122,15 +122,16 @@ class ExtractiveAnswerer:
         # a release that holds none of the question's names and numbers that other retrieved
         # releases hold (by any of their names), nor a country it asks about, is about something
         # else: Ukraine's "527" does not answer "en Moldavie" when another release speaks of Moldova
-        # (its sentences are no candidates: as if it had not been retrieved)
+        # (its sentences are no candidates). A follow-up's own come first ("Et d'Ukrainiens ?")
         known = set(specifics) - set(unknown_terms)
-        elsewhere = {rid for rid in raw_texts if known and not mentioned[rid] & known and not asked_named.get(rid)}
+        own = known & set(specific_terms(current)) if current != question else set()
+        elsewhere = {rid for rid in raw_texts if own and not mentioned[rid] & own
+                     or not own and known and not mentioned[rid] & known and not asked_named.get(rid)}
         rows = [row for row in rows if row[2]["release_id"] not in elsewhere]
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
-        # a country or a year no retrieved release names: the question is about a place or a
-        # time they do not cover
+        # a country or a year no retrieved release names: a place or a time they do not cover
         unknown_places = sum(is_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
@@ -143,8 +144,7 @@ class ExtractiveAnswerer:
             here = (meta["release_id"], int(meta["index"]))
             s_terms = terms[here]
             window_terms = s_terms.union(*(terms.get((here[0], here[1] + d), set()) for d in (-1, 1)))
-            # the places it and its neighbours name: one asked; or it names only others ("en
-            # Indonésie" does not answer "en Thaïlande")
+            # the places it and its neighbours name: one asked, or only others ("en Indonésie")
             near_places = named_places[here].union(*(named_places.get((here[0], here[1] + d), ()) for d in (-1, 1)))
             place_match = bool(near_places & places.countries)
             start, end = int(meta["start"]), int(meta["end"])

@@ -62,6 +62,20 @@ def is_broad(question: str) -> bool:
     return bool(_BROAD.search(question))
 
 
+_INTERROGATIVE = re.compile(
+    r"\b(qui|que|qu'|quoi|quel\w*|lequel\w*|combien|comment|où|quand|pourquoi|est-ce|who|whom|what|which|where"
+    r"|when|why|how)\b|^\s*(?:\w+\s+){0,3}\w+-(?:t-)?(?:il|elle|ils|elles|on)\b",
+    re.I,
+)
+
+
+def kind_asked_in(current: str, query: str) -> str:
+    """The text that says what kind of fact is asked: the question as typed, or for an
+    elliptical follow-up with no interrogative of its own ("Et en 2024 ?", "And in Kenya?"), the
+    condensed query that carries the question before it."""
+    return current if _INTERROGATIVE.search(unify_apostrophes(current)) else query
+
+
 def question_type(question: str) -> str:
     if asks_for_person(question):  # "Which IOM specialist says … the number of victims": a name
         return "who"
