@@ -142,7 +142,7 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
     the pronoun "en" ("Le Guatemala en a recensé 512") counts what the sentence before it
     (the end of ``before``) counts."""
     wanted = [fold(t) for t in things]
-    if before and _EN_PRONOUN.search(sentence) and figures_of(sentence):
+    if before and _EN_PRONOUN.search(sentence) and _figures_of(sentence):
         previous = [fold(t) for t in _TOKEN.findall(unify_apostrophes(_last_sentence(before)))]
         if any(same_word(t, w) for t in previous for w in wanted):
             return True
@@ -187,7 +187,7 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
 
 # "en" as the object of a verb of counting or having: "en a recensé 512", "en compte 286"
 _EN_PRONOUN = re.compile(
-    r"\b(?:en|n'en)\s+(?:a|ont|avait|avaient|aura|auront|compte|comptait|comptaient|comptent|recense|recensait"
+    r"\b(?:en|n['’]en)\s+(?:a|ont|avait|avaient|aura|auront|compte|comptait|comptaient|comptent|recense|recensait"
     r"|dénombre|dénombrait|accueille|accueillait|héberge|hébergeait)\b",
     re.I,
 )
@@ -197,7 +197,7 @@ def _last_sentence(text: str) -> str:
     return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
 
 
-def figures_of(sentence: str) -> list[str]:
+def _figures_of(sentence: str) -> list[str]:
     return [m.group() for m in NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())]
 
 
