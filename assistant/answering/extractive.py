@@ -125,8 +125,8 @@ class ExtractiveAnswerer:
         # (its sentences are no candidates). A follow-up's own come first ("Et d'Ukrainiens ?")
         known = set(specifics) - set(unknown_terms)
         own = known & set(specific_terms(current)) if current != question else set()
-        elsewhere = {rid for rid in raw_texts if own and not mentioned[rid] & own
-                     or not own and known and not mentioned[rid] & known and not asked_named.get(rid)}
+        elsewhere = {rid for rid in raw_texts if (own and not mentioned[rid] & own)
+                     or (not own and known and not mentioned[rid] & known and not asked_named.get(rid))}
         rows = [row for row in rows if row[2]["release_id"] not in elsewhere]
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.country_names import derived_from_name, single_word_names
+from assistant.text.country_names import people_of
 from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.sentences import sentence_spans
 from assistant.text.terms import is_stopword, stem_word
 
 # a figure in digits or in words
@@ -70,7 +71,7 @@ def counted_things(question: str) -> list[str]:
                 break
             phrase.append(word)
         # a people's word before the noun says whose, not what is counted ("Moroccan women")
-        things += [w for i, w in enumerate(phrase) if i == len(phrase) - 1 or not _people_of(fold(w))]
+        things += [w for i, w in enumerate(phrase) if i == len(phrase) - 1 or not people_of(fold(w))]
     # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
     return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in ANYONE]
 
@@ -82,19 +83,13 @@ def same_word(a: str, b: str) -> bool:
     "Filipinos"/"Philippins")."""
     if a == b:
         return True
-    if (people := _people_of(a)) and people & _people_of(b):
+    if (people := people_of(a)) and people & people_of(b):
         return True
     if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
         return True
     if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
         return True  # not a derived word: "official" is not "officiellement"
     return stem_word(a) == stem_word(b)
-
-
-def _people_of(word: str) -> frozenset[str]:
-    """The countries whose people a folded word names: a people's word, not a country's own
-    name ("Ukrainiens", not "Ukraine": "3 500 victimes en Ukraine" does not count Ukrainians)."""
-    return frozenset() if word in single_word_names() else derived_from_name(word)
 
 
 _SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
@@ -142,10 +137,6 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
     the pronoun "en" ("Le Guatemala en a recensé 512") counts what the sentence before it
     (the end of ``before``) counts."""
     wanted = [fold(t) for t in things]
-    if before and _EN_PRONOUN.search(sentence) and _figures_of(sentence):
-        previous = [fold(t) for t in _TOKEN.findall(unify_apostrophes(_last_sentence(before)))]
-        if any(same_word(t, w) for t in previous for w in wanted):
-            return True
     tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
     is_number = [bool(NUMBER.fullmatch(t)) for t in tokens]
 
@@ -179,8 +170,10 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
     figures = [i for i in range(len(tokens)) if is_number[i] and tokens[i] not in asked
                and (share or not _in_percentage(tokens, i))]
     # "Le nombre d'enfants retirés des embarcations est passé de 146 en 2019 à 311": a sentence
-    # whose subject is the count asked gives its value, however far the figure is (not a year)
-    if any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens))):
+    # whose subject is the count asked gives its value, however far the figure is (not a year);
+    # so does one whose "en" stands for it ("Le Guatemala en a recensé 512")
+    if (any(is_wanted(j) and counted_by_number(j) for j in range(len(tokens)))
+            or _counted_before(wanted, sentence, before)):
         return any(not _YEAR.fullmatch(tokens[i]) for i in figures)
     return any(near(i, 1) or near(i, -1) for i in figures)
 
@@ -193,12 +186,14 @@ _EN_PRONOUN = re.compile(
 )
 
 
-def _last_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
-
-
-def _figures_of(sentence: str) -> list[str]:
-    return [m.group() for m in NUMBER.finditer(sentence) if not _YEAR.fullmatch(m.group())]
+def _counted_before(wanted: list[str], sentence: str, before: str) -> bool:
+    """Whether ``sentence`` counts with the pronoun "en" what the last sentence of ``before``
+    names among ``wanted``."""
+    if not (before and _EN_PRONOUN.search(sentence)):
+        return False
+    spans = sentence_spans(before)
+    previous = before[spans[-1][0] : spans[-1][1]] if spans else ""
+    return any(same_word(fold(t), w) for t in _TOKEN.findall(unify_apostrophes(previous)) for w in wanted)
 
 
 def asked_years(question: str) -> list[str]:

@@ -123,6 +123,12 @@ def derived_from_name(word: str) -> frozenset[str]:
     return frozenset()
 
 
+def people_of(word: str) -> frozenset[str]:
+    """The countries whose people a folded word names: a people's word, not a country's own name
+    ("ukrainiens", not "ukraine"), which :func:`derived_from_name` also derives."""
+    return frozenset() if word in single_word_names() else derived_from_name(word)
+
+
 def _continues(stem: str, ending: str) -> bool:
     """Whether a people's word's ending continues the name its stem was cut from: the stem is a
     whole name ("niger" + "ien"), or the ending starts with the letter the cut dropped

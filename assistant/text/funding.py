@@ -109,9 +109,9 @@ def names_payer(payer: str, text: str, before: str = "") -> bool:
     country where it speaks of funding ("Le Japon a accordé … Sa contribution …"); one that does
     says itself whose money it is (the EU named a paragraph earlier does not make "la
     contribution danoise" the EU's)."""
-    if before and not (speaks_of_funding(text) and countries_in(fold(text))):
-        text = before + " " + text
     folded = fold(text)
+    if before and not (speaks_of_funding(text) and countries_in(folded)):
+        folded = fold(before) + " " + folded
     codes = countries_in(payer)
     if codes:
         return bool(codes & countries_in(folded))

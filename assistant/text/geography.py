@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.text.country_names import capitals, derived_from_name, multiword_names, single_word_names, zone_cities
+from assistant.text.country_names import (
+    capitals,
+    derived_from_name,
+    multiword_names,
+    people_of,
+    single_word_names,
+    zone_cities,
+)
 from assistant.text.normalize import fold, fold_name, unify_apostrophes
 
 # the direction words of a region's name, as CLDR writes them and as people say them
@@ -117,7 +124,7 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     words, towns = single_word_names(), (zone_cities() if cities else {})
     # a people's word after "en" / "in" is their language ("disponible en anglais et en français",
     # "un message en lao", "in French"): a country after "en" is its name ("en France")
-    text = _LANGUAGE.sub(lambda m: " " if m.group(1) not in words and derived_from_name(m.group(1)) else m.group(), text)
+    text = _LANGUAGE.sub(lambda m: " " if people_of(m.group(1)) else m.group(), text)
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
