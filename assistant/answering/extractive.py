@@ -37,7 +37,7 @@ from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place
-from assistant.text.places import is_country
+from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
@@ -131,8 +131,8 @@ class ExtractiveAnswerer:
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
-        # a country or a year no retrieved release names: a place or a time they do not cover
-        unknown_places = sum(is_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
+        # a country (by its name or its people's: "Maliens") or a year no retrieved release names
+        unknown_places = sum(names_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}

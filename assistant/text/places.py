@@ -19,6 +19,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from assistant.text.country_names import people_of
 from assistant.text.normalize import fold, fold_name
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
@@ -93,6 +94,13 @@ def is_country(word: str) -> bool:
     "Moldavie", "Ukraine"), not a city or a people: a question naming one that no release
     names asks about a place the releases do not cover."""
     return fold_name(word) in _countries()
+
+
+def names_country(word: str) -> bool:
+    """Whether a word names a country, by its own name or its people's ("Mali", "Maliens",
+    "Malians"): a question naming one that no release names, by any of its names, asks about a
+    place the releases do not cover."""
+    return is_country(word) or bool(people_of(fold_name(word)))
 
 
 @lru_cache(maxsize=1)
