@@ -6,7 +6,6 @@ It owns the store, the retriever and the answerer, so they cannot disagree.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -19,19 +18,13 @@ from assistant.answering.replies import abstention
 from assistant.config import Settings
 from assistant.index.catalogue import ReleaseRecord
 from assistant.ingest.pipeline import IngestReport
+from assistant.retrieval.followups import condense
 from assistant.retrieval.hybrid import HybridRetriever, RetrievedChunk, Search
 from assistant.store import ReleaseStore
-from assistant.text.terms import content_terms, detect_language
+from assistant.text.terms import detect_language
 from assistant.types import Answer, History
 
 log = logging.getLogger(__name__)
-
-
-_ANAPHORA = re.compile(
-    r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|ça|cela|"
-    r"it|its|this|that|these|those|they|them|their|he|she|his|her)\b",
-    re.I,
-)
 
 
 def validate_question(question: object, max_chars: int) -> str:
@@ -80,19 +73,6 @@ def validate_history(history: object, settings: Settings) -> History:
                 raise ValueError(f"history[{n}]: its {name} is {len(value)} characters long; the limit is {limit}")
         pairs.append((question, text))
     return pairs[-settings.history_turns_used :] if settings.history_turns_used else []
-
-
-def condense(question: str, history: History | None) -> str:
-    """A retrieval query for a follow-up: the previous question joins one that leans on it.
-
-    "Quel est ce numéro ?" after "Et en Ukraine, qui a lancé un numéro gratuit ?" has too
-    little of its own to find anything; a question that names its subject stands alone.
-    """
-    if not history:
-        return question
-    previous = history[-1][0]
-    leans_on_previous = len(content_terms(question)) < 3 or _ANAPHORA.search(question)
-    return f"{previous} {question}" if leans_on_previous else question
 
 
 class AssistantService:

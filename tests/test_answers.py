@@ -12,7 +12,7 @@ from assistant.answering.candidates import ScoredSentence
 from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
 from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
-from assistant.service import condense
+from assistant.retrieval.followups import condense
 
 FUNDING = (
     "Financées par le Bureau de la Population, des réfugiés et de la migration du Département d’État américain, "
@@ -155,6 +155,32 @@ def test_condense_joins_only_questions_that_lean_on_the_previous_one():
     standalone = "Combien de victimes ont été soignées dans les hôpitaux de la police en Indonésie ?"
     assert condense(standalone, history) == standalone
     assert condense("Quel est ce numéro ?", None) == "Quel est ce numéro ?"
+
+
+def test_a_follow_up_about_another_place_or_year_replaces_the_previous_one_in_the_query():
+    """"Et pour l'Indonésie ?" after a question on the Caribbean asks the same of Indonesia: with
+    "Caraïbes" still in the query, the search found the Caribbean release again and the answerer
+    refused (Indonesia was a place no retrieved release named)."""
+    funders = [("Qui finance la campagne de sensibilisation dans les Caraïbes ?", "…")]
+    query = condense("Et pour l'Indonésie ?", funders)
+    assert "Caraïbes" not in query and "Indonésie" in query and "finance la campagne" in query
+    # another spelling of a place, a region, a people's word: a place all the same
+    assert "Caraïbes" not in condense("And in Indonesia?", funders)
+    assert "Indonésie" not in condense("Et d'Ukrainiens ?", [("Combien d'Indonésiennes sont soignées en Indonésie ?", "…")])
+    # a year replaces a year, and leaves the place
+    query = condense("Et en 2024 ?", [("Combien de victimes ont été soignées en Indonésie en 2006 ?", "…")])
+    assert "2006" not in query and "Indonésie" in query
+    # a follow-up naming no place keeps the previous one's
+    assert "Caraïbes" in condense("Et qui la coordonne ?", funders)
+
+
+def test_a_follow_up_about_another_place_asks_what_the_question_before_asked(service):
+    """The elliptical "Et pour l'Indonésie ?" after "Qui finance …" asks for a funder too: the
+    Indonesian report's funding sentence, not a refusal."""
+    first = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
+    a = service.ask("Et pour l'Indonésie ?", history=[(first, service.ask(first).text)])
+    assert a.citations and a.citations[0].release_id == "001_4f2cdcae036ebb31"
+    assert "financé par le gouvernement américain" in a.citations[0].quote
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "\n\t"])

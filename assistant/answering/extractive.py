@@ -59,9 +59,10 @@ class ExtractiveAnswerer:
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
         current = current or question
-        qtype = slots.question_type(slots.kind_asked_in(current, question))
-        # a funder asked ("Qui paie …", "Who funded …"): a sentence that speaks of funding
-        funder = qtype == "who" and asks_for_funder(current)
+        asked = slots.kind_asked_in(current, question)
+        qtype = slots.question_type(asked)
+        # a funder asked ("Qui paie …", "Who funded …", "Et pour l'Indonésie ?" after one)
+        funder = qtype == "who" and asks_for_funder(asked)
         if funder:
             chunks = candidates.with_funding_chunks(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}

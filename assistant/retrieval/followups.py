@@ -1,0 +1,53 @@
+"""The retrieval query of a follow-up: the question before it joins one that leans on it, less
+what the follow-up replaces.
+
+"Quel est ce numéro ?" after "Et en Ukraine, qui a lancé un numéro gratuit ?" has too little of
+its own to find anything; a question that names its subject stands alone. "Et pour
+l'Indonésie ?" after "Qui finance la campagne … dans les Caraïbes ?" asks the same of another
+place: the Caribbean goes, or the query finds the Caribbean release again. So does the year of
+"… en 2006 ?" before "Et en 2024 ?".
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.figures import asked_years
+from assistant.answering.specifics import specific_terms
+from assistant.text.geography import countries_named, places_asked
+from assistant.text.terms import content_terms
+from assistant.types import History
+
+_ANAPHORA = re.compile(
+    r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|ça|cela|"
+    r"it|its|this|that|these|those|they|them|their|he|she|his|her)\b",
+    re.I,
+)
+
+
+def condense(question: str, history: History | None) -> str:
+    """A retrieval query for ``question`` after ``history`` (the last turn is read)."""
+    if not history:
+        return question
+    previous = history[-1][0]
+    leans_on_previous = len(content_terms(question)) < 3 or _ANAPHORA.search(question)
+    return f"{without_replaced(previous, question)} {question}" if leans_on_previous else question
+
+
+def without_replaced(previous: str, question: str) -> str:
+    """``previous`` less the places and years that ``question`` names others of."""
+    drop: set[str] = set()
+    mine = _place_terms(question)
+    if mine:
+        drop |= _place_terms(previous) - mine
+    if asked_years(question):
+        drop |= set(asked_years(previous)) - set(asked_years(question))
+    for term in sorted(drop, key=len, reverse=True):
+        previous = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", "", previous)
+    return re.sub(r"\s{2,}", " ", previous).strip()
+
+
+def _place_terms(question: str) -> set[str]:
+    """The words of ``question`` that name a country or a region, by any of its names."""
+    named = countries_named(specific_terms(question), places_asked(question), question)
+    return {term for term, codes in named.items() if codes}
