@@ -454,3 +454,14 @@ def test_a_sum_the_payer_asked_did_not_give_is_refused(laos_service, question):
     else (a promised salary) is no answer."""
     a = laos_service.ask(question)
     assert a.abstained and not a.citations
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("And what's the number for Ugandans?", "phone"),  # "the number" alone is one to call
+    ("What is their number in Laos?", "phone"),
+    ("What is the number of victims identified?", "how_many"),  # "the number of" counts
+])
+def test_the_number_asked_is_one_to_call_unless_it_is_the_number_of_something(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind
