@@ -75,6 +75,9 @@ class Settings:
     chunk_vectors: str = "text"
     # retrieval
     top_k: int = 6
+    # a broad question's ("Quels pays …", "Which companies …"): its answer may span releases, and
+    # more chunks reach more of them (README, "Questions whose answer spans releases")
+    broad_top_k: int = 10
     candidates: int = 20
     rrf_k: int = 60
     retriever: str = "hybrid"  # hybrid | dense | bm25

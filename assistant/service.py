@@ -15,6 +15,7 @@ import numpy as np
 
 from assistant.answering.extractive import ExtractiveAnswerer
 from assistant.answering.replies import abstention
+from assistant.answering.slots import is_broad
 from assistant.config import Settings
 from assistant.index.catalogue import ReleaseRecord
 from assistant.ingest.pipeline import IngestReport
@@ -118,14 +119,17 @@ class AssistantService:
         question = validate_question(question, self.settings.max_question_chars)
         history = validate_history(history, self.settings)
         query = condense(question, history)
-        search, vector = self._begin(query, mode)
+        search, vector = self._begin(question, query, mode)
         with self._lock:
             return query, self.retriever.finish(search, vector)
 
-    def _begin(self, query: str, mode: str | None) -> tuple[Search, np.ndarray]:
-        """Start the search (the store's state, BM25 on a worker), then embed the query meanwhile."""
+    def _begin(self, question: str, query: str, mode: str | None) -> tuple[Search, np.ndarray]:
+        """Start the search for ``query`` (the store's state, BM25 on a worker), then embed it
+        meanwhile. A broad ``question`` ("Quels pays …") reads more chunks: its answer may span
+        releases."""
+        top_k = self.settings.broad_top_k if is_broad(question) else None
         with self._lock:  # Chroma's embedded client and the BM25 cache are shared by threads
-            search = self.retriever.begin(query, mode)
+            search = self.retriever.begin(query, mode, top_k)
         return search, self.store.embedder.query_vector(query)
 
     def ask(self, question: str, history: History | None = None, mode: str | None = None) -> Answer:
@@ -148,7 +152,7 @@ class AssistantService:
     def _extract(self, question: str, query: str, language: str, mode: str | None, prepare=None) -> tuple[Answer, object]:
         """Retrieve for ``query`` and answer ``question`` from the releases; with ``prepare``, also
         what it makes of the same chunks (the LLM's passages), or None when nothing was found."""
-        search, vector = self._begin(query, mode)
+        search, vector = self._begin(question, query, mode)
         with self._lock:
             chunks = self.retriever.finish(search, vector)
             if not chunks:

