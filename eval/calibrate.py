@@ -20,6 +20,7 @@ import random
 
 import numpy as np
 
+from assistant.answering import quotes
 from assistant.answering.confidence import (
     FEATURES,
     MODEL_PATH,
@@ -39,7 +40,7 @@ from assistant.text.terms import detect_language
 L2 = (3.0, 10.0)
 THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.02, 0.96, 0.02))
 RATIOS = (0.3, 0.5, 0.7, 0.85, 1.01)
-BROAD_RATIOS = (0.03, 0.05, 0.1, 0.15, 0.2, 1.01)  # 1.01: broad questions quoted like the others
+RELEASE_THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 FOLDS = 5
 REPEATS = 3
 
@@ -120,7 +121,9 @@ def merit(report: Report) -> float:
 
 
 def trained(answerer, cases: list[Case], features: tuple[str, ...], l2: float) -> Model:
-    """A model fitted on ``cases``, with the thresholds that serve them best."""
+    """A model fitted on ``cases``, with the thresholds that serve them best (chosen without
+    quotes of other releases), and the answerer's release model fitted with it."""
+    answerer.releases = None
     usable = [c for c in cases if c.features]
     columns = {f: np.asarray([c.features[f] for c in usable]) for f in features}
     model = fit(columns, np.asarray([c.right for c in usable]), features, l2=l2, fitted_on="dev")
@@ -130,10 +133,34 @@ def trained(answerer, cases: list[Case], features: tuple[str, ...], l2: float) -
     ratios = max(((r, q) for r in RATIOS for q in RATIOS), key=lambda rq: merit(judge(
         answerer, cases, dataclasses.replace(model, threshold=threshold, second_ratio=rq[0], same_release_ratio=rq[1]))))
     model = dataclasses.replace(model, threshold=threshold, second_ratio=ratios[0], same_release_ratio=ratios[1])
-    # a broad question's quotes of other releases: for what they add to the answers and what
-    # they cost the citations' precision
-    broad = max(BROAD_RATIOS, key=lambda r: precise_merit(judge(answerer, cases, dataclasses.replace(model, broad_ratio=r))))
-    return dataclasses.replace(model, broad_ratio=broad)
+    fit_releases(answerer, cases, model, l2)
+    return model
+
+
+def fit_releases(answerer, cases: list[Case], model: Model, l2: float) -> Model | None:
+    """The release model (:mod:`assistant.answering.quotes`), fitted on the questions ``model``
+    answers: each other retrieved release's best eligible sentence, against whether the release
+    is a source; its threshold the one that serves the answers and the citations' precision best.
+    Set on ``answerer`` too (None when no question has a further source to learn from)."""
+    answerer.model, answerer.releases = model, None
+    rows, labels = [], []
+    for case in cases:
+        q = case.question
+        chosen = answerer.choose(case.scored, detect_language(q.question), q.question) if case.features else []
+        for s, features in quotes.other_releases(chosen, case.scored, q.question) if chosen else ():
+            rows.append(features)
+            labels.append(s.release_id in q.sources)
+    if not any(labels):
+        return None
+    columns = {f: np.asarray([r[f] for r in rows]) for f in quotes.RELEASE_FEATURES}
+    releases = fit(columns, np.asarray(labels), quotes.RELEASE_FEATURES, l2=l2, fitted_on="dev")
+
+    def merit_at(threshold: float) -> float:
+        answerer.releases = dataclasses.replace(releases, threshold=threshold)
+        return precise_merit(judge(answerer, cases, model))
+
+    answerer.releases = dataclasses.replace(releases, threshold=max(RELEASE_THRESHOLDS, key=merit_at))
+    return answerer.releases
 
 
 def precise_merit(report: Report) -> float:
@@ -198,22 +225,35 @@ def reliability(cases: list[Case], model: Model, bins: int = 5) -> list[str]:
     return lines
 
 
-def fitted(answerer, dev: list[Case], ranker_features: tuple[str, ...] | None) -> tuple[float, Model | None, Model]:
-    """The L2 strength, the ranker on ``ranker_features`` (None: the hand-set score ranks) and the
-    confidence model, all chosen and fitted on dev; dev is left ranked by that ranker."""
+Fitted = tuple[float, "Model | None", Model, "Model | None"]
+
+
+def fitted(answerer, dev: list[Case], ranker_features: tuple[str, ...] | None) -> Fitted:
+    """The L2 strength, the ranker on ``ranker_features`` (None: the hand-set score ranks), the
+    confidence model and the release model, all chosen and fitted on dev; dev is left ranked by
+    that ranker."""
     l2 = choose_l2(answerer, dev, FEATURES, ranker_features)
     ranker = fit_ranker(dev, l2, ranker_features) if ranker_features else None
     rank(dev, ranker)
-    return l2, ranker, trained(answerer, dev, FEATURES, l2)
+    model = trained(answerer, dev, FEATURES, l2)
+    return l2, ranker, model, answerer.releases
 
 
 def report_row(name: str, answerer, dev: list[Case], test: list[Case], ranker_features: tuple[str, ...] | None,
-               fit: tuple[float, Model | None, Model]) -> str:
+               fit: Fitted) -> str:
     """The dev figures (cross-validated) and the test figures of one way of fitting."""
-    l2, ranker, model = fit
+    l2, ranker, model, releases = fit
     dev_figures = row(name, cross_validated(answerer, dev, FEATURES, l2, ranker_features))
     rank(test, ranker)
+    answerer.releases = releases
     return dev_figures + row("", judge(answerer, test, model))[3:] + " |"
+
+
+def _save_releases(releases: Model | None) -> None:
+    if releases is None:
+        quotes.RELEASES_PATH.unlink(missing_ok=True)
+    else:
+        releases.save(quotes.RELEASES_PATH)
 
 
 def main() -> None:
@@ -223,11 +263,21 @@ def main() -> None:
     parser.add_argument("--hand", action="store_true", help="rank by the hand-set score (no learned ranker)")
     parser.add_argument("--ablation", action="store_true",
                         help="with --report: also a row per kind of evidence left out of the ranker (refitted on dev)")
+    parser.add_argument("--releases", action="store_true",
+                        help="fit only the release model (further quotes of other releases), on the shipped ranker and confidence")
     args = parser.parse_args()
     ranker_features = None if args.hand else RANKER_FEATURES
     answerer, dev = gather("dev")
-    shipped = l2, ranker, model = fitted(answerer, dev, ranker_features)
+    if args.releases:  # the shipped ranker and confidence model, as they are
+        rank(dev, Model.load(RANKER_PATH) if RANKER_PATH.exists() else None)
+        releases = fit_releases(answerer, dev, Model.load(MODEL_PATH), L2[0])
+        _save_releases(releases)
+        print(f"release model fitted on {len(dev)} dev questions, threshold {releases and releases.threshold}")
+        print(row("dev, fitted on", judge(answerer, dev, Model.load(MODEL_PATH))))
+        return
+    shipped = l2, ranker, model, releases = fitted(answerer, dev, ranker_features)
     model.save(MODEL_PATH)
+    _save_releases(releases)
     if ranker:
         ranker.save(RANKER_PATH)
     else:
@@ -248,6 +298,7 @@ def main() -> None:
     print(row("dev, cross-validated by release", cross_validated(answerer, dev, FEATURES, l2, ranker_features,
                                                                   by_release=True)) + " |")
     rank(test, ranker)
+    answerer.releases = releases
     print()
     print("\n".join(reliability(test, model)))
 

@@ -40,10 +40,13 @@ def test_a_saved_model_reads_back_with_the_same_probabilities(tmp_path):
 
 def test_the_shipped_models_were_fitted_on_dev_with_the_current_features():
     """A feature added to the code without refitting (python -m eval.calibrate) fails here."""
-    confidence, ranker = Model.load(MODEL_PATH), Model.load(RANKER_PATH)
-    assert confidence.fitted_on == ranker.fitted_on == "dev"
+    from assistant.answering.quotes import RELEASE_FEATURES, RELEASES_PATH
+
+    confidence, ranker, releases = Model.load(MODEL_PATH), Model.load(RANKER_PATH), Model.load(RELEASES_PATH)
+    assert confidence.fitted_on == ranker.fitted_on == releases.fitted_on == "dev"
     assert confidence.features == FEATURES and ranker.features == RANKER_FEATURES
-    assert 0 < confidence.threshold < 1
+    assert releases.features == RELEASE_FEATURES
+    assert 0 < confidence.threshold < 1 and 0 < releases.threshold < 1
 
 
 def test_an_answer_whose_confidence_is_under_the_threshold_is_an_abstention(service):
@@ -131,8 +134,9 @@ def _candidate(text: str, release_id: str, score: float, **evidence) -> ScoredSe
 
 def test_every_quote_holds_what_was_asked_and_another_release_adds_a_name(service):
     """A further quote that scores nearly as well is left out when its figure counts something
-    else than what was asked ("trois compagnies" for a number of calls), and a sentence of another
-    release joins only when its release speaks of a name of the question the others' do not."""
+    else than what was asked ("trois compagnies" for a number of calls); a sentence of another
+    release joins when the release model trusts it (here a model that reads only whether its
+    release speaks of a name of the question the quoted ones do not), one a release."""
     question = "Combien d'appels le 527 a-t-il reçus à Kiev et à Chisinau ?"
     calls = _candidate("Le 527 a reçu 300 appels en un mois.", "kiev", 0.9, covers=frozenset({"527", "Kiev"}))
     companies = _candidate("Ces trois compagnies ont lancé le 527.", "kiev", 0.85, fits=False,
@@ -140,12 +144,15 @@ def test_every_quote_holds_what_was_asked_and_another_release_adds_a_name(servic
     topic = _candidate("Quelque 40 millions de personnes sont victimes de la traite.", "other", 0.8)
     chisinau = _candidate("La ligne de Chisinau a reçu 120 appels.", "moldova", 0.6, covers=frozenset({"Chisinau"}),
                           foreign=2)
-    shipped = service.answerer.model
+    again = _candidate("La ligne de Chisinau a reçu 40 appels la nuit.", "moldova", 0.5, covers=frozenset({"Chisinau"}))
+    covers_more = Model(features=("covers_more",), mean=(0.0,), scale=(1.0,), coef=(6.0,), bias=-3.0, threshold=0.5)
+    shipped, releases = service.answerer.model, service.answerer.releases
     try:
         service.answerer.model = dataclasses.replace(shipped, threshold=0.0, second_ratio=0.3, same_release_ratio=0.3)
-        chosen = service.answerer.choose([calls, companies, topic, chisinau], "fr", question)
+        service.answerer.releases = covers_more
+        chosen = service.answerer.choose([calls, companies, topic, chisinau, again], "fr", question)
     finally:
-        service.answerer.model = shipped
+        service.answerer.model, service.answerer.releases = shipped, releases
     assert [c.text for c in chosen] == [calls.text, chisinau.text]
 
 
@@ -258,25 +265,58 @@ def test_a_year_no_retrieved_release_mentions_is_refused(service):
 
 def test_a_broad_question_quotes_each_release_that_answers_it_once(service):
     """Two releases tell of actions funded by the United States (the ASEAN report, the Caribbean
-    programme): with a broad ratio, a question about all of them quotes each, one sentence a
-    release, where the second release's sentence scores well under the first's. Calibration
-    chooses the ratio on dev (1.01, off, when a broad question's further quotes cost more
-    citation precision than they add answers); a question that is not broad is unaffected."""
+    programme): a question about all of them quotes each, one sentence a release, where the
+    second release's sentence scores well under the first's. The release model (fitted on dev)
+    decides; without it only the first release is quoted. A question about one release's funders
+    gets no quote of another."""
     question = "Quelles actions contre la traite décrites dans les communiqués ont bénéficié d'un financement américain ?"
-    shipped = service.answerer.model
+    a = service.ask(question)
+    released = [c.release_id for c in a.citations]
+    assert released[:2] == [ASEAN_REPORT, CARIBBEAN] and len(set(released)) == len(released)
+    assert "gouvernement américain" in a.citations[0].quote and "Département d’État" in a.citations[1].quote
+    funders = service.ask("Qui finance la campagne de sensibilisation dans les Caraïbes ?")  # not broad
+    assert {c.release_id for c in funders.citations} == {CARIBBEAN}
+    shipped = service.answerer.releases
     try:
-        service.answerer.model = dataclasses.replace(shipped, broad_ratio=0.2)
-        a = service.ask(question)
-        released = [c.release_id for c in a.citations]
-        assert released[:2] == [ASEAN_REPORT, CARIBBEAN] and len(set(released)) == len(released)
-        assert "gouvernement américain" in a.citations[0].quote and "Département d’État" in a.citations[1].quote
-        funders = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"  # not broad
-        loose = service.ask(funders).citations
-        service.answerer.model = dataclasses.replace(shipped, broad_ratio=1.01)
+        service.answerer.releases = None
         assert [c.release_id for c in service.ask(question).citations] == [ASEAN_REPORT]
-        assert service.ask(funders).citations == loose
     finally:
-        service.answerer.model = shipped
+        service.answerer.releases = shipped
+
+
+def test_a_broad_question_reads_more_chunks(service):
+    """A broad question's answer may span releases: it reads ``broad_top_k`` chunks, where a
+    question about one fact reads ``top_k``; the releases it reaches include those the narrower
+    search left out."""
+    broad = "Dans quels pays l'OIM a-t-elle mené des campagnes contre la traite ?"
+    _, chunks = service.retrieve(broad)
+    assert len(chunks) == service.settings.broad_top_k > service.settings.top_k
+    _, one = service.retrieve("Qui finance la campagne de sensibilisation dans les Caraïbes ?")
+    assert len(one) == service.settings.top_k
+    assert [c.id for c in chunks[: service.settings.top_k]] == [
+        c.id for c in service.retriever.retrieve_chunks(broad, service.store.embedder.query_vector(broad))]
+
+
+def test_release_evidence_reads_what_the_quoted_ones_miss():
+    """What the release model reads of another release's best sentence: its score against the
+    best one's, whether its release names a name or country of the question the quoted releases
+    do not, whether the question is broad or asks two things."""
+    from assistant.answering.quotes import RELEASE_FEATURES, release_evidence
+
+    def sentence(release_id, score, covers, **kw):
+        return ScoredSentence(text="…", id=f"{release_id}:s0", release_id=release_id, index=0, title="", start=0,
+                              end=1, dense=0.8, lexical=0.3, type_match=1.0, chunk_rank=0, covers=frozenset(covers),
+                              score=score, **kw)
+
+    best = sentence("a", 0.6, {"@ID"})
+    other = sentence("b", 0.3, {"@UA"}, place_match=1.0)
+    two = "Combien de victimes en Indonésie, et combien en Ukraine ?"
+    features = release_evidence(other, best, [best], two)
+    assert set(features) == set(RELEASE_FEATURES)
+    assert features["ratio"] == pytest.approx(0.5) and features["covers_more"] == 1.0 and features["parts"] == 1.0
+    assert features["broad"] == 0.0 and features["place_match"] == 1.0
+    same = release_evidence(sentence("b", 0.3, {"@ID"}), best, [best], "Quels pays ont lancé une campagne ?")
+    assert same["covers_more"] == 0.0 and same["parts"] == 0.0 and same["broad"] == 1.0
 
 
 def test_what_makes_a_question_broad():

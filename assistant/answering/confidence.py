@@ -139,7 +139,6 @@ class Model:
     threshold: float = 0.5  # under it: abstain
     second_ratio: float = 0.93  # a further quote scores at least this share of the best one
     same_release_ratio: float = 0.93  # and, from the best one's release, at least this share
-    broad_ratio: float = 1.01  # a broad question's quote of another release (one each): at least this share
     fitted_on: str = ""
 
     def probability(self, features: dict) -> float | np.ndarray:

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import candidates, figures, people, slots
-from assistant.answering.candidates import ScoredSentence, Weights, covers_more, relative_to_release
+from assistant.answering import candidates, figures, people, quotes, slots
+from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
 from assistant.answering.replies import abstention, compose
@@ -41,8 +41,6 @@ from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
-MAX_QUOTES = 5
-
 
 class ExtractiveAnswerer:
     def __init__(self, store: ReleaseStore, weights: Weights | None = None, model: Model | None = None) -> None:
@@ -50,6 +48,7 @@ class ExtractiveAnswerer:
         self.weights = weights or Weights()
         self.model = model or Model.load()
         self.ranker = Model.load(RANKER_PATH) if RANKER_PATH.exists() else None
+        self.releases = Model.load(quotes.RELEASES_PATH) if quotes.RELEASES_PATH.exists() else None
         self.names = NameMatcher(store.embedder)
 
     def score_sentences(
@@ -216,12 +215,11 @@ class ExtractiveAnswerer:
         return scored
 
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
-        """The sentences to quote: the best eligible one if the confidence model trusts it, then
-        those that score nearly as well *and* hold part of the answer the others do not: another
-        release's (a question whose answer spans several, one quote each, up to five), or a name or
-        figure of the kind asked. Every one holds what was asked; another release's speaks of a name
-        or number of the question the others' releases do not. The first is followed by the
-        sentence that goes on with it, if one does. None under the threshold chosen on dev."""
+        """The sentences to quote: the best eligible one if the confidence model trusts it, with
+        the sentence that goes on with it and those of its release that add a name or figure of
+        the kind asked; then one sentence of each other release that the release model trusts to
+        hold part of the answer (:mod:`assistant.answering.quotes`), up to five in all. None under
+        the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
         if self.confidence(scored) < self.model.threshold:
             return []
@@ -230,34 +228,14 @@ class ExtractiveAnswerer:
         # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
         if not best.funds:
             best = next((s for s in scored if s.eligible and s.funds and s.release_id == best.release_id), best)
-        chosen = [best]
-        # a broad question ("quels pays", "which companies") takes the best eligible sentence of
-        # each other release that scores at least its share of the best one: one quote a release
-        broad = self.model.broad_ratio < self.model.second_ratio and slots.is_broad(question)
-        floor = (self.model.broad_ratio if broad else self.model.second_ratio) * best.score
-        for s in scored:
-            if len(chosen) >= MAX_QUOTES or s.score < floor:
-                break
-            if s is best or not s.eligible or (best.funds and not s.funds):  # every quote holds what was asked
-                continue
-            quoted = any(c.release_id == s.release_id for c in chosen)  # of a release already quoted
-            if broad and not quoted:
-                if s.foreign <= best.foreign:
-                    chosen.append(s)
-            # another sentence of a quoted release must score as close as the model asks and miss
-            # no more of the question's names and numbers than the first (Zorblax017's funders are
-            # not another programme's); one of another release must speak of one the others do not
-            elif (s.score >= self.model.second_ratio * best.score
-                    and (s.release_id != best.release_id or s.score >= self.model.same_release_ratio * best.score)
-                    and (s.foreign <= best.foreign if quoted else covers_more(s, chosen))
-                    and slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen],
-                                             s.kind, question)):
-                chosen.append(s)
+        chosen = quotes.of_the_same_release(best, scored, self.model, question)
         # the sentence holding what was asked (the number for "combien") leads, with the sentence
         # that goes on with it ("… aux victimes. Cette aide inclut des soins médicaux …")
         chosen = sorted(chosen, key=lambda s: -s.type_match)
         after = candidates.continuation(chosen[0], scored)
-        return (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:MAX_QUOTES] if after else chosen
+        if after:
+            chosen = (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:quotes.MAX_QUOTES]
+        return quotes.from_other_releases(chosen, scored, question, self.releases)
 
     def confidence(self, ranked: list[ScoredSentence]) -> float:
         """The probability that the best eligible sentence answers the question (0 if none is)."""

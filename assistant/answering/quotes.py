@@ -1,0 +1,94 @@
+"""Which further sentences an answer quotes beside its best one: sentences of the same release
+that add a name or figure of the kind asked, and one sentence of each other release that the
+**release model** trusts to hold part of the answer (a broad question, "Quels pays …", "Which
+companies …", or one that asks two things, "combien … et combien …").
+
+The release model is a logistic regression fitted on the dev split (``python -m eval.calibrate``
+writes ``releases.json`` beside this module): for each other retrieved release, its best
+sentence that holds what was asked, described by :func:`release_evidence`, against whether the
+release is a source of the question. Its threshold is chosen on dev for the answers it adds and
+the citation precision it costs.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from assistant.answering import slots
+from assistant.answering.candidates import ScoredSentence, covers_more
+from assistant.answering.confidence import Model
+
+RELEASES_PATH = Path(__file__).with_name("releases.json")
+MAX_QUOTES = 5
+
+RELEASE_FEATURES: tuple[str, ...] = (
+    "score", "ratio", "dense_gap", "lexical", "covers_more", "foreign_more", "broad", "parts", "place_match",
+)
+
+# an interrogative: two of them ask two things ("Combien … en Indonésie, et combien … en Ukraine ?")
+_ASKS = re.compile(r"\b(qui|quel\w*|combien|où|quand|pourquoi|who|what|which|where|when|why|how)\b", re.I)
+
+
+def release_evidence(s: ScoredSentence, best: ScoredSentence, chosen: list[ScoredSentence],
+                     question: str) -> dict[str, float]:
+    """What speaks for quoting ``s``, the best sentence of a release not quoted yet, beside
+    ``chosen`` (whose first, ``best``, answers the question)."""
+    return {
+        "score": s.score,  # the ranker's probability that it answers
+        "ratio": s.score / max(best.score, 1e-6),
+        "dense_gap": best.dense - s.dense,
+        "lexical": s.lexical,
+        # its release names a name, number or country of the question the quoted ones do not
+        "covers_more": float(covers_more(s, chosen)),
+        "foreign_more": float(s.foreign - best.foreign),
+        "broad": float(slots.is_broad(question)),
+        "parts": float(len(_ASKS.findall(question)) >= 2),
+        "place_match": s.place_match,
+    }
+
+
+def of_the_same_release(best: ScoredSentence, scored: list[ScoredSentence], model: Model,
+                        question: str) -> list[ScoredSentence]:
+    """``best`` and the sentences of its release that score nearly as well *and* add a name or
+    figure of the kind asked (the cricket world cup adds nothing to a campaign's funders), missing
+    no more of the question's names and numbers than it does."""
+    chosen = [best]
+    for s in scored:
+        if len(chosen) >= MAX_QUOTES or s.score < model.second_ratio * best.score:
+            break
+        if (s is best or not s.eligible or s.release_id != best.release_id or (best.funds and not s.funds)
+                or s.score < model.same_release_ratio * best.score or s.foreign > best.foreign):
+            continue
+        if slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen], s.kind, question):
+            chosen.append(s)
+    return chosen
+
+
+def other_releases(chosen: list[ScoredSentence], scored: list[ScoredSentence],
+                   question: str) -> list[tuple[ScoredSentence, dict[str, float]]]:
+    """The best eligible sentence of each release not quoted in ``chosen``, best first, with its
+    :func:`release_evidence` (for a funder asked, only a sentence that speaks of funding)."""
+    best = chosen[0]
+    seen = {c.release_id for c in chosen}
+    out = []
+    for s in scored:
+        if s.release_id in seen or not s.eligible or (best.funds and not s.funds):
+            continue
+        seen.add(s.release_id)
+        out.append((s, release_evidence(s, best, chosen, question)))
+    return out
+
+
+def from_other_releases(chosen: list[ScoredSentence], scored: list[ScoredSentence], question: str,
+                        model: Model | None) -> list[ScoredSentence]:
+    """``chosen`` and a sentence of each other release ``model`` trusts, up to ``MAX_QUOTES``."""
+    if model is None:
+        return chosen
+    out = list(chosen)
+    for s, evidence in other_releases(chosen, scored, question):
+        if len(out) >= MAX_QUOTES:
+            break
+        if model.probability(evidence) >= model.threshold:
+            out.append(s)
+    return out
