@@ -95,6 +95,19 @@ def test_question_about_a_country_no_release_holding_the_fact_names_abstains(ser
     assert a.abstained and not a.citations
 
 
+@pytest.mark.parametrize("question", [
+    "Combien de victimes de la traite ont été soignées aux Philippines ?",
+    "Combien de victimes les centres de l'OIM ont-ils soignées au Cambodge ?",
+    "How many victims did IOM's centres treat in Thailand?",
+])
+def test_a_count_for_a_country_the_release_names_is_not_another_countrys_figure(service, question):
+    """The ASEAN report names Cambodia, the Philippines and Thailand, but its one count of victims
+    treated is Indonesia's ("… en Indonésie ont soigné 1650 victimes"): a figure whose lines name
+    only other countries than the one asked does not count for it, and no other sentence does."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
+
+
 def test_a_release_naming_a_country_asked_still_answers_for_it(service):
     a = service.ask("Combien de victimes ont été soignées en Indonésie, et combien ont reçu une aide directe en Ukraine ?")
     assert a.citations and a.citations[0].release_id == "001_4f2cdcae036ebb31"

@@ -27,6 +27,14 @@ def test_words_that_only_look_like_a_country_are_not_one():
     assert named("le Niger et le Nigeria") == ["NE", "NG"]
 
 
+def test_a_name_that_is_also_a_given_name_names_its_country_with_its_article():
+    """"Salvador" alone may be a given name or a Brazilian city; "le Salvador", "au Salvador",
+    "du Salvador" are the country (its French name takes the article, a given name does not)."""
+    assert named("le Guatemala 512, le Honduras 371 et le Salvador 243") == ["GT", "HN", "SV"]
+    assert named("les autorités du Salvador") == named("au Salvador") == named("El Salvador") == ["SV"]
+    assert named("un tableau de Salvador Dalí") == []
+
+
 def test_a_region_stands_for_its_countries_in_cldr_words_and_in_the_words_people_use():
     for question in ("Quels pays d'Asie du Sud-Est ?", "Which South-East Asian countries?", "in Southeast Asia"):
         places = places_asked(question)

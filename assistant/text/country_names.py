@@ -220,6 +220,24 @@ def single_word_names() -> dict[str, set[str]]:
 
 
 @lru_cache(maxsize=1)
+def named_with_article() -> dict[str, set[str]]:
+    """The one-word French names left out as also common words or given names, by which a text
+    still names the country with its masculine article ("le Salvador", "au Salvador", "du
+    Salvador"): a given name takes none ("Salvador Dalí"). Countries of a million people or more,
+    as for capitals (the islands' names are fabrics and fruit too: "du jersey")."""
+    from babel import Locale
+    from countryinfo import all_countries
+
+    populous = {c.iso(2) for c in all_countries() if c.iso(2) and (c.population() or 0) >= 1_000_000}
+    out: dict[str, set[str]] = {}
+    for code, name in Locale("fr").territories.items():
+        folded = fold_name(name)
+        if folded in _AMBIGUOUS and folded.isalpha() and code in populous:
+            out.setdefault(folded, set()).add(code)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _bases() -> dict[str, set[str]]:
     """The stems a one-word name derives its people's words from: the name, and the name
     without its last vowel or ending ("cambodge": "cambodg"; "moldavie": "moldav"; "honduras":

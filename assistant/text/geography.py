@@ -33,6 +33,7 @@ from assistant.text.country_names import (
     capitals,
     derived_from_name,
     multiword_names,
+    named_with_article,
     people_of,
     single_word_names,
     zone_cities,
@@ -109,6 +110,7 @@ def countries_named(terms: list[str], places: Places, question: str) -> dict[str
     return out
 
 
+_ARTICLED = re.compile(r"(?<![\w'-])(?:le|au|du)\s+([a-z]+)(?![\w'-])")
 _LANGUAGE = re.compile(r"(?<![\w-])(?:en|in)\s+([a-z]+)(?![\w'-])")
 
 
@@ -125,6 +127,8 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     # a people's word after "en" / "in" is their language ("disponible en anglais et en français",
     # "un message en lao", "in French"): a country after "en" is its name ("en France")
     text = _LANGUAGE.sub(lambda m: " " if people_of(m.group(1)) else m.group(), text)
+    for word in _ARTICLED.findall(text):  # "au Salvador", not "Salvador Dalí"
+        found |= named_with_article().get(word, set())
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
         word = re.sub(r"^[a-z]{1,2}'(?=[a-z])", "", word)
