@@ -263,6 +263,19 @@ def test_a_year_no_retrieved_release_mentions_is_refused(service):
     assert not a.abstained and "cartographier" in a.citations[0].quote
 
 
+@pytest.mark.parametrize("question", [
+    "Quelle entreprise a rejoint Tech Against Trafficking en 2006 ?",
+    "Which company joined Tech Against Trafficking in 2007?",
+    "Quels opérateurs ont lancé un numéro gratuit en Ukraine en 2017 ?",
+])
+def test_a_release_that_never_mentions_the_year_asked_does_not_answer_for_it(service, question):
+    """Other retrieved releases mention 2006, 2007 and 2017, so the year is no unknown one; but the
+    release the question is about never does: its sentences (the coalition's founding, the
+    Ukrainian information centres) were quoted as if they answered for that year."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
+
+
 def test_a_broad_question_quotes_each_release_that_answers_it_once(service):
     """Two releases tell of actions funded by the United States (the ASEAN report, the Caribbean
     programme): a question about all of them quotes each, one sentence a release, where the

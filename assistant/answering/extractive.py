@@ -131,6 +131,8 @@ class ExtractiveAnswerer:
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
+        # the years asked ("en 2020", not "les années 1990") that a retrieved release mentions
+        dated = set(figures.asked_years(question)) & known
         # a country (by its name or its people's: "Maliens") or a year no retrieved release names
         unknown_places = sum(names_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
@@ -175,6 +177,9 @@ class ExtractiveAnswerer:
             # one asking for a person must name one (in the role asked); who won, speak of winning
             fits = fits and people.holds_what_was_asked(text, current)
             funds = funder and speaks_of_funding(text)
+            # a release that never mentions the year asked does not answer for that year, though
+            # another retrieved release mentions it ("Quelle entreprise a rejoint … en 2020 ?")
+            fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
