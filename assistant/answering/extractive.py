@@ -11,13 +11,16 @@ sums them (:class:`Weights`); a logistic ranker fitted on the dev split
 (:mod:`assistant.answering.confidence`) turns the evidence and that score into the probability
 that the sentence answers. The best sentence that holds what was asked is quoted if the
 calibrated confidence model trusts it; otherwise the answerer says the releases do not answer.
-A further quote joins when it scores nearly as well *and* adds to the answer (another release,
-or a name or figure of the kind asked that the others do not give).
+A sentence of its release joins when it scores nearly as well *and* adds a name or figure of the
+kind asked; a sentence of another release when the release model trusts it to hold part of the
+answer (:mod:`assistant.answering.quotes`).
 
 A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
-evidence; it does not veto. A country or a year no retrieved release names does: the question
-is about a place or a time the releases do not cover. So does a release that names none of the
-question's names and numbers while another retrieved release names one: it is about something else.
+evidence; it does not veto. A country (by its name or its people's) or a year no retrieved
+release names does: the question is about a place or a time the releases do not cover. So does a
+release that names none of the question's names and numbers while another retrieved release
+names one: it is about something else; a release that never mentions the year asked; and, for a
+count asked of a place, a figure whose lines name only other countries.
 """
 
 from __future__ import annotations
