@@ -82,10 +82,10 @@ def test_which_countries_is_answered_by_a_sentence_naming_a_country_the_question
         == 0.0
     )
     # a further quote of the same release must add a country
-    chosen = [("Un rapport sur la traite au Cambodge et aux Philippines.", "r1")]
-    assert slots.adds_to_answer("Les centres de l'OIM en Indonésie.", "r1", chosen, "where", question)
+    chosen = ["Un rapport sur la traite au Cambodge et aux Philippines."]
+    assert slots.adds_to_answer("Les centres de l'OIM en Indonésie.", chosen, "where", question)
     assert not slots.adds_to_answer(
-        "Au Cambodge, les données sont dispersées, dit John McGeoghan.", "r1", chosen, "where", question
+        "Au Cambodge, les données sont dispersées, dit John McGeoghan.", chosen, "where", question
     )
 
 

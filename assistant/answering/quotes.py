@@ -60,7 +60,7 @@ def of_the_same_release(best: ScoredSentence, scored: list[ScoredSentence], mode
         if (s is best or not s.eligible or s.release_id != best.release_id or (best.funds and not s.funds)
                 or s.score < model.same_release_ratio * best.score or s.foreign > best.foreign):
             continue
-        if slots.adds_to_answer(s.text, s.release_id, [(c.text, c.release_id) for c in chosen], s.kind, question):
+        if slots.adds_to_answer(s.text, [c.text for c in chosen], s.kind, question):
             chosen.append(s)
     return chosen
 

@@ -191,14 +191,12 @@ def _vocabulary(folded_text: str) -> frozenset[str]:
 _FIGURE = re.compile(r"\d[\d\s.,]*\d|\d")
 
 
-def adds_to_answer(text: str, release_id: str, chosen: list[tuple[str, str]], kind: str, question: str) -> bool:
-    """Whether a further quote holds part of the answer the chosen quotes (text, release id) do
-    not: it comes from another release, or it gives a name ("qui", "où") or a figure
-    ("combien", "quel montant") of the kind asked that neither they nor the question give.
-    A sentence about the cricket world cup adds nothing to the funders of a campaign."""
-    if all(rid != release_id for _, rid in chosen):
-        return True
-    known = question + " " + " ".join(t for t, _ in chosen)
+def adds_to_answer(text: str, chosen: list[str], kind: str, question: str) -> bool:
+    """Whether a further quote of the quoted release holds part of the answer the chosen quotes
+    do not: a name ("qui", "où") or a figure ("combien", "quel montant") of the kind asked that
+    neither they nor the question give. A sentence about the cricket world cup adds nothing to
+    the funders of a campaign."""
+    known = question + " " + " ".join(chosen)
     if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
         return bool(answer_countries(text, known, question))
     if kind in ("who", "where"):
