@@ -513,6 +513,15 @@ def test_a_sum_the_payer_asked_did_not_give_is_refused(laos_service, question):
     ("And what's the number for Ugandans?", "phone"),  # "the number" alone is one to call
     ("What is their number in Laos?", "phone"),
     ("What is the number of victims identified?", "how_many"),  # "the number of" counts
+    # plural, and a line asked for to call: numbers to dial all the same
+    ("Quels numéros gratuits l'OIM met-elle à la disposition des migrants ?", "phone"),
+    ("Quels sont les numéros verts cités dans les communiqués ?", "phone"),
+    ("Which hotline numbers do the releases give?", "phone"),
+    ("What numbers can victims call?", "phone"),
+    ("Which free helplines can people in Kenya call?", "phone"),
+    ("Quelle ligne faut-il appeler avant de partir ?", "phone"),
+    ("What number of victims did IOM identify?", "how_many"),
+    ("Which hotlines did IOM open?", "what"),  # the lines themselves, not a number to call
 ])
 def test_the_number_asked_is_one_to_call_unless_it_is_the_number_of_something(question, kind):
     from assistant.answering import slots

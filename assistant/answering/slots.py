@@ -32,8 +32,12 @@ _TYPES = [
                r"(?:salaires?|r[ée]mun[ée]rations?)\b"
                r"|\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:salary|salaries|wages?)\b"),
     # a number that is no count ("what's the number for Ugandans?", not "the number of calls")
-    ("phone", r"\b(quel(le)? est (le|ce) numéro|quel numéro|(phone|hotline|toll-free) number|what number"
-              r"|what(?:'s|’s| is| was) (?:the|their|its) number(?! of))\b"),
+    # singular or plural: "quels numéros verts", "which hotline numbers", "what numbers can victims call"
+    ("phone", r"\b(quel(le)?s? (?:est|sont) (le|ce|les|ces) numéros?|quels? numéros?"
+              r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which) numbers?(?! of)"
+              r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
+              # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
+              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer))\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region))\b"),
