@@ -193,6 +193,42 @@ def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
         assert slots.question_type(question) == "who", question
 
 
+@pytest.mark.parametrize(("sentence", "dated"), [
+    ("Les principales conclusions seront partagées d'ici la fin de l'année.", True),
+    ("Elle prendra ses fonctions le 15 avril.", True),
+    ("L'OIM a présenté jeudi à Accra une étude sur la pêche.", True),
+    ("Les deux lignes doivent rejoindre l'an prochain un réseau régional.", True),
+    ("L'OIM aide les victimes depuis trois ans dans la région.", True),
+    ("Depuis le milieu des années 1990, l'OIM a aidé 100 000 personnes.", True),
+    # "depuis" and "années" alone date nothing
+    ("Le chef de mission a salué une nomination attendue depuis longtemps.", False),
+    ("Des années de travail ont été nécessaires.", False),
+    ("Ces trois compagnies ont lancé un numéro gratuit.", False),
+])
+def test_a_when_question_is_answered_by_a_time_expression(sentence, dated):
+    from assistant.answering import slots
+
+    assert slots.type_match("when", sentence, "Quand la coalition publiera-t-elle ses conclusions ?") == float(dated)
+
+
+def test_a_year_asked_is_answered_by_a_year():
+    from assistant.answering import slots
+
+    end_of_year = "Les principales conclusions seront partagées d'ici la fin de l'année."
+    assert slots.type_match("when", end_of_year, "Quand les conclusions seront-elles publiées ?") == 1.0
+    assert slots.type_match("when", end_of_year, "En quelle année l'OIM a-t-elle rejoint RESPECT ?") == 0.0
+    assert slots.type_match("when", "L'OIM l'a rejoint en 2016.", "What year did IOM join RESPECT?") == 1.0
+
+
+def test_a_when_question_quotes_the_sentence_that_dates_it(service):
+    """ "d'ici la fin de l'année" dates the findings; "En 2018, … s'attèlera à cartographier" dates the
+    mapping, and a poster published "du mois de mai au mois d'août" another release's campaign."""
+    a = service.ask("By when will the coalition publish what its mapping found?")
+    assert not a.abstained
+    assert [c.release_id for c in a.citations] == ["000_28533a0da6088d55"]
+    assert "d’ici la fin de l’année" in a.citations[0].quote
+
+
 def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
     """ "Quel numéro" is not answered by "18 500 abonnés" (a count), "100 pour cent" (a share) or
     "en 2023" (a year); it is by digits run together, however written, and by a short line number

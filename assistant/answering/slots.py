@@ -44,11 +44,27 @@ _TYPES = [
     ("who", r"(^|\b)(qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
+# a time expression: a year or a decade, a month, a day of the week, a day relative to today,
+# a period relative to now ("l'an prochain", "d'ici la fin de l'année", "dans trois mois"), or a
+# duration a "depuis" counts from ("depuis deux ans"); not "depuis" alone ("attendue depuis longtemps")
+_NUMBER_WORD = r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|plusieurs|quelques)"
+_PERIOD = r"(?:ans?|années?|mois|semaines?|jours?|trimestres?|semestres?|décennies?|years?|months?|weeks?|days?)"
 _DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|"
-    r"novembre|décembre|decembre|depuis|années)\b",
+    r"\b(?:1[89]\d\d|20\d\d|années\s+(?:19)?[0-9]0"
+    r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    r"|january|february|march|april|june|july|august|september|october|november|december"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|aujourd['’]hui|hier|demain|today|yesterday|tomorrow"
+    r"|(?:l['’]|cet(?:te)?\s+|ce\s+|la\s+|le\s+|l['’]\s*)?(?:an|année|mois|semaine|été|hiver|printemps|automne)"
+    r"\s+(?:prochaine?|dernière?|passée?|en cours|suivante?)"
+    r"|(?:fin|début|milieu|courant)\s+(?:de\s+l['’]\s*année|d['’]année|du\s+mois|de\s+(?:ce|cette)\s+\w+)"
+    r"|d['’]ici\s+(?:à\s+)?(?:la\s+fin|le\s+début|" + _NUMBER_WORD + r")"
+    r"|(?:dans|depuis|pendant|durant|within|for|in)\s+" + _NUMBER_WORD + r"\s+" + _PERIOD
+    + r"|(?:next|last|this)\s+(?:year|month|week|spring|summer|autumn|winter))\b",
     re.I,
 )
+_YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
+_YEAR_GIVEN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?)\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
@@ -112,7 +128,8 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         asked = figures_in(question)
         return 1.0 if any(m.group().lower() not in asked for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
-        return 1.0 if _DATE.search(sentence) else 0.0
+        # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle année")
+        return 1.0 if (_YEAR_GIVEN if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
         return 1.0 if answer_countries(sentence, question, question) else 0.0
