@@ -563,3 +563,41 @@ def test_the_number_asked_is_one_to_call_unless_it_is_the_number_of_something(qu
     from assistant.answering import slots
 
     assert slots.question_type(question) == kind
+
+
+def test_a_language_is_named_where_something_is_said_in_it():
+    from assistant.text.languages import asks_for_language, names_language
+
+    assert names_language("Les conseillers s'expriment en swahili, en anglais et en luganda.")
+    assert names_language("Une ligne bilingue, en arabe et en espagnol, est ouverte.")
+    assert names_language("Text messages in Arabic reach every subscriber.")
+    # places, months and idioms after "en" are no languages
+    for text in ("En Éthiopie, le projet s'appuie sur un centre.", "Les contrats sont vérifiés en ligne.",
+                 "La campagne commence en mai en France.", "Les victimes sont en particulier des femmes."):
+        assert not names_language(text), text
+    assert asks_for_language("Dans quelles langues peut-on parler aux conseillers ?")
+    assert asks_for_language("What languages do the counsellors speak?")
+    assert not asks_for_language("Quels pays la ligne couvre-t-elle ?")
+
+
+@pytest.fixture(scope="module")
+def east_africa_service(tmp_path_factory):
+    """The shipped releases and the dev split's Kenyan and Ugandan hotlines (their numbers in one
+    sentence, the counsellors' languages in the next)."""
+    store = tmp_path_factory.mktemp("east-africa")
+    copy_releases(store / "releases")
+    shutil.copy(ROOT / "eval" / "dev" / "releases" / "d04_84708d10abb0ac21.txt", store / "releases")
+    service = open_service(store)
+    service.ingest([store / "releases"])
+    return service
+
+
+@pytest.mark.parametrize("question", [
+    "In which languages can callers talk to the hotline counsellors in Kenya and Uganda?",
+    "Dans quelles langues les conseillers des lignes kényane et ougandaise répondent-ils ?",
+    "What languages do the counsellors speak?",
+])
+def test_a_language_question_quotes_the_sentence_naming_the_languages(east_africa_service, question):
+    a = east_africa_service.ask(question)
+    assert not a.abstained
+    assert "en swahili, en anglais et en luganda" in a.citations[0].quote

@@ -15,6 +15,7 @@ from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_sh
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
 from assistant.text.funding import asks_for_funder
+from assistant.text.languages import asks_for_language, names_language
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword
@@ -140,6 +141,8 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
                           for n in new_names(sentence, question)) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
+    if asks_for_language(question):  # "en quelles langues …": a language named (CLDR's names)
+        return 1.0 if names_language(sentence) else 0.0
     return 0.5
 
 

@@ -1,0 +1,44 @@
+"""Languages a text names, in the names the Unicode CLDR gives every language in French and
+English (Babel), not in a list of our own: "en swahili, en anglais et en luganda", "in Arabic".
+
+A language counts where it is spoken or written in: after "en" (French) or "in" (English), as
+releases say it ("des conseillers qui s'expriment en swahili"), so that a word that is also a
+language name elsewhere ("le fon", "Mari") names none.
+
+>>> names_language("Les conseillers s'expriment en swahili, en anglais et en luganda.")
+True
+>>> names_language("Les conseillers vérifient les contrats en ligne.")
+False
+>>> asks_for_language("En quelles langues peut-on parler aux conseillers ?")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.text.normalize import fold
+
+_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b", re.I)
+
+
+def asks_for_language(question: str) -> bool:
+    """Whether ``question`` asks in which languages something is said or offered."""
+    return bool(_ASKED.search(question))
+
+
+@lru_cache(maxsize=1)
+def _spoken_in() -> re.Pattern[str]:
+    from babel import Locale
+
+    # single-word names of three letters or more, accents folded: "swahili", "amharique", "arabic"
+    fr = {fold(name) for name in Locale("fr").languages.values() if " " not in name and len(name) >= 3}
+    en = {fold(name) for name in Locale("en").languages.values() if " " not in name and len(name) >= 3}
+    alternatives = lambda names: "|".join(sorted(map(re.escape, names), key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"\ben\s+(?:{alternatives(fr)})\b|\bin\s+(?:{alternatives(en)})\b")
+
+
+def names_language(text: str) -> bool:
+    """Whether ``text`` names a language something is said, written or offered in."""
+    return bool(_spoken_in().search(fold(text)))
