@@ -525,9 +525,15 @@ def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
 def laos_service(tmp_path_factory):
     """The shipped releases and the dev split's Laotian SMS campaign (funded by Australia, its sum
     not given; a salary of 1 000 dollars promised to victims is)."""
-    store = tmp_path_factory.mktemp("laos")
+    return _shipped_and(tmp_path_factory, "laos", "d03_01521eb33841d2dd")
+
+
+def _shipped_and(tmp_path_factory, name: str, *dev_releases: str):
+    """A service over the shipped releases and the given releases of the dev split."""
+    store = tmp_path_factory.mktemp(name)
     copy_releases(store / "releases")
-    shutil.copy(ROOT / "eval" / "dev" / "releases" / "d03_01521eb33841d2dd.txt", store / "releases")
+    for release in dev_releases:
+        shutil.copy(ROOT / "eval" / "dev" / "releases" / f"{release}.txt", store / "releases")
     service = open_service(store)
     service.ingest([store / "releases"])
     return service
@@ -584,12 +590,7 @@ def test_a_language_is_named_where_something_is_said_in_it():
 def east_africa_service(tmp_path_factory):
     """The shipped releases and the dev split's Kenyan and Ugandan hotlines (their numbers in one
     sentence, the counsellors' languages in the next)."""
-    store = tmp_path_factory.mktemp("east-africa")
-    copy_releases(store / "releases")
-    shutil.copy(ROOT / "eval" / "dev" / "releases" / "d04_84708d10abb0ac21.txt", store / "releases")
-    service = open_service(store)
-    service.ingest([store / "releases"])
-    return service
+    return _shipped_and(tmp_path_factory, "east-africa", "d04_84708d10abb0ac21")
 
 
 @pytest.mark.parametrize("question", [
@@ -601,3 +602,25 @@ def test_a_language_question_quotes_the_sentence_naming_the_languages(east_afric
     a = east_africa_service.ask(question)
     assert not a.abstained
     assert "en swahili, en anglais et en luganda" in a.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("De quelle nationalité étaient la plupart des victimes ?", "where"),
+    ("What nationality were most of the victims?", "where"),
+])
+def test_a_nationality_asked_is_answered_by_a_country_or_its_people(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind
+    assert slots.type_match(kind, "22 pour cent étaient de nationalité brésilienne.", question) == 1.0
+    assert slots.type_match(kind, "Most victims were Filipino women.", question) == 1.0
+    assert slots.type_match(kind, "Deux tiers avaient été exploitées dans l'agriculture.", question) == 0.0
+
+
+def test_a_nationality_question_quotes_the_sentence_giving_it(tmp_path_factory):
+    """The Portuguese rapporteur's release: "22 pour cent étaient de nationalité brésilienne" is
+    the answer, the count of victims reported the sentence before it is not."""
+    service = _shipped_and(tmp_path_factory, "portugal", "d12_5197ec93f6c4814a")
+    a = service.ask("What nationality were many of the confirmed victims in Portugal?")
+    assert not a.abstained
+    assert "nationalité brésilienne" in a.citations[0].quote

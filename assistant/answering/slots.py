@@ -41,7 +41,9 @@ _TYPES = [
               r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer))\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
-    ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region))\b"),
+    ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region)"
+              # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
+              r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
     ("who", r"(^|\b)(qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
@@ -67,7 +69,7 @@ _DATE = re.compile(
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
 _YEAR_GIVEN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
-_COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?)\b", re.I)
+_COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
 
