@@ -32,11 +32,12 @@ def asks_for_language(question: str) -> bool:
 def _spoken_in() -> re.Pattern[str]:
     from babel import Locale
 
-    # single-word names of three letters or more, accents folded: "swahili", "amharique", "arabic"
-    fr = {fold(name) for name in Locale("fr").languages.values() if " " not in name and len(name) >= 3}
-    en = {fold(name) for name in Locale("en").languages.values() if " " not in name and len(name) >= 3}
-    alternatives = lambda names: "|".join(sorted(map(re.escape, names), key=len, reverse=True))  # noqa: E731
-    return re.compile(rf"\ben\s+(?:{alternatives(fr)})\b|\bin\s+(?:{alternatives(en)})\b")
+    def alternatives(locale: str) -> str:
+        # single-word names of three letters or more, accents folded: "swahili", "amharique", "arabic"
+        names = {fold(name) for name in Locale(locale).languages.values() if " " not in name and len(name) >= 3}
+        return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
+
+    return re.compile(rf"\ben\s+(?:{alternatives('fr')})\b|\bin\s+(?:{alternatives('en')})\b")
 
 
 def names_language(text: str) -> bool:
