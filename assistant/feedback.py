@@ -35,7 +35,7 @@ WITHDRAWN = "withdrawn"  # the page's rating clicked again: no verdict any more
 RECENT_ANSWERS = 2000  # answers a verdict can still find, per server
 MAX_COMMENT_CHARS = 2000
 # what an eval stub's kind is, from what the question asks (the eval's kinds, assistant.evaluation.questions)
-_KINDS = {"amount": "how_many", "phone": "what"}
+_KINDS = {"amount": "how_many", "phone": "what", "language": "what"}
 STUB_TODO = (
     "À COMPLÉTER : sources (identifiants des communiqués qui répondent ; s'ils ne répondent pas, "
     "sources vides et kind « unanswerable ») et answer_contains (ce qu'une bonne réponse contient), "

@@ -572,7 +572,8 @@ def test_the_number_asked_is_one_to_call_unless_it_is_the_number_of_something(qu
 
 
 def test_a_language_is_named_where_something_is_said_in_it():
-    from assistant.text.languages import asks_for_language, names_language
+    from assistant.answering.slots import question_type
+    from assistant.text.languages import names_language
 
     assert names_language("Les conseillers s'expriment en swahili, en anglais et en luganda.")
     assert names_language("Une ligne bilingue, en arabe et en espagnol, est ouverte.")
@@ -581,9 +582,9 @@ def test_a_language_is_named_where_something_is_said_in_it():
     for text in ("En Éthiopie, le projet s'appuie sur un centre.", "Les contrats sont vérifiés en ligne.",
                  "La campagne commence en mai en France.", "Les victimes sont en particulier des femmes."):
         assert not names_language(text), text
-    assert asks_for_language("Dans quelles langues peut-on parler aux conseillers ?")
-    assert asks_for_language("What languages do the counsellors speak?")
-    assert not asks_for_language("Quels pays la ligne couvre-t-elle ?")
+    assert question_type("Dans quelles langues peut-on parler aux conseillers ?") == "language"
+    assert question_type("What languages do the counsellors speak?") == "language"
+    assert question_type("Quels pays la ligne couvre-t-elle ?") == "where"
 
 
 @pytest.fixture(scope="module")
@@ -624,3 +625,14 @@ def test_a_nationality_question_quotes_the_sentence_giving_it(tmp_path_factory):
     a = service.ask("What nationality were many of the confirmed victims in Portugal?")
     assert not a.abstained
     assert "nationalité brésilienne" in a.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "En quelles langues la ligne ukrainienne répond-elle ?",
+    "In which languages can callers speak to the Ukrainian hotline?",
+])
+def test_a_language_the_releases_do_not_give_is_refused(service, question):
+    """The Ukrainian release gives the hotline's number, not its languages: a sentence naming no
+    language does not answer (it quoted the number of Ukrainians working abroad)."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations

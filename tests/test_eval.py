@@ -28,14 +28,16 @@ from assistant.text.terms import detect_language
 # Dev raised for a release about something else, people's words, the funding passage, a count's
 # people, a period's start year, the sentence that goes on with the quote, a sum's own payer and
 # the pronoun "en", "en effet" and elliptical follow-ups; then for broad questions' 10 chunks,
-# the release model, a count's place and the year's release, with test (README).
+# the release model, a count's place and the year's release, with test (README). Precision and
+# test answers raised for numbers to call in the plural, time expressions and languages; dev false
+# abstention measured 0.047 once a sentence naming no language no longer answers for one.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.92,  # measured 0.930
-        "citation_precision": 0.92,  # measured 0.925
+        "citation_precision": 0.92,  # measured 0.928
         "answer_accuracy": 0.74,  # measured 0.749
         "abstention_recall": 0.86,  # measured 0.866
-        "false_abstention": 0.05,  # measured 0.042
+        "false_abstention": 0.05,  # measured 0.047
     },
     "test": {
         "citation_accuracy": 0.91,  # measured 0.913

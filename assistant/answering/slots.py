@@ -15,7 +15,7 @@ from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_sh
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
 from assistant.text.funding import asks_for_funder
-from assistant.text.languages import asks_for_language, names_language
+from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword
@@ -39,6 +39,8 @@ _TYPES = [
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
               # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
               r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer))\b"),
+    # the languages something is said or offered in ("en quelles langues", "what languages"): their names
+    ("language", r"\b(quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quelle (date|année|annee|période|periode)|en quelle année|à quel moment|depuis quand|when|what (year|date|month)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region)"
@@ -110,7 +112,7 @@ def question_type(question: str) -> str:
     return "who" if name in ("what", "where") and asks_for_funder(question) else name
 
 
-HARD_TYPES = {"how_many", "when", "amount", "phone"}
+HARD_TYPES = {"how_many", "when", "amount", "phone", "language"}
 
 
 @lru_cache(maxsize=256)
@@ -143,7 +145,7 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
                           for n in new_names(sentence, question)) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
-    if asks_for_language(question):  # "en quelles langues …": a language named (CLDR's names)
+    if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
 

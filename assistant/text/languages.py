@@ -9,8 +9,6 @@ language name elsewhere ("le fon", "Mari") names none.
 True
 >>> names_language("Les conseillers vérifient les contrats en ligne.")
 False
->>> asks_for_language("En quelles langues peut-on parler aux conseillers ?")
-True
 """
 
 from __future__ import annotations
@@ -19,13 +17,6 @@ import re
 from functools import lru_cache
 
 from assistant.text.normalize import fold
-
-_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b", re.I)
-
-
-def asks_for_language(question: str) -> bool:
-    """Whether ``question`` asks in which languages something is said or offered."""
-    return bool(_ASKED.search(question))
 
 
 @lru_cache(maxsize=1)
