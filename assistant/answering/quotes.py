@@ -13,6 +13,7 @@ the citation precision it costs.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from assistant.answering import slots
@@ -42,10 +43,16 @@ def release_evidence(s: ScoredSentence, best: ScoredSentence, chosen: list[Score
         # its release names a name, number or country of the question the quoted ones do not
         "covers_more": float(covers_more(s, chosen)),
         "foreign_more": float(s.foreign - best.foreign),
-        "broad": float(slots.is_broad(question)),
-        "parts": float(len(_ASKS.findall(question)) >= 2),
+        **_asked(question),
         "place_match": s.place_match,
     }
+
+
+@lru_cache(maxsize=256)
+def _asked(question: str) -> dict[str, float]:
+    """What the question itself says of its answer spanning releases: whether it is broad and
+    whether it asks two things (remembered: it is read for every other release's sentence)."""
+    return {"broad": float(slots.is_broad(question)), "parts": float(len(_ASKS.findall(question)) >= 2)}
 
 
 def of_the_same_release(best: ScoredSentence, scored: list[ScoredSentence], model: Model,

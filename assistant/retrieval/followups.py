@@ -40,8 +40,9 @@ def without_replaced(previous: str, question: str) -> str:
     mine = _place_terms(question)
     if mine:
         drop |= _place_terms(previous) - mine
-    if asked_years(question):
-        drop |= set(asked_years(previous)) - set(asked_years(question))
+    years = set(asked_years(question))
+    if years:
+        drop |= set(asked_years(previous)) - years
     for term in sorted(drop, key=len, reverse=True):
         previous = re.sub(rf"(?<!\w){re.escape(term)}(?!\w)", "", previous)
     return re.sub(r"\s{2,}", " ", previous).strip()
