@@ -377,3 +377,18 @@ def test_a_press_contact_line_answers_only_a_question_after_a_contact(service):
     assert flagged and all(s.start >= block_start(service.release_text(s.release_id)) for s in flagged)
     # asked for a press contact, the block's lines are candidates like the body's
     assert not any(s.contact for s in _scored(service, "Quelle est l'adresse e-mail du bureau de presse de l'OIM à Kiev ?"))
+
+
+@pytest.mark.parametrize("question", [
+    "Quelle agence de presse a participé à la libération de 2000 personnes ?",
+    "Quelle agence de presse a participé à la libération de 2 000 personnes ?",
+    "Which news agency helped free 2,000 people?",
+    "Which news agency helped free 2000 people?",
+])
+def test_a_number_written_otherwise_than_the_release_writes_it_finds_its_sentence(shipped_store, question):
+    # the release writes "2 000": "2000" is that number (not a year no release names, which
+    # refused the question), and "2 000" is not the number "000"
+    a = answer(question, store=shipped_store)
+    assert not a.abstained
+    assert a.citations[0].release_id == "000_28533a0da6088d55"
+    assert "Associated Press" in a.citations[0].quote and "2 000 personnes" in a.citations[0].quote

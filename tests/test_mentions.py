@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.facts import is_house, mentions
+from assistant.answering.figures import asked_years
+from assistant.answering.specifics import specific_terms
+from assistant.text.facts import is_house, mentions, ungrouped
 from assistant.text.normalize import fold
 
 
@@ -33,6 +35,11 @@ def test_an_english_name_is_found_in_the_french_words_for_it(term, text):
     ("Swedish", "financé par la Suisse"),
     ("2008", "en 20081"),
     ("Zorblax017", "le programme Zorblax019"),
+    # a number is not a piece of a longer one, however it is grouped
+    ("2000", "12 000 personnes"),
+    ("2000", "2 000 000 de dollars"),
+    ("2000", "en 2019, 32 000 victimes"),
+    ("527", "le 5 270"),
 ])
 def test_a_name_or_number_is_not_found_where_it_is_not(term, text):
     assert not mentions(term, fold(text))
@@ -41,3 +48,44 @@ def test_a_name_or_number_is_not_found_where_it_is_not(term, text):
 def test_the_organisation_s_own_names_are_no_facts():
     assert all(is_house(w) for w in ("OIM", "IOM", "Nations", "États", "membres", "Organisation"))
     assert not any(is_house(w) for w in ("Tchad", "Caraïbes", "ASEAN"))
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("2000", "a permis de libérer 2 000 personnes"),
+    ("2000", "a permis de libérer 2\u00a0000 personnes"),  # a no-break space, as the site writes it
+    ("2000", "helped free 2,000 people"),
+    ("100000", "près de 100000 spectateurs"),
+    ("100000", "près de 100 000 spectateurs"),
+    ("1500000", "1.500.000 euros"),
+    ("2008", "en 2008, 1 650 victimes"),
+])
+def test_a_number_is_found_by_its_value_however_the_text_groups_its_thousands(term, text):
+    assert mentions(term, fold(text))
+
+
+@pytest.mark.parametrize(("question", "number"), [
+    ("Quelle agence de presse a participé à la libération de 2 000 personnes ?", "2000"),
+    ("Which news agency helped free 2,000 people?", "2000"),
+    ("Which news agency helped free 2000 people?", "2000"),
+    ("Combien de femmes sur les 1 650 victimes ?", "1650"),
+])
+def test_a_question_s_number_is_one_number_however_it_is_grouped(question, number):
+    # "2 000" is not the number "000" (nor "2"), and "2,000" not a code to match as written
+    assert [t for t in specific_terms(question) if any(c.isdigit() for c in t)] == [number]
+
+
+def test_a_decimal_or_a_plain_number_is_left_as_written():
+    assert ungrouped("1,5 million en 2019, le 527, 2 000 appels") == "1,5 million en 2019, le 527, 2000 appels"
+
+
+@pytest.mark.parametrize(("question", "years"), [
+    ("Quelle agence a participé à la libération de 2000 personnes ?", []),
+    ("Which news agency helped free 2000 people?", []),
+    ("Combien de victimes en 2006 ?", ["2006"]),
+    ("How many victims in 2019 were helped?", ["2019"]),
+    ("In 2019 victims were helped: how many?", ["2019"]),  # a word of time before it dates
+    ("Combien de victimes entre 2019 et 2023 ?", ["2019", "2023"]),
+    ("Quels chiffres pour 2023 ?", ["2023"]),
+])
+def test_a_year_like_number_that_counts_the_word_after_it_is_no_year(question, years):
+    assert asked_years(question) == years

@@ -135,9 +135,10 @@ class ExtractiveAnswerer:
             return []
         unknown = len(unknown_terms)
         # the years asked ("en 2020", not "les années 1990") that a retrieved release mentions
-        dated = set(figures.asked_years(question)) & known
+        question_years = set(figures.asked_years(question))
+        dated = question_years & known
         # a country (by its name or its people's: "Maliens") or a year no retrieved release names
-        unknown_places = sum(names_country(t) or bool(figures.asked_years(t)) for t in unknown_terms)
+        unknown_places = sum(names_country(t) or t in question_years for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}

@@ -198,8 +198,26 @@ def _counted_before(wanted: list[str], sentence: str, before: str) -> bool:
 
 def asked_years(question: str) -> list[str]:
     """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
-    ("les années 1990") is a period, not a year."""
-    return [m.group() for m in _YEAR.finditer(question) if not _DECADE.search(question[: m.start()])]
+    ("les années 1990") is a period, not a year, and a number that counts what follows it ("la
+    libération de 2000 personnes", "2000 people") is a count."""
+    return [m.group() for m in _YEAR.finditer(question)
+            if not _DECADE.search(question[: m.start()]) and not _counts(question, m)]
+
+
+# a word that can follow a year: "en 2006 l'OIM", "in 2019 IOM", "2019 et 2020", "de 2019 à 2023"
+_THEN = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+# what dates the number before it: "en 2019 victims were …" still dates
+_DATED_BY = re.compile(r"\b(en|in|depuis|since|dès|d[eu]puis|ann[ée]es?|years?|during|pendant|until|jusqu'en|"
+                       r"avant|après|before|after|of|de l'ann[ée]e|fin|end|début|mid)\s+$", re.I)
+
+
+def _counts(question: str, year: re.Match[str]) -> bool:
+    """Whether a year-like number counts the word that follows it: a lower-case word that is no
+    stop word ("2000 personnes", "1500 victims"), unless a word of time stands before it."""
+    after = _THEN.match(question, year.end())
+    if after is None or not after.group(1).islower() or is_stopword(after.group(1)):
+        return False
+    return not _DATED_BY.search(question[: year.start()])
 
 
 def dated_as_asked(years: list[str], sentence: str, before: str, question: str = "") -> bool:

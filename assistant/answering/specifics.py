@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.facts import identifier_like, is_house
+from assistant.text.facts import identifier_like, is_house, ungrouped
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import identifiers, is_stopword
 
 
 def specific_terms(question: str) -> list[str]:
-    """Numbers and proper names of the question (not its first word): the facts it pins down."""
+    """Numbers and proper names of the question (not its first word): the facts it pins down.
+    A number grouped by thousands is one number, in plain digits ("2 000", "2,000": "2000")."""
+    question = ungrouped(question)
     tokens = re.findall(r"(?u)\b\w+\b", unify_apostrophes(question))
     specific = [t for t in tokens if t.isdigit() and len(t) >= 2]
     specific += [

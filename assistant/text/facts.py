@@ -51,6 +51,16 @@ def numbers_in(text: str) -> set[str]:
     return set(number_forms(text))
 
 
+def ungrouped(text: str) -> str:
+    """``text`` with each number grouped by thousands written in plain digits: a question's
+    "2 000", "2,000" and "2000" pin down one number.
+
+    >>> ungrouped("2 000 personnes, 100,000 spectateurs, 1,5 million, en 2019")
+    '2000 personnes, 100000 spectateurs, 1,5 million, en 2019'
+    """
+    return _NUMBER.sub(lambda m: re.sub(r"\D", "", m.group()) if _GROUPED.fullmatch(m.group()) else m.group(), text)
+
+
 # ---------------------------------------------------------------------- names
 
 # The organisation's own names (IOM, OIM, the United Nations) and the words that name its members
@@ -95,7 +105,8 @@ def mentions(term: str, folded_text: str) -> bool:
     """Whether a text, folded (:func:`~assistant.text.normalize.fold`, apostrophes unified),
     mentions ``term``, the one rule for both answerers:
 
-    * a number, whole ("2008" is not in "20081");
+    * a number, whole ("2008" is not in "20081"), and by its value: "2000" is also the "2 000"
+      of a French text and the "2,000" of an English one;
     * a code, a number with separators or an acronym, whole, as written or without its
       separators ("Zorblax017" is not "Zorblax019"; "trafik-24" is also "trafik24");
     * a short name (three letters or fewer) as a whole word;
@@ -110,7 +121,11 @@ def mentions(term: str, folded_text: str) -> bool:
 def _mention_pattern(term: str) -> re.Pattern[str]:
     folded = fold_name(term)
     if folded.isdigit():
-        return re.compile(rf"(?<!\d){folded}(?!\d)")
+        # its groups of three digits from the right, each may be set off by a space, a dot or a
+        # comma; not a piece of a longer number ("2 000" is not in "12 000" nor in "2 000 000")
+        head = len(folded) % 3 or 3
+        groups = [folded[:head], *(folded[i : i + 3] for i in range(head, len(folded), 3))]
+        return re.compile(rf"(?<!\d)(?<!\d[ .,]){'[ .,]?'.join(groups)}(?!\d)(?![ .,]\d{{3}}(?!\d))")
     if identifier_like(folded) or (term.isupper() and len(term) >= 2):
         forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
         return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
