@@ -170,6 +170,38 @@ def test_condense_joins_only_questions_that_lean_on_the_previous_one():
     assert condense("Quel est ce numéro ?", None) == "Quel est ce numéro ?"
 
 
+@pytest.mark.parametrize("question", [
+    "Combien de victimes ont été aidées là-bas ?",
+    "Combien de victimes y ont été aidées ?",
+    "How many victims has IOM helped there?",
+])
+def test_a_follow_up_that_points_to_the_place_before_leans_on_it(question):
+    history = [("Quel numéro gratuit contre la traite a été lancé en Ukraine ?", "…")]
+    assert "Ukraine" in condense(question, history)
+
+
+def test_a_follow_up_of_a_follow_up_reads_the_chain_back_to_the_question_it_leans_on():
+    history = [("Quel numéro gratuit contre la traite a été lancé en Ukraine ?", "…"), ("Par qui ?", "…")]
+    query = condense("Combien de victimes l'OIM a-t-elle aidées là-bas ?", history)
+    assert "Ukraine" in query and "Par qui" in query
+    # a question that stands alone ends the chain
+    history = [("Quel numéro gratuit a été lancé en Ukraine ?", "…"),
+               ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", "…")]
+    assert "Ukraine" not in condense("Et qui la coordonne ?", history)
+
+
+def test_a_chain_of_follow_ups_is_answered_about_the_place_of_its_first_question(service):
+    """"Par qui ?" carries no place; the question after it, "… là-bas ?", meant Ukraine, and was
+    answered from the Indonesian release."""
+    turns = ["Quel numéro gratuit a été lancé en Ukraine ?", "Par qui ?"]
+    history = []
+    for question in turns:
+        history.append((question, service.ask(question, history=list(history)).text))
+    a = service.ask("Combien de victimes l'OIM a-t-elle aidées là-bas ?", history=history)
+    assert not a.abstained and a.citations[0].release_id == UKRAINE
+    assert "3500 victimes" in a.citations[0].quote
+
+
 def test_a_follow_up_about_another_place_or_year_replaces_the_previous_one_in_the_query():
     """"Et pour l'Indonésie ?" after a question on the Caribbean asks the same of Indonesia: with
     "Caraïbes" still in the query, the search found the Caribbean release again and the answerer

@@ -20,18 +20,29 @@ from assistant.types import History
 
 _ANAPHORA = re.compile(
     r"\b(ce|cet|cette|ces|celui|celle|ceux|celles|il|elle|ils|elles|ça|cela|"
-    r"it|its|this|that|these|those|they|them|their|he|she|his|her)\b",
+    r"it|its|this|that|these|those|they|them|their|he|she|his|her|"
+    # the place (or time) of the question before: "Combien de victimes l'OIM a-t-elle aidées
+    # là-bas ?", "… l'OIM y a-t-elle aidées ?", "How many were helped there?"
+    r"là-bas|là|ici|y|there|here)(?![\w-])",
     re.I,
 )
 
 
-def condense(question: str, history: History | None) -> str:
-    """A retrieval query for ``question`` after ``history`` (the last turn is read)."""
-    if not history:
+# how many questions back a chain of follow-ups is read ("Quel numéro … en Ukraine ?", "Par
+# qui ?", "Combien de victimes l'OIM a-t-elle aidées là-bas ?")
+CHAIN = 3
+
+
+def condense(question: str, history: History | None, depth: int = CHAIN) -> str:
+    """A retrieval query for ``question`` after ``history``: the question before it, itself
+    condensed when it leaned on the one before it (up to ``CHAIN`` questions back)."""
+    if not history or depth <= 0:
         return question
-    previous = history[-1][0]
     leans_on_previous = len(content_terms(question)) < 3 or _ANAPHORA.search(question)
-    return f"{without_replaced(previous, question)} {question}" if leans_on_previous else question
+    if not leans_on_previous:
+        return question
+    previous = condense(history[-1][0], history[:-1], depth - 1)
+    return f"{without_replaced(previous, question)} {question}"
 
 
 def without_replaced(previous: str, question: str) -> str:
