@@ -424,3 +424,10 @@ def test_a_number_written_otherwise_than_the_release_writes_it_finds_its_sentenc
     assert not a.abstained
     assert a.citations[0].release_id == "000_28533a0da6088d55"
     assert "Associated Press" in a.citations[0].quote and "2 000 personnes" in a.citations[0].quote
+
+
+def test_a_question_about_an_acronym_is_not_answered_from_a_release_that_only_has_a_word_like_it(shipped_store):
+    # only the tech coalition's release names RESPECT; the Ukrainian release's "respectés" made
+    # it a release that mentions it, and its figures answered
+    a = answer("How many victims did the RESPECT initiative identify?", store=shipped_store)
+    assert all(c.release_id == "000_28533a0da6088d55" for c in a.citations)

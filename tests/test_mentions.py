@@ -40,6 +40,8 @@ def test_an_english_name_is_found_in_the_french_words_for_it(term, text):
     ("2000", "2 000 000 de dollars"),
     ("2000", "en 2019, 32 000 victimes"),
     ("527", "le 5 270"),
+    # an acronym is a name, whole: not the start of a common word
+    ("RESPECT", "des opérateurs renommés et respectés"),
 ])
 def test_a_name_or_number_is_not_found_where_it_is_not(term, text):
     assert not mentions(term, fold(text))
@@ -89,3 +91,9 @@ def test_a_decimal_or_a_plain_number_is_left_as_written():
 ])
 def test_a_year_like_number_that_counts_the_word_after_it_is_no_year(question, years):
     assert asked_years(question) == years
+
+
+def test_a_question_s_acronym_is_kept_as_written_to_be_found_whole():
+    assert specific_terms("How many victims did the RESPECT initiative identify?") == ["RESPECT"]
+    assert specific_terms("Quel rapport l'ASEAN a-t-elle publié avec TRAFIK-24 ?") == ["ASEAN", "trafik-24"]
+    assert mentions("RESPECT", fold("l'Initiative Responsible and Ethical Private Sector Coalition (RESPECT)"))

@@ -20,8 +20,10 @@ def specific_terms(question: str) -> list[str]:
         t for t in tokens[1:]
         if t[:1].isupper() and len(t) > 3 and not t.isupper() and not is_stopword(t)
     ]
-    # codes, numbers with separators and acronyms, whole ("Zorblax017", "1-800-555-0199", "ASEAN")
-    specific += [t for t in identifiers(question) if not is_house(t)]
+    # codes, numbers with separators and acronyms, whole ("Zorblax017", "1-800-555-0199", "ASEAN");
+    # an acronym as written, in capitals: a release's "respectés" is no mention of "RESPECT"
+    acronyms = {fold(t): t for t in tokens if t.isupper() and not any(c.isdigit() for c in t)}
+    specific += [acronyms.get(t, t) for t in identifiers(question) if not is_house(t)]
     folded = {fold(t) for t in specific}
     # a code's pieces ("800", "Zorblax017" within "1-800-…") are not facts of their own
     pieces = {p for t in folded if identifier_like(t) for p in re.split(r"[-./]", t) if p != t}
