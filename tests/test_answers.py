@@ -431,3 +431,13 @@ def test_a_question_about_an_acronym_is_not_answered_from_a_release_that_only_ha
     # it a release that mentions it, and its figures answered
     a = answer("How many victims did the RESPECT initiative identify?", store=shipped_store)
     assert all(c.release_id == "000_28533a0da6088d55" for c in a.citations)
+
+
+def test_a_follow_up_s_own_words_weigh_more_than_those_it_carries(service):
+    """"Qui en sont les membres fondateurs ?" carries "Tech Against Trafficking" from the question
+    before; its own words say what is asked. Weighed alike, the carried name chose a sentence
+    about the coalition that names no member."""
+    first = "Qu'est-ce que Tech Against Trafficking ?"
+    a = service.ask("Qui en sont les membres fondateurs ?", history=[(first, service.ask(first).text)])
+    assert not a.abstained
+    assert a.citations[0].quote.startswith("Les membres fondateurs British Telecom (BT), Micorsoft et Nokia")

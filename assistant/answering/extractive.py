@@ -44,6 +44,9 @@ from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
+# the weight of a term a follow-up's query carries from the question before, against its own
+CARRIED = 0.5
+
 
 class ExtractiveAnswerer:
     def __init__(self, store: ReleaseStore, weights: Weights | None = None, model: Model | None = None) -> None:
@@ -84,7 +87,13 @@ class ExtractiveAnswerer:
         idf = self.store.term_idf()
         default_idf = max(idf.values(), default=1.0)
         weight = {t: idf.get(t, default_idf) for t in q_terms}
-        predicate = q_terms[0]
+        # a follow-up's own words say what is asked now; those carried from the question before
+        # ("What did IOM join in Geneva? Who are its founding members?") say what it is about
+        # (an elliptical one, "Et en 2024 ?", asks what the question before asked: all of it counts)
+        own_terms = [t for t in content_terms(current) if t in weight] if asked == current != question else []
+        for t in weight.keys() - set(own_terms) if own_terms else ():
+            weight[t] *= CARRIED
+        predicate = own_terms[0] if own_terms else q_terms[0]
         weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
         # numbers and names the question pins down, looked up in the retrieved releases
