@@ -24,6 +24,7 @@ class Weights:
     dense: float = 1.0
     lexical: float = 0.20
     focus: float = 1.0  # extra IDF weight of the question's first content word (its predicate)
+    carried: float = 0.5  # weight of a word a follow-up's query carries from the question before
     chunk_rank: float = 0.04
     type_match: float = 0.03
     unknown_specific: float = 0.25  # per number or name of the question no retrieved release holds

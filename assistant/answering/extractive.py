@@ -44,9 +44,6 @@ from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
-# the weight of a term a follow-up's query carries from the question before, against its own
-CARRIED = 0.5
-
 
 class ExtractiveAnswerer:
     def __init__(self, store: ReleaseStore, weights: Weights | None = None, model: Model | None = None) -> None:
@@ -92,7 +89,7 @@ class ExtractiveAnswerer:
         # (an elliptical one, "Et en 2024 ?", asks what the question before asked: all of it counts)
         own_terms = [t for t in content_terms(current) if t in weight] if asked == current != question else []
         for t in weight.keys() - set(own_terms) if own_terms else ():
-            weight[t] *= CARRIED
+            weight[t] *= self.weights.carried
         predicate = own_terms[0] if own_terms else q_terms[0]
         weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
