@@ -42,6 +42,8 @@ def test_an_english_name_is_found_in_the_french_words_for_it(term, text):
     ("527", "le 5 270"),
     # an acronym is a name, whole: not the start of a common word
     ("RESPECT", "des opérateurs renommés et respectés"),
+    ("1.4", "11,4 millions"),
+    ("1.4", "1,45 million"),
 ])
 def test_a_name_or_number_is_not_found_where_it_is_not(term, text):
     assert not mentions(term, fold(text))
@@ -60,6 +62,8 @@ def test_the_organisation_s_own_names_are_no_facts():
     ("100000", "près de 100 000 spectateurs"),
     ("1500000", "1.500.000 euros"),
     ("2008", "en 2008, 1 650 victimes"),
+    ("1.4", "que 1,4 à 2,1 millions de femmes"),
+    ("2,1", "que 1,4 à 2,1 millions de femmes"),
 ])
 def test_a_number_is_found_by_its_value_however_the_text_groups_its_thousands(term, text):
     assert mentions(term, fold(text))

@@ -106,7 +106,7 @@ def mentions(term: str, folded_text: str) -> bool:
     mentions ``term``, the one rule for both answerers:
 
     * a number, whole ("2008" is not in "20081"), and by its value: "2000" is also the "2 000"
-      of a French text and the "2,000" of an English one;
+      of a French text and the "2,000" of an English one, "1.4" the French "1,4";
     * a code, a number with separators or an acronym, whole, as written or without its
       separators ("Zorblax017" is not "Zorblax019"; "trafik-24" is also "trafik24");
     * a short name (three letters or fewer) as a whole word;
@@ -126,6 +126,8 @@ def _mention_pattern(term: str) -> re.Pattern[str]:
         head = len(folded) % 3 or 3
         groups = [folded[:head], *(folded[i : i + 3] for i in range(head, len(folded), 3))]
         return re.compile(rf"(?<!\d)(?<!\d[ .,]){'[ .,]?'.join(groups)}(?!\d)(?![ .,]\d{{3}}(?!\d))")
+    if decimal := re.fullmatch(r"(\d+)[.,](\d+)", folded):  # "1.4" is the "1,4" of a French text
+        return re.compile(rf"(?<![\d.,]){decimal[1]}[.,]{decimal[2]}(?![\d]|[.,]\d)")
     if identifier_like(folded) or (term.isupper() and len(term) >= 2):
         forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
         return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
