@@ -173,3 +173,23 @@ def test_companies_asked_are_answered_by_the_sentence_that_names_them(service):
     a = service.ask("Quels opérateurs de téléphonie mobile ukrainiens ont lancé le 527 ?")
     assert not a.abstained and a.citations[0].release_id == UKRAINE
     assert "KyivStar" in a.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Who is Portugal's new national trafficking rapporteur?", "rapporteur"),
+    ("Who is IOM's chief of mission in Ukraine?", "head"),
+    # the possessor is what "which" asks: an agency, not its journalists
+    ("Which news agency's investigative journalists worked with a tech company?", None),
+])
+def test_who_is_someone_s_role_asks_for_the_holder_of_the_role(question, kind):
+    assert person_asked(question) == kind
+
+
+def test_a_sentence_naming_nobody_does_not_answer_who_holds_a_country_s_role():
+    question = "Who is Portugal's new national trafficking rapporteur?"
+    assert not holds_what_was_asked(
+        "Premier chantier de la rapporteure : un protocole commun d'identification et d'orientation des victimes "
+        "entre le Portugal et le Brésil.", question)
+    assert holds_what_was_asked(
+        "Lisbonne – Le gouvernement portugais a nommé Helena Vasconcelos Amaral rapporteure nationale sur la "
+        "traite des êtres humains.", question)

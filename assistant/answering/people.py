@@ -106,15 +106,18 @@ def person_asked(question: str) -> str | None:
         if m.group() in ("qui", "who") and (head := _HEADS.search(rest.strip())) and not _BODY.search(
                 rest.strip()[head.end():].strip()):
             continue
-        english = m.group() in ("which", "what")
+        # (and "who is": "Who is Portugal's new national trafficking rapporteur?")
+        english = m.group() in ("which", "what") or (m.group() == "who" and re.match(r"\s+(?:is|was)\b", rest))
         qualifiers = 0
-        for w in _WORD.findall(rest)[:6]:
+        for w in _WORD.findall(rest)[:8]:
             kind = _role_kind(w)
             if kind is not None:
                 return kind
-            if w in _DETERMINERS:
+            # (a possessive's "s" after "who is": "Portugal's rapporteur" is asked; "which news
+            # agency's journalists" asks the agency)
+            if w in _DETERMINERS or (w == "s" and m.group() == "who"):
                 continue
-            if not english or is_stopword(w) or qualifiers == 2:
+            if not english or is_stopword(w) or qualifiers == 3:
                 break
             qualifiers += 1
         if m.group() in ("qui", "who") and _PERSON_VERBS.search(rest.strip()):
