@@ -87,6 +87,7 @@ def test_a_decimal_or_a_plain_number_is_left_as_written():
 @pytest.mark.parametrize(("question", "years"), [
     ("Quelle agence a participé à la libération de 2000 personnes ?", []),
     ("Which news agency helped free 2000 people?", []),
+    ("Which agency took part in the release of 2000 people?", []),
     ("Combien de victimes en 2006 ?", ["2006"]),
     ("How many victims in 2019 were helped?", ["2019"]),
     ("In 2019 victims were helped: how many?", ["2019"]),  # a word of time before it dates

@@ -207,8 +207,8 @@ def asked_years(question: str) -> list[str]:
 # a word that can follow a year: "en 2006 l'OIM", "in 2019 IOM", "2019 et 2020", "de 2019 à 2023"
 _THEN = re.compile(r"\s+([^\W\d_][\w'’-]*)")
 # what dates the number before it: "en 2019 victims were …" still dates
-_DATED_BY = re.compile(r"\b(en|in|depuis|since|dès|d[eu]puis|ann[ée]es?|years?|during|pendant|until|jusqu'en|"
-                       r"avant|après|before|after|of|de l'ann[ée]e|fin|end|début|mid)\s+$", re.I)
+_DATED_BY = re.compile(r"\b(en|in|depuis|since|dès|ann[ée]es?|years?|during|pendant|until|jusqu'en|"
+                       r"avant|après|before|after|de l'ann[ée]e|fin|end|début|mid)\s+$", re.I)
 
 
 def _counts(question: str, year: re.Match[str]) -> bool:
