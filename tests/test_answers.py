@@ -441,3 +441,9 @@ def test_a_follow_up_s_own_words_weigh_more_than_those_it_carries(service):
     a = service.ask("Qui en sont les membres fondateurs ?", history=[(first, service.ask(first).text)])
     assert not a.abstained
     assert a.citations[0].quote.startswith("Les membres fondateurs British Telecom (BT), Micorsoft et Nokia")
+
+
+def test_a_date_typed_in_digits_finds_the_sentence_that_writes_it_in_words(shipped_store):
+    a = answer("Who will meet in Washington on 19/04?", store=shipped_store)
+    assert not a.abstained
+    assert a.citations[0].release_id == CARIBBEAN and a.citations[0].quote.startswith("Le 19 avril")

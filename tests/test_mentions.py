@@ -102,3 +102,17 @@ def test_a_question_s_acronym_is_kept_as_written_to_be_found_whole():
     assert specific_terms("How many victims did the RESPECT initiative identify?") == ["RESPECT"]
     assert specific_terms("Quel rapport l'ASEAN a-t-elle publié avec TRAFIK-24 ?") == ["ASEAN", "trafik-24"]
     assert mentions("RESPECT", fold("l'Initiative Responsible and Ethical Private Sector Coalition (RESPECT)"))
+
+
+@pytest.mark.parametrize(("question", "terms"), [
+    ("Who will meet in Washington on 19/04?", ["Washington"]),
+    ("Qui se réunira à Washington le 19.04.2007 ?", ["2007", "Washington"]),
+    ("Qui se réunira le 19/04/07 ?", []),
+    # a code, a range of years and a decimal are no dates
+    ("Quel numéro, le 1-800-555-0199 ?", ["1-800-555-0199"]),
+    ("Combien en 2007/2008 ?", ["2007/2008"]),
+    ("How many, 1.4 million?", ["1.4"]),
+])
+def test_a_date_typed_in_digits_is_no_code_to_find_as_written(question, terms):
+    # the release writes "le 19 avril": only the year of such a date is a fact to look up
+    assert specific_terms(question) == terms

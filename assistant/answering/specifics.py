@@ -9,11 +9,16 @@ from assistant.text.facts import identifier_like, is_house, ungrouped
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import identifiers, is_stopword
 
+# a day and month typed in digits ("19/04", "19/04/2007", "19.04.2007"): a date the release
+# writes in words ("le 19 avril"), not a code to find as written; its year is read on its own
+_DAY, _MONTH = r"(?:0?[1-9]|[12]\d|3[01])", r"(?:0?[1-9]|1[0-2])"
+_NUMERIC_DATE = re.compile(rf"(?<![\d/.]){_DAY}(?:/{_MONTH}(?:/(\d{{4}})|/\d{{2}})?|\.{_MONTH}\.(\d{{4}}))(?![\d/.])")
+
 
 def specific_terms(question: str) -> list[str]:
     """Numbers and proper names of the question (not its first word): the facts it pins down.
     A number grouped by thousands is one number, in plain digits ("2 000", "2,000": "2000")."""
-    question = ungrouped(question)
+    question = _NUMERIC_DATE.sub(lambda m: m.group(1) or m.group(2) or "", ungrouped(question))
     tokens = re.findall(r"(?u)\b\w+\b", unify_apostrophes(question))
     specific = [t for t in tokens if t.isdigit() and len(t) >= 2]
     specific += [
