@@ -42,8 +42,13 @@ def number_forms(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _NUMBER.finditer(text):
         value = m.group()
-        found.setdefault(re.sub(r"\D", "", value) if _GROUPED.fullmatch(value) else value.replace(",", "."), value)
+        found.setdefault(_ungroup(value).replace(",", "."), value)  # (a grouped one has no comma left)
     return found
+
+
+def _ungroup(number: str) -> str:
+    """A number grouped by thousands in plain digits ("2 000", "2,000": "2000"), another as written."""
+    return re.sub(r"\D", "", number) if _GROUPED.fullmatch(number) else number
 
 
 def numbers_in(text: str) -> set[str]:
@@ -58,7 +63,7 @@ def ungrouped(text: str) -> str:
     >>> ungrouped("2 000 personnes, 100,000 spectateurs, 1,5 million, en 2019")
     '2000 personnes, 100000 spectateurs, 1,5 million, en 2019'
     """
-    return _NUMBER.sub(lambda m: re.sub(r"\D", "", m.group()) if _GROUPED.fullmatch(m.group()) else m.group(), text)
+    return _NUMBER.sub(lambda m: _ungroup(m.group()), text)
 
 
 # ---------------------------------------------------------------------- names
