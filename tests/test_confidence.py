@@ -368,6 +368,36 @@ def test_release_evidence_reads_what_the_quoted_ones_miss():
     assert same["covers_more"] == 0.0 and same["parts"] == 0.0 and same["broad"] == 1.0
 
 
+def test_a_broad_question_quotes_another_release_before_a_second_sentence_of_the_first():
+    """Five quotes at most: a broad question ("Quels rapports …") whose first release holds
+    five sentences nearly as good gives the other release the release model trusts a quote
+    before the first release's second sentence, so it is not crowded out; the sentence that goes
+    on with the first quote stays beside it. A question about one thing keeps its release's
+    sentences first."""
+    from assistant.answering.quotes import MAX_QUOTES, from_other_releases
+
+    def sentence(release_id, index, score):
+        return ScoredSentence(text=f"{release_id} {index}", id=f"{release_id}:s{index}", release_id=release_id,
+                              index=index, title="", start=index, end=index + 1, dense=0.8, lexical=0.3,
+                              type_match=1.0, chunk_rank=0, score=score)
+
+    class Trusting:  # the release model, trusting every other release
+        threshold = 0.5
+
+        def probability(self, evidence):
+            return 0.9
+
+    first = [sentence("a", i, 0.6 - i / 100) for i in (0, 1, 3, 5, 7)]
+    other = sentence("b", 2, 0.3)
+    broad = from_other_releases(first, first + [other], "Quels rapports l'OIM a-t-elle présentés ?", Trusting())
+    assert len(broad) == MAX_QUOTES and [s.id for s in broad[:3]] == ["a:s0", "a:s1", "b:s2"]
+    narrow = from_other_releases(first, first + [other], "Qui a présenté le rapport ?", Trusting())
+    assert [s.release_id for s in narrow] == ["a"] * MAX_QUOTES
+    apart = [sentence("a", i, 0.6 - i / 100) for i in (0, 3, 5)]
+    assert [s.id for s in from_other_releases(apart, apart + [other], "Quels rapports ?", Trusting())] == [
+        "a:s0", "b:s2", "a:s3", "a:s5"]
+
+
 def test_what_makes_a_question_broad():
     from assistant.answering.slots import is_broad
 

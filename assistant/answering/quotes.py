@@ -92,10 +92,18 @@ def from_other_releases(chosen: list[ScoredSentence], scored: list[ScoredSentenc
     """``chosen`` and a sentence of each other release ``model`` trusts, up to ``MAX_QUOTES``."""
     if model is None:
         return chosen
-    out = list(chosen)
-    for s, evidence in other_releases(chosen, scored, question):
-        if len(out) >= MAX_QUOTES:
-            break
-        if model.probability(evidence) >= model.threshold:
-            out.append(s)
-    return out
+    others = [s for s, evidence in other_releases(chosen, scored, question)
+              if model.probability(evidence) >= model.threshold]
+    if not spans_releases(question):
+        return (chosen + others)[:MAX_QUOTES]
+    # a broad question gets one quote per release before a release's second one: the first
+    # quote (with the sentence that goes on with it), the other releases, then the rest
+    lead = 2 if len(chosen) > 1 and chosen[1].release_id == chosen[0].release_id \
+        and chosen[1].index == chosen[0].index + 1 else 1
+    return (chosen[:lead] + others + chosen[lead:])[:MAX_QUOTES]
+
+
+def spans_releases(question: str) -> bool:
+    """Whether the question's answer may span releases: broad, or asking two things."""
+    asked = _asked(question)
+    return bool(asked["broad"] or asked["parts"])
