@@ -447,3 +447,56 @@ def test_a_date_typed_in_digits_finds_the_sentence_that_writes_it_in_words(shipp
     a = answer("Who will meet in Washington on 19/04?", store=shipped_store)
     assert not a.abstained
     assert a.citations[0].release_id == CARIBBEAN and a.citations[0].quote.startswith("Le 19 avril")
+
+
+ASEAN_REPORT = "001_4f2cdcae036ebb31"
+
+
+@pytest.mark.parametrize("question, release, holds", [
+    # the body's lede scored above the block's lines: five sentences of the report were quoted
+    ("Qui faut-il contacter à l'OIM pour obtenir plus d'informations sur l'étude de l'ASEAN, et dans quel bureau ?",
+     ASEAN_REPORT, ("Lance Bonneau", "OIM Bangkok", "+66 2 343 9300", "lbonneau@iom.int")),
+    # the body's free hotline ("le 527") was quoted for the press office's number
+    ("Quel numéro de téléphone faut-il composer pour joindre le service de presse de l'OIM en Ukraine ?",
+     UKRAINE, ("Kiev", "380 44-568 50 15", "pr@iom.kiev.ua")),
+    # two people in one block: both, each with the phone and e-mail that follow the name
+    ("Who are the press contacts listed for the Caribbean anti-trafficking campaign?",
+     CARIBBEAN, ("Chissey Mueller", "Niurka Piñeiro", "cmueller@iom.int", "npineiro@iom.int")),
+])
+def test_a_press_contact_asked_is_answered_by_the_release_s_whole_contact_block(service, question, release, holds):
+    a = service.ask(question)
+    assert not a.abstained and len(a.citations) == 1, [c.quote for c in a.citations]
+    c = a.citations[0]
+    text = service.release_text(release)
+    assert c.release_id == release and c.start == block_start(text) and text[c.start : c.end] == c.quote
+    assert all(h in c.quote for h in holds), c.quote
+
+
+def test_the_contact_block_is_read_when_the_search_did_not_reach_it(service):
+    """The block shares no topic word with a question about its release: the release's chunks
+    that reach it are read beside the retrieved ones, for every retrieved release."""
+    from assistant.answering.contact_asked import with_contact_chunks
+
+    question = "Qui contacter au sujet de l'accord entre l'OIM et les opérateurs de téléphonie mobile ukrainiens ?"
+    _, chunks = service.retrieve(question)
+    starts = {c.release_id: block_start(service.release_text(c.release_id)) for c in chunks}
+    body = [c for c in chunks if c.end <= starts[c.release_id]]
+    assert body and body[0].release_id == UKRAINE
+    read = with_contact_chunks(service.store, body)
+    assert read[: len(body)] == body
+    added = {c.release_id for c in read[len(body):]}
+    assert UKRAINE in added and all(c.end > starts[c.release_id] for c in read[len(body):])
+    whole = [c.id for c in with_contact_chunks(service.store, chunks)]
+    assert len(whole) == len(set(whole))  # a chunk already retrieved is not read twice
+
+
+def test_what_asks_for_a_press_contact():
+    from assistant.answering.contact_asked import asks_for_contact
+
+    for asked in ("Qui faut-il contacter pour en savoir plus ?", "Who is the press contact?",
+                  "Quel est l'e-mail du bureau de presse ?", "Comment joindre le porte-parole de l'OIM ?"):
+        assert asks_for_contact(asked), asked
+    for other in ("Quelles entreprises vont se joindre à la coalition ?",
+                  "Combien de victimes avaient eu des contacts avec des recruteurs ?",
+                  "Qui finance la campagne ?"):
+        assert not asks_for_contact(other), other

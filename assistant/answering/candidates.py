@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,6 +64,7 @@ class ScoredSentence:
     place_match: float = 0.0  # it or a neighbour names a country the question asks about (or of its region)
     place_conflict: float = 0.0  # it names countries, none of them asked
     contact: bool = False  # in its release's closing contact block, for a question not after a contact
+    in_block: bool = False  # in its release's closing contact block, for a question after a contact
     funds: bool = False  # a funder is asked and the sentence speaks of funding
     centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)
     dense_z: float = 0.0  # e5 similarity to the question against its release's other sentences
@@ -159,14 +161,22 @@ def with_funding_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> li
     of funding when none of its retrieved ones does: a release names its funders once, often
     near its end ("Financées par …"), in words a question does not use ("Who pays for …",
     "Quels bailleurs soutiennent …"); the search on the question found the release, not that
-    passage. Read from the release's own chunk records, ranked after the retrieved ones."""
-    if not chunks or any(speaks_of_funding(c.text) for c in chunks if c.release_id == chunks[0].release_id):
+    passage."""
+    return with_passage_chunks(store, chunks, lambda c: speaks_of_funding(c.text))
+
+
+def with_passage_chunks(store: ReleaseStore, chunks: list[RetrievedChunk],
+                        holds: Callable[[RetrievedChunk], bool]) -> list[RetrievedChunk]:
+    """``chunks`` and, when none of the first retrieved release's chunks ``holds`` the passage
+    asked for, that release's chunks that do: read from its own chunk records, ranked after
+    the retrieved ones."""
+    if not chunks or any(holds(c) for c in chunks if c.release_id == chunks[0].release_id):
         return chunks
     record = store.record(chunks[0].release_id)
     if record is None:
         return chunks
     have = {c.id for c in chunks}
     ids = [f"{record.id}:{record.content_hash}:c{i}" for i in range(record.n_chunks)]
-    extra = [chunk_from_record(cid, text, meta) for cid, text, meta in
-             store.chunk_records([cid for cid in ids if cid not in have]) if speaks_of_funding(text)]
-    return chunks + extra
+    read = (chunk_from_record(cid, text, meta) for cid, text, meta in
+            store.chunk_records([cid for cid in ids if cid not in have]))
+    return chunks + [c for c in read if holds(c)]

@@ -10,10 +10,10 @@ and whether the question's names and numbers are in its release and near it. A h
 sums them (:class:`Weights`); a logistic ranker fitted on the dev split
 (:mod:`assistant.answering.confidence`) turns the evidence and that score into the probability
 that the sentence answers. The best sentence that holds what was asked is quoted if the
-calibrated confidence model trusts it; otherwise the answerer says the releases do not answer.
-A sentence of its release joins when it scores nearly as well *and* adds a name or figure of the
-kind asked; a sentence of another release when the release model trusts it to hold part of the
-answer (:mod:`assistant.answering.quotes`).
+calibrated confidence model trusts it (else the answerer says the releases do not answer), with
+those of its release that score nearly as well *and* add a name or figure of the kind asked, and
+of other releases the release model trusts (:mod:`assistant.answering.quotes`); a press contact
+asked, with its release's whole contact block (:mod:`assistant.answering.contact_asked`).
 
 A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
 evidence; it does not veto. A country (by its name or its people's) or a year no retrieved
@@ -30,10 +30,11 @@ import numpy as np
 from assistant.answering import candidates, figures, people, quotes, slots
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
+from assistant.answering.contact_asked import asks_for_contact, whole_block, with_contact_chunks
 from assistant.answering.names import NameMatcher
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
-from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
+from assistant.ingest.contacts import block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import mentions
@@ -63,19 +64,17 @@ class ExtractiveAnswerer:
         current = current or question
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
-        # a funder asked ("Qui paie …", "Who funded …", "Et pour l'Indonésie ?" after one)
-        funder = qtype == "who" and asks_for_funder(asked)
-        if funder:
-            chunks = candidates.with_funding_chunks(self.store, chunks)
+        funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
+        contact_asked = asks_for_contact(current)  # answered by a release's contact block (read if not retrieved)
+        if funder or contact_asked:
+            chunks = (candidates.with_funding_chunks if funder else with_contact_chunks)(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
                 chunk_of.setdefault(sid, (rank, chunk))
         # "Quand ?" alone names nothing to answer about: no candidate, so the answerer abstains
         q_terms = content_terms(question)
-        if not q_terms:
-            return []
-        found = self.store.sentences_of(c.id for c in chunks)
+        found = self.store.sentences_of(c.id for c in chunks) if q_terms else {}
         rows = [(sid, *found[sid]) for sid in chunk_of if sid in found]
         if not rows:
             return []
@@ -106,8 +105,7 @@ class ExtractiveAnswerer:
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
         raw_texts = self.store.release_texts(c.release_id for c in chunks)
-        # where each release's contact block starts: its lines answer only a question after a contact
-        blocks = {} if ASKS_FOR_CONTACT.search(current) else {rid: block_start(t) for rid, t in raw_texts.items()}
+        blocks = {rid: block_start(t) for rid, t in raw_texts.items()}  # where each contact block starts
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
@@ -190,6 +188,7 @@ class ExtractiveAnswerer:
             # a release that never mentions the year asked does not answer for that year, though
             # another retrieved release mentions it ("Quelle entreprise a rejoint … en 2020 ?")
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))
+            in_block = start >= blocks[chunk.release_id]  # (a question after a contact: the answer)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -208,7 +207,8 @@ class ExtractiveAnswerer:
                 type_match=slots.type_match(qtype, text, current) * (
                     0.5 if funder and funded[chunk.release_id] and not funds else 1.0),
                 fits=fits,
-                contact=chunk.release_id in blocks and start >= blocks[chunk.release_id],
+                contact=in_block and not contact_asked,
+                in_block=in_block and contact_asked,
                 funds=funds,
                 chunk_rank=rank,
                 chunk_id=chunk.id,
@@ -243,6 +243,8 @@ class ExtractiveAnswerer:
         if self.confidence(scored) < self.model.threshold:
             return []
         best = next(s for s in scored if s.eligible)
+        if whole_block(best, scored):  # a press contact asked: the block of the answer's release
+            return whole_block(best, scored)
         # a funder asked: its release's sentence that speaks of funding leads, however the ranker
         # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
         if not best.funds:

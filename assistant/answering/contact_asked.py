@@ -1,0 +1,49 @@
+"""A question after a press contact ("Qui faut-il contacter …", "Who are the press contacts …",
+"Quel numéro composer pour joindre le service de presse …"): its answer is the closing contact
+block of the release it is about, read even when the search did not reach it, and quoted whole."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.candidates import ScoredSentence
+from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
+from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
+from assistant.store import ReleaseStore
+
+# the words of a contact that speak of something else: "se joindre à" (to join), "contacts
+# avec les trafiquants", "contact tracing"
+_OTHERWISE = re.compile(r"\b(?:se|s['’]y|de se)\s+joindre\b|\bcontacts?\s+(?:avec|entre|with|between)\b"
+                        r"|\bcontact[- ]tracing\b", re.I)
+MAX_LINES = 12  # a block's lines quoted at most (two or three people, each with office, phone, e-mail)
+
+
+def asks_for_contact(question: str) -> bool:
+    """Whether ``question`` asks whom to contact, or a press office's phone, e-mail or town."""
+    return bool(ASKS_FOR_CONTACT.search(question)) and not _OTHERWISE.search(question)
+
+
+def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
+    """``chunks`` and, for each retrieved release none of whose retrieved chunks reaches its
+    contact block, the chunks of that release that do (in one read): a question about a
+    release's contacts shares its topic words with the body, not with the block."""
+    releases = list(dict.fromkeys(c.release_id for c in chunks))
+    texts = store.release_texts(releases)
+    starts = {rid: block_start(texts[rid]) for rid in releases if rid in texts}
+    starts = {rid: start for rid, start in starts.items() if start < len(texts[rid])}  # those with a block
+    have = {c.id for c in chunks}
+    reached = {c.release_id for c in chunks if c.release_id in starts and c.end > starts[c.release_id]}
+    ids = [f"{r.id}:{r.content_hash}:c{i}" for r in (store.record(rid) for rid in starts if rid not in reached)
+           if r is not None for i in range(r.n_chunks)]
+    read = [chunk_from_record(cid, text, meta) for cid, text, meta in
+            store.chunk_records([cid for cid in ids if cid not in have])]
+    return chunks + [c for c in read if c.end > starts[c.release_id]]
+
+
+def whole_block(best: ScoredSentence, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """For a press contact asked, the contact block of ``best``'s release (the answer's): its
+    lines among the candidates, in the release's order (quoted as one passage once joined), so
+    that a name comes with its office, phone and e-mail; none when no contact was asked or that
+    release gives none."""
+    lines = sorted((s for s in scored if s.release_id == best.release_id and s.in_block), key=lambda s: s.index)
+    return lines[:MAX_LINES]
