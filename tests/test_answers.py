@@ -500,3 +500,27 @@ def test_what_asks_for_a_press_contact():
                   "Combien de victimes avaient eu des contacts avec des recruteurs ?",
                   "Qui finance la campagne ?"):
         assert not asks_for_contact(other), other
+
+
+@pytest.mark.parametrize("question", [
+    "Quel est le numéro de la ligne d'assistance contre la traite en Thaïlande ?",
+    "What is the anti-trafficking hotline number in Thailand?",
+])
+def test_a_press_office_s_phone_is_no_hotline(service, question):
+    """No release gives a Thai hotline; the ASEAN report's contact block gives IOM Bangkok's
+    phone, which was quoted as one. A line of a contact block never answers for a hotline."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
+    hotline = service.ask("Quel numéro gratuit a été lancé en Ukraine contre la traite ?")
+    assert not hotline.abstained and "527" in hotline.citations[0].quote
+
+
+def test_what_asks_for_a_hotline():
+    from assistant.answering.contact_asked import asks_for_hotline
+
+    for asked in ("Quel est le numéro de la ligne d'assistance ?", "Quels numéros verts sont cités ?",
+                  "Which helplines can people call?", "What is the toll-free number?", "Quelle ligne d'écoute appeler ?"):
+        assert asks_for_hotline(asked), asked
+    for other in ("Quel est le numéro du bureau de presse ?", "What phone number should journalists call?",
+                  "Sur quelle ligne aérienne ?"):
+        assert not asks_for_hotline(other), other

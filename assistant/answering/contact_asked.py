@@ -5,6 +5,7 @@ block of the release it is about, read even when the search did not reach it, an
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answering.candidates import ScoredSentence
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
@@ -15,12 +16,24 @@ from assistant.store import ReleaseStore
 # avec les trafiquants", "contact tracing"
 _OTHERWISE = re.compile(r"\b(?:se|s['’]y|de se)\s+joindre\b|\bcontacts?\s+(?:avec|entre|with|between)\b"
                         r"|\bcontact[- ]tracing\b", re.I)
+# a line for the public asked ("la ligne d'assistance", "un numéro vert", "which helplines"): a
+# release's press contact is never one
+_HOTLINE = re.compile(r"\b(?:lignes?\s+(?:d['’](?:assistance|écoute|ecoute|urgence|aide)|verte?s?|gratuite?s?)"
+                      r"|num[ée]ros?\s+(?:verts?|gratuits?|d['’](?:urgence|aide|assistance))"
+                      r"|hotlines?|helplines?|toll[- ]free|free\s+(?:phone|number|line|call)s?)\b", re.I)
 MAX_LINES = 12  # a block's lines quoted at most (two or three people, each with office, phone, e-mail)
 
 
 def asks_for_contact(question: str) -> bool:
     """Whether ``question`` asks whom to contact, or a press office's phone, e-mail or town."""
     return bool(ASKS_FOR_CONTACT.search(question)) and not _OTHERWISE.search(question)
+
+
+@lru_cache(maxsize=256)
+def asks_for_hotline(question: str) -> bool:
+    """Whether ``question`` asks for a line the public calls (a hotline, a free number), which
+    no line of a release's press contact block is."""
+    return bool(_HOTLINE.search(question))
 
 
 def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:

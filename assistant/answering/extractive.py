@@ -30,7 +30,7 @@ import numpy as np
 from assistant.answering import candidates, figures, people, quotes, slots
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
-from assistant.answering.contact_asked import asks_for_contact, whole_block, with_contact_chunks
+from assistant.answering.contact_asked import asks_for_contact, asks_for_hotline, whole_block, with_contact_chunks
 from assistant.answering.names import NameMatcher
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
@@ -185,10 +185,10 @@ class ExtractiveAnswerer:
             # one asking for a person must name one (in the role asked); who won, speak of winning
             fits = fits and people.holds_what_was_asked(text, current)
             funds = funder and speaks_of_funding(text)
-            # a release that never mentions the year asked does not answer for that year, though
-            # another retrieved release mentions it ("Quelle entreprise a rejoint … en 2020 ?")
+            # a release that never mentions the year asked does not answer for it, though another does
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))
             in_block = start >= blocks[chunk.release_id]  # (a question after a contact: the answer)
+            fits = fits and not (in_block and asks_for_hotline(asked))  # (nor a hotline: a press office is none)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
