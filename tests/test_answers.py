@@ -470,6 +470,9 @@ def test_a_press_contact_asked_is_answered_by_the_release_s_whole_contact_block(
     text = service.release_text(release)
     assert c.release_id == release and c.start == block_start(text) and text[c.start : c.end] == c.quote
     assert all(h in c.quote for h in holds), c.quote
+    # in the answer's text, each line of the block stays apart from the next
+    lines = [" ".join(line.split()) for line in c.quote.splitlines() if line.strip()]
+    assert len(lines) >= 4 and " / ".join(lines) in a.text, a.text
 
 
 def test_the_contact_block_is_read_when_the_search_did_not_reach_it(service):

@@ -12,8 +12,14 @@ def compose(citations: list[Citation], language: str) -> str:
     lead = "D'après les communiqués :" if language == "fr" else "According to the press releases (in French):"
     lines = [lead]
     for n, c in enumerate(citations, start=1):
-        lines.append(f"« {normalize_space(c.quote)} » [{n}]")
+        lines.append(f"« {shown(c.quote)} » [{n}]")
     return "\n".join(lines)
+
+
+def shown(quote: str) -> str:
+    """A quoted passage on one line, a line break of the release shown as " / " (a contact
+    block's name, office, phone and e-mail; two paragraphs quoted as one passage)."""
+    return " / ".join(normalize_space(line) for line in quote.splitlines() if line.strip())
 
 
 def abstention(question: str, language: str) -> Answer:
