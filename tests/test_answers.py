@@ -462,6 +462,14 @@ ASEAN_REPORT = "001_4f2cdcae036ebb31"
     # two people in one block: both, each with the phone and e-mail that follow the name
     ("Who are the press contacts listed for the Caribbean anti-trafficking campaign?",
      CARIBBEAN, ("Chissey Mueller", "Niurka Piñeiro", "cmueller@iom.int", "npineiro@iom.int")),
+    # a contact's phone or address asked by the contact's name: the name's line alone was quoted
+    ("Quel est le téléphone de Niurka Piñeiro ?", CARIBBEAN, ("Niurka Piñeiro", "+1 202 862 1826 x 225")),
+    ("Quelle est l'adresse électronique de Lance Bonneau ?", ASEAN_REPORT, ("Lance Bonneau", "lbonneau@iom.int")),
+    # a contact asked whose block shares no word with the question, so that the confidence read
+    # from its lines is low: the release of the question's topic, if the model trusts it (refused)
+    ("Qui est le porte-parole de l'OIM pour la campagne dans les Caraïbes ?", CARIBBEAN, ("Chissey Mueller",)),
+    ("À qui les journalistes doivent-ils s'adresser au sujet de l'accord avec les opérateurs ukrainiens ?",
+     UKRAINE, ("Kiev", "pr@iom.kiev.ua")),
 ])
 def test_a_press_contact_asked_is_answered_by_the_release_s_whole_contact_block(service, question, release, holds):
     a = service.ask(question)
@@ -473,6 +481,15 @@ def test_a_press_contact_asked_is_answered_by_the_release_s_whole_contact_block(
     # in the answer's text, each line of the block stays apart from the next
     lines = [" ".join(line.split()) for line in c.quote.splitlines() if line.strip()]
     assert len(lines) >= 4 and " / ".join(lines) in a.text, a.text
+
+
+@pytest.mark.parametrize("question", [
+    "Qui contacter pour la campagne de sensibilisation au Kenya ?",
+    "Qui contacter au sujet de la campagne de l'OIM au Brésil ?",
+])
+def test_a_contact_asked_about_a_topic_no_release_covers_is_refused(service, question):
+    a = service.ask(question)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
 
 
 def test_the_contact_block_is_read_when_the_search_did_not_reach_it(service):
@@ -497,6 +514,7 @@ def test_what_asks_for_a_press_contact():
     from assistant.answering.contact_asked import asks_for_contact
 
     for asked in ("Qui faut-il contacter pour en savoir plus ?", "Who is the press contact?",
+                  "À qui s'adresser ?", "Quelle est son adresse électronique ?", "What is her e-mail address?",
                   "Quel est l'e-mail du bureau de presse ?", "Comment joindre le porte-parole de l'OIM ?"):
         assert asks_for_contact(asked), asked
     for other in ("Quelles entreprises vont se joindre à la coalition ?",

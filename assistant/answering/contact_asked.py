@@ -4,7 +4,9 @@ block of the release it is about, read even when the search did not reach it, an
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.answering.candidates import ScoredSentence
@@ -21,12 +23,16 @@ _OTHERWISE = re.compile(r"\b(?:se|s['’]y|de se)\s+joindre\b|\bcontacts?\s+(?:a
 _HOTLINE = re.compile(r"\b(?:lignes?\s+(?:d['’](?:assistance|écoute|ecoute|urgence|aide)|verte?s?|gratuite?s?)"
                       r"|num[ée]ros?\s+(?:verts?|gratuits?|d['’](?:urgence|aide|assistance))"
                       r"|hotlines?|helplines?|toll[- ]free|free\s+(?:phone|number|line|call)s?)\b", re.I)
+# more ways to ask for a contact than the ingest's pattern knows: "à qui s'adresser", "son
+# adresse électronique", "her e-mail address"
+_ALSO_CONTACT = re.compile(r"\bs['’]adresser\b|\badresses?\s+(?:[ée]lectroniques?|e-?mail|mail|courriel)"
+                           r"|\b(?:e-?mail|mail)\s+address", re.I)
 MAX_LINES = 12  # a block's lines quoted at most (two or three people, each with office, phone, e-mail)
 
 
 def asks_for_contact(question: str) -> bool:
     """Whether ``question`` asks whom to contact, or a press office's phone, e-mail or town."""
-    return bool(ASKS_FOR_CONTACT.search(question)) and not _OTHERWISE.search(question)
+    return bool(ASKS_FOR_CONTACT.search(question) or _ALSO_CONTACT.search(question)) and not _OTHERWISE.search(question)
 
 
 @lru_cache(maxsize=256)
@@ -54,9 +60,29 @@ def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> li
 
 
 def whole_block(best: ScoredSentence, scored: list[ScoredSentence]) -> list[ScoredSentence]:
-    """For a press contact asked, the contact block of ``best``'s release (the answer's): its
-    lines among the candidates, in the release's order (quoted as one passage once joined), so
-    that a name comes with its office, phone and e-mail; none when no contact was asked or that
-    release gives none."""
-    lines = sorted((s for s in scored if s.release_id == best.release_id and s.in_block), key=lambda s: s.index)
+    """For a press contact asked, or an answer that is a line of a contact block (a contact's
+    phone asked in other words: "Quel est le téléphone de Niurka Piñeiro ?"), the contact block
+    of ``best``'s release (the answer's): its lines among the candidates, in the release's order
+    (quoted as one passage once joined), so that a name comes with its office, phone and e-mail,
+    and a phone with whose it is. None otherwise, or when that release gives no contact."""
+    lines = sorted((s for s in scored if s.release_id == best.release_id and (s.in_block or s.contact)),
+                   key=lambda s: s.index)
+    return lines[:MAX_LINES] if best.contact or any(s.in_block for s in lines) else []
+
+
+def by_topic(ranked: list[ScoredSentence], confidence: Callable[[list[ScoredSentence]], float],
+             threshold: float) -> list[ScoredSentence]:
+    """For a press contact asked whose answer the confidence model does not trust (its evidence is
+    a contact line's, which shares no word with the question: "Qui est le porte-parole de l'OIM
+    pour la campagne dans les Caraïbes ?"), the contact block of the release the question is
+    about, when the model trusts that release's best sentence as an answer to the question's
+    topic: what it would say were any sentence an answer of the kind asked. None otherwise."""
+    if not any(s.in_block for s in ranked):
+        return []
+    body = [dataclasses.replace(s, fits=True, type_match=max(s.type_match, 1.0)) for s in ranked if not s.in_block]
+    if confidence(body) < threshold:
+        return []
+    best = next(s for s in body if s.eligible)
+    lines = sorted((s for s in ranked if s.release_id == best.release_id and s.in_block), key=lambda s: s.index)
     return lines[:MAX_LINES]
+

@@ -28,9 +28,9 @@ from __future__ import annotations
 import numpy as np
 
 from assistant.answering import candidates, figures, people, quotes, slots
+from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
-from assistant.answering.contact_asked import asks_for_contact, asks_for_hotline, whole_block, with_contact_chunks
 from assistant.answering.names import NameMatcher
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
@@ -65,9 +65,9 @@ class ExtractiveAnswerer:
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
-        contact_asked = asks_for_contact(current)  # answered by a release's contact block (read if not retrieved)
+        contact_asked = contacts.asks_for_contact(current)  # answered by a release's contact block (read if not retrieved)
         if funder or contact_asked:
-            chunks = (candidates.with_funding_chunks if funder else with_contact_chunks)(self.store, chunks)
+            chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -188,7 +188,7 @@ class ExtractiveAnswerer:
             # a release that never mentions the year asked does not answer for it, though another does
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))
             in_block = start >= blocks[chunk.release_id]  # (a question after a contact: the answer)
-            fits = fits and not (in_block and asks_for_hotline(asked))  # (nor a hotline: a press office is none)
+            fits = fits and not (in_block and contacts.asks_for_hotline(asked))  # (nor a hotline: a press office is none)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -240,11 +240,11 @@ class ExtractiveAnswerer:
         hold part of the answer (:mod:`assistant.answering.quotes`), up to five in all. None under
         the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
-        if self.confidence(scored) < self.model.threshold:
-            return []
+        if self.confidence(scored) < self.model.threshold:  # (a contact asked: its release's, by its topic)
+            return contacts.by_topic(scored, self.confidence, self.model.threshold)
         best = next(s for s in scored if s.eligible)
-        if whole_block(best, scored):  # a press contact asked: the block of the answer's release
-            return whole_block(best, scored)
+        if contacts.whole_block(best, scored):  # a press contact asked: the block of the answer's release
+            return contacts.whole_block(best, scored)
         # a funder asked: its release's sentence that speaks of funding leads, however the ranker
         # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
         if not best.funds:
