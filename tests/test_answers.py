@@ -545,3 +545,17 @@ def test_what_asks_for_a_hotline():
     for other in ("Quel est le numéro du bureau de presse ?", "What phone number should journalists call?",
                   "Sur quelle ligne aérienne ?"):
         assert not asks_for_hotline(other), other
+
+
+def test_a_question_opening_on_a_conjunction_goes_on_from_the_one_before(service):
+    """"Et qui contacter à l'OIM pour en savoir plus ?" names three words of its own and no
+    pronoun, so it was searched alone and got the Geneva contact of another release; opening on
+    "Et" ("And", "Mais", "Also"), it goes on from the question before."""
+    first = "Quel numéro gratuit a été lancé en Ukraine ?"
+    history = [[first, service.ask(first).text]]
+    then = "Et qui contacter à l'OIM pour en savoir plus ?"
+    assert condense(then, history) == f"{first} {then}"
+    assert condense("And who funds it all?", history).startswith(first)
+    assert condense("Qui contacter à l'OIM pour en savoir plus ?", history) == "Qui contacter à l'OIM pour en savoir plus ?"
+    a = service.ask(then, history=history)
+    assert [c.release_id for c in a.citations] == [UKRAINE] and "pr@iom.kiev.ua" in a.citations[0].quote

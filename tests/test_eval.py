@@ -32,7 +32,8 @@ from assistant.text.terms import detect_language
 # test answers raised for numbers to call in the plural, time expressions and languages; dev false
 # abstention measured 0.047 once a sentence naming no language no longer answers for one. Dev
 # raised for press contacts answered by the release's whole contact block, and for a hotline
-# asked, which no line of a contact block answers.
+# asked, which no line of a contact block answers. Test raised (read after, dev unchanged) for
+# contacts asked in other words and questions opening on "Et"/"And" read as follow-ups.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.93,  # measured 0.935
@@ -42,9 +43,9 @@ GATES = {
         "false_abstention": 0.045,  # measured 0.042
     },
     "test": {
-        "citation_accuracy": 0.91,  # measured 0.913
-        "citation_precision": 0.88,  # measured 0.884
-        "answer_accuracy": 0.72,  # measured 0.730
+        "citation_accuracy": 0.925,  # measured 0.930
+        "citation_precision": 0.89,  # measured 0.897
+        "answer_accuracy": 0.74,  # measured 0.748
         "abstention_recall": 0.68,  # measured 0.686 (24 of 35 refused)
         "false_abstention": 0.07,  # measured 0.061
     },
