@@ -58,6 +58,11 @@ def sentence_id(release: Release | str, index: int, content_hash: str | None = N
     return f"{release}:{content_hash}:s{index}"
 
 
+def chunk_id(release_id: str, content_hash: str, index: int) -> str:
+    """The id of a release version's chunk ``index``: like a sentence's, it carries the content hash."""
+    return f"{release_id}:{content_hash}:c{index}"
+
+
 def chunk_owner(chunk_id: str) -> tuple[str, str]:
     """(release id, content hash) from a chunk id, ``{release}:{hash}:c{i}`` (chunking.py)."""
     release_id, content_hash, _ = chunk_id.rsplit(":", 2)

@@ -15,6 +15,7 @@ from assistant.answering import slots
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
 from assistant.text.funding import speaks_of_funding
+from assistant.types import chunk_id
 
 
 @dataclass(frozen=True)
@@ -172,11 +173,16 @@ def with_passage_chunks(store: ReleaseStore, chunks: list[RetrievedChunk],
     the retrieved ones."""
     if not chunks or any(holds(c) for c in chunks if c.release_id == chunks[0].release_id):
         return chunks
-    record = store.record(chunks[0].release_id)
-    if record is None:
-        return chunks
+    return chunks + chunks_holding(store, [chunks[0].release_id], chunks, holds)
+
+
+def chunks_holding(store: ReleaseStore, release_ids: list[str], chunks: list[RetrievedChunk],
+                   holds: Callable[[RetrievedChunk], bool]) -> list[RetrievedChunk]:
+    """The chunks of the committed versions of ``release_ids``, not among ``chunks``, that
+    ``holds``: read from their records in one call, unranked."""
     have = {c.id for c in chunks}
-    ids = [f"{record.id}:{record.content_hash}:c{i}" for i in range(record.n_chunks)]
+    ids = [chunk_id(r.id, r.content_hash, i) for r in map(store.record, release_ids) if r is not None
+           for i in range(r.n_chunks)]
     read = (chunk_from_record(cid, text, meta) for cid, text, meta in
             store.chunk_records([cid for cid in ids if cid not in have]))
-    return chunks + [c for c in read if holds(c)]
+    return [c for c in read if holds(c)]

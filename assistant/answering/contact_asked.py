@@ -7,11 +7,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
-from assistant.answering.candidates import ScoredSentence
+from assistant.answering.candidates import ScoredSentence, chunks_holding
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
-from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
+from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 
 # the words of a contact that speak of something else: "se joindre à" (to join), "contacts
@@ -35,7 +34,6 @@ def asks_for_contact(question: str) -> bool:
     return bool(ASKS_FOR_CONTACT.search(question) or _ALSO_CONTACT.search(question)) and not _OTHERWISE.search(question)
 
 
-@lru_cache(maxsize=256)
 def asks_for_hotline(question: str) -> bool:
     """Whether ``question`` asks for a line the public calls (a hotline, a free number), which
     no line of a release's press contact block is."""
@@ -50,13 +48,9 @@ def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> li
     texts = store.release_texts(releases)
     starts = {rid: block_start(texts[rid]) for rid in releases if rid in texts}
     starts = {rid: start for rid, start in starts.items() if start < len(texts[rid])}  # those with a block
-    have = {c.id for c in chunks}
     reached = {c.release_id for c in chunks if c.release_id in starts and c.end > starts[c.release_id]}
-    ids = [f"{r.id}:{r.content_hash}:c{i}" for r in (store.record(rid) for rid in starts if rid not in reached)
-           if r is not None for i in range(r.n_chunks)]
-    read = [chunk_from_record(cid, text, meta) for cid, text, meta in
-            store.chunk_records([cid for cid in ids if cid not in have])]
-    return chunks + [c for c in read if c.end > starts[c.release_id]]
+    return chunks + chunks_holding(store, [rid for rid in starts if rid not in reached], chunks,
+                                   lambda c: c.end > starts[c.release_id])
 
 
 def whole_block(best: ScoredSentence, scored: list[ScoredSentence]) -> list[ScoredSentence]:

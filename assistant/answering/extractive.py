@@ -65,7 +65,7 @@ class ExtractiveAnswerer:
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
-        contact_asked = contacts.asks_for_contact(current)  # answered by a release's contact block (read if not retrieved)
+        contact_asked, hotline = contacts.asks_for_contact(current), contacts.asks_for_hotline(asked)
         if funder or contact_asked:
             chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(self.store, chunks)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
@@ -188,7 +188,7 @@ class ExtractiveAnswerer:
             # a release that never mentions the year asked does not answer for it, though another does
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))
             in_block = start >= blocks[chunk.release_id]  # (a question after a contact: the answer)
-            fits = fits and not (in_block and contacts.asks_for_hotline(asked))  # (nor a hotline: a press office is none)
+            fits = fits and not (in_block and hotline)  # (a press office's line is no hotline)
             s = ScoredSentence(
                 id=sid,
                 release_id=meta["release_id"],
@@ -243,8 +243,8 @@ class ExtractiveAnswerer:
         if self.confidence(scored) < self.model.threshold:  # (a contact asked: its release's, by its topic)
             return contacts.by_topic(scored, self.confidence, self.model.threshold)
         best = next(s for s in scored if s.eligible)
-        if contacts.whole_block(best, scored):  # a press contact asked: the block of the answer's release
-            return contacts.whole_block(best, scored)
+        if block := contacts.whole_block(best, scored):  # a press contact asked: the block of the answer's release
+            return block
         # a funder asked: its release's sentence that speaks of funding leads, however the ranker
         # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
         if not best.funds:

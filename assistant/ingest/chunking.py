@@ -14,7 +14,7 @@ from llama_index.core.node_parser import SentenceSplitter
 from llama_index.core.utils import get_tokenizer
 
 from assistant.text.sentences import sentence_spans
-from assistant.types import Chunk, Release, Sentence, sentence_id
+from assistant.types import Chunk, Release, Sentence, chunk_id, sentence_id
 
 
 @lru_cache(maxsize=4)
@@ -46,7 +46,7 @@ def split_release(release: Release, sentences: list[Sentence], chunk_tokens: int
         covered = [s.index for s in sentences if s.end > start and s.start < end]
         chunks.append(
             Chunk(
-                id=f"{release.id}:{release.content_hash}:c{i}",
+                id=chunk_id(release.id, release.content_hash, i),
                 release_id=release.id,
                 title=release.title,
                 index=i,
