@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import candidates, figures, people, quotes, slots
+from assistant.answering import acronyms, candidates, figures, people, quotes, slots
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
@@ -68,6 +68,8 @@ class ExtractiveAnswerer:
         contact_asked, hotline = contacts.asks_for_contact(current), contacts.asks_for_hotline(asked)
         if funder or contact_asked:
             chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(self.store, chunks)
+        if acronym := acronyms.asked(current):  # "Que signifie NAPTIP ?": the sentence spelling it out
+            chunks = acronyms.with_gloss_chunks(self.store, chunks, acronym.acronym)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -240,6 +242,8 @@ class ExtractiveAnswerer:
         hold part of the answer (:mod:`assistant.answering.quotes`), up to five in all. None under
         the threshold chosen on dev."""
         scored = sorted(scored, key=lambda s: -s.score)
+        if (acronym := acronyms.asked(question)) and (spelled := acronyms.gloss(acronym, scored)) is not None:
+            return spelled
         if self.confidence(scored) < self.model.threshold:  # (a contact asked: its release's, by its topic)
             return contacts.by_topic(scored, self.confidence, self.model.threshold)
         best = next(s for s in scored if s.eligible)
