@@ -1,26 +1,24 @@
 """The extractive answerer (default, no LLM): quote the sentences that answer the question.
 
-Each sentence of the retrieved chunks gets its evidence (embeddings precomputed at ingest): its
-e5 similarity to the question, and how it stands out from its release's other sentences (a
-release's lede is close to any question about it); the share of the question's informative terms
-it and its neighbours contain (IDF-weighted, French stems, accents folded); the ranks of its chunk;
-whether it holds what the question type asks for (a number for "combien", a date for "quand", a
-name for "qui") and fills its slot (what a count counts, for the year asked; whom a name is of);
-and whether the question's names and numbers are in its release and near it. A hand-set score
-sums them (:class:`Weights`); a logistic ranker fitted on the dev split
-(:mod:`assistant.answering.confidence`) turns the evidence and that score into the probability
-that the sentence answers. The best sentence that holds what was asked is quoted if the
-calibrated confidence model trusts it (else the answerer says the releases do not answer), with
-those of its release that score nearly as well *and* add a name or figure of the kind asked, and
-of other releases the release model trusts (:mod:`assistant.answering.quotes`); a press contact
-asked, with its release's whole contact block (:mod:`assistant.answering.contact_asked`).
+Each sentence of the retrieved chunks gets its evidence (embeddings precomputed at ingest): its e5
+similarity to the question, and how it stands out from its release's other sentences (a lede is
+close to any question about it); the share of the question's informative terms it and its
+neighbours contain (IDF-weighted, French stems, accents folded); the ranks of its chunk; whether it
+holds what the question type asks for (a number for "combien", a name for "qui") and fills its
+slot (what a count counts, for the year asked; whom a name is of); and whether the question's
+names and numbers are in its release and near it. A logistic ranker fitted on the dev split
+(:mod:`assistant.answering.confidence`) turns the evidence and a hand-set score (:class:`Weights`)
+into the probability that the sentence answers. The best sentence that holds what was asked is
+quoted if the calibrated confidence model trusts it (else the answerer says the releases do not
+answer), with those of its release that score nearly as well *and* add a name or figure of the
+kind asked, and of other releases the release model trusts (:mod:`assistant.answering.quotes`); a
+press contact asked, with its release's contact block (:mod:`assistant.answering.contact_asked`);
+an acronym's meaning, with the sentence spelling it out (:mod:`assistant.answering.acronyms`).
 
-A name the release spells otherwise (a demonym, a capital, a region, an English name) lowers the
-evidence; it does not veto. A country (by its name or its people's) or a year no retrieved
-release names does: the question is about a place or a time the releases do not cover. So does a
-release that names none of the question's names and numbers while another retrieved release
-names one: it is about something else; a release that never mentions the year asked; and, for a
-count asked of a place, a figure whose lines name only other countries.
+A name the release spells otherwise (a demonym, a capital, a region) lowers the evidence; it does
+not veto. A country or year no retrieved release names does; so does a release naming none of the
+question's names and numbers that another retrieved release names, one that never mentions the
+year asked, and for a count of a place, a figure whose lines name only other countries.
 """
 
 from __future__ import annotations
@@ -294,11 +292,6 @@ class ExtractiveAnswerer:
             )
             for s in chosen
         ]
-        return Answer(
-            text=compose(citations, language),
-            citations=citations,
-            abstained=False,
-            question=asked,
-            language=language,
-        )
+        return Answer(text=compose(citations, language), citations=citations, abstained=False,
+                      question=asked, language=language)
 
