@@ -39,6 +39,7 @@ from assistant.text.facts import mentions
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place
+from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
@@ -138,6 +139,7 @@ class ExtractiveAnswerer:
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
+        steps = {t for t in known if is_ordinal(t)}
         # the years asked ("en 2020", not "les années 1990") that a retrieved release mentions
         question_years = set(figures.asked_years(question))
         dated = question_years & known
@@ -184,6 +186,8 @@ class ExtractiveAnswerer:
                 fits = fits and slots.names_what_was_asked(named, text, current)
             # one asking for a person must name one (in the role asked); who won, speak of winning
             fits = fits and people.holds_what_was_asked(text, current)
+            # a step asked ("la deuxième phase") that its release names: the sentence or those before name it
+            fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before)
             funds = funder and speaks_of_funding(text)
             # a release that never mentions the year asked does not answer for it, though another does
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))

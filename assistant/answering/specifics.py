@@ -7,6 +7,7 @@ import re
 
 from assistant.text.facts import identifier_like, is_house, ungrouped
 from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.ordinals import ordinals_asked
 from assistant.text.terms import identifiers, is_stopword
 
 # a day and month typed in digits ("19/04", "19/04/2007", "19.04.2007"): a date the release
@@ -36,4 +37,5 @@ def specific_terms(question: str) -> list[str]:
     for t in specific:
         if fold(t) not in kept and (fold(t) not in pieces or identifier_like(fold(t))):
             kept[fold(t)] = t
-    return list(kept.values())
+    # which step of a sequence it asks about ("la deuxième phase": "2:phase")
+    return list(kept.values()) + ordinals_asked(question)

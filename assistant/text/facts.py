@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 
 from assistant.text.normalize import fold, fold_name
+from assistant.text.ordinals import is_ordinal, ordinal_pattern
 from assistant.text.places import french_forms
 from assistant.text.terms import compact, is_stopword
 
@@ -117,9 +118,11 @@ def mentions(term: str, folded_text: str) -> bool:
     * a short name (three letters or fewer) as a whole word;
     * a longer name by its first five letters (Cambodia, Cambodge; Ukrainian, Ukraine), or in
       the words a French text gives an English place, people or month (Netherlands:
-      "Pays-Bas"; Dutch: "néerlandais"; March: "mars").
+      "Pays-Bas"; Dutch: "néerlandais"; March: "mars");
+    * a step of a sequence ("2:phase") in any of its words ("seconde phase", "phase II").
     """
-    return _mention_pattern(term).search(folded_text) is not None
+    pattern = ordinal_pattern(term) if is_ordinal(term) else _mention_pattern(term)
+    return pattern.search(folded_text) is not None
 
 
 @lru_cache(maxsize=2048)
