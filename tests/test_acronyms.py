@@ -66,5 +66,7 @@ def test_a_question_not_after_a_meaning_asks_no_acronym(question):
 def test_a_sentence_glosses_an_acronym_by_its_long_form_or_words_after_it():
     assert glosses("NAPTIP", "l'Agence nationale pour l'interdiction de la traite des\npersonnes (NAPTIP), qui")
     assert glosses("NIRAPAD", "le programme NIRAPAD (« sûr » en bengali) s'appuie")
+    assert glosses("NFA", "l'Autorité nationale des pêches (NFA, National Fisheries Authority)")
+    assert not glosses("NFA", "la NFA (2025) intégrera un module")
     assert not glosses("NIRAPAD", "le programme NIRAPAD (2021-2025) s'appuie")
     assert not glosses("NAPTIP", "la formation de 200 agents de la NAPTIP, de la police")

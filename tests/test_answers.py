@@ -299,6 +299,13 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+    # a compound's parts: a release may count "pêcheurs" where the question counts "marins-pêcheurs"
+    assert counted_things("Combien de marins-pêcheurs ont été interrogés ?") == ["marins", "pêcheurs"]
+    # a sentence whose subject stands for what the sentence before it counts
+    police = "Selon la police, 64 victimes présumées ont été interceptées à l'aéroport en 2021. "
+    assert counts_what_was_asked(["victimes"], "En 2020, elles étaient 38.", set(), "", police)
+    assert counts_what_was_asked(["victimes"], "Ce nombre était de 38 en 2020.", set(), "", police)
+    assert not counts_what_was_asked(["appels"], "En 2020, elles étaient 38.", set(), "", police)
 
 
 def test_the_sentence_that_goes_on_with_the_quote_is_quoted_with_it(service):

@@ -60,10 +60,11 @@ def asked(question: str) -> Asked | None:
 
 
 def glosses(acronym: str, text: str) -> bool:
-    """Whether ``text`` spells ``acronym`` out: "… (NAPTIP)" after its long form, or
-    "NIRAPAD (« sûr » en bengali)" with a gloss in words right after it."""
+    """Whether ``text`` spells ``acronym`` out: "… (NAPTIP)" after its long form (or "… (NFA,
+    National Fisheries Authority)", with its words in another language), or "NIRAPAD (« sûr » en
+    bengali)" with a gloss in words right after it."""
     a = re.escape(acronym)
-    return bool(re.search(rf"\(\s*(?:l['’]|the\s+)?{a}\s*\)", text)
+    return bool(re.search(rf"\(\s*(?:l['’]|the\s+)?{a}\s*(?:\)|[,;:]\s*[^\W\d_])", text)
                 or re.search(rf"(?<![\w-]){a}\s*\(\s*(?:[«\"“]\s*)?[^\W\d_][^)]*[^\W\d_][^)]*\)", text))
 
 

@@ -21,6 +21,7 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|ne
 _COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
 _NEXT_WORD = re.compile(r"\s*(\w+)")
+_COMPOUND = re.compile(r"-(\w{3,})")
 _COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
 # the same unit in either language and in either French form (an/année, jour/journée)
 _UNITS = {
@@ -61,6 +62,8 @@ def counted_things(question: str) -> list[str]:
         if is_stopword(word):
             continue
         things.append(word)
+        if part := _COMPOUND.match(rest):  # "marins-pêcheurs": a release may say "pêcheurs"
+            things.append(part.group(1))
         while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
             things.append(more.group(1))  # "services et agences", "d'hommes, de femmes et d'enfants"
             rest = more.group(2)
@@ -181,14 +184,17 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
 # "en" as the object of a verb of counting or having: "en a recensé 512", "en compte 286"
 _EN_PRONOUN = re.compile(
     r"\b(?:en|n['’]en)\s+(?:a|ont|avait|avaient|aura|auront|compte|comptait|comptaient|comptent|recense|recensait"
-    r"|dénombre|dénombrait|accueille|accueillait|héberge|hébergeait)\b",
+    r"|dénombre|dénombrait|accueille|accueillait|héberge|hébergeait)\b"
+    # or whose subject stands for it: "En 2020, elles étaient 38.", "Ce nombre était de 58."
+    r"|\b(?:ils|elles|they)\s+(?:étaient|sont|seront|furent|ont\s+été|avaient\s+été|were|are|numbered)\b"
+    r"|\b(?:ce|le|leur)\s+(?:nombre|chiffre|total)\s+(?:était|est|s['’]élevait|atteignait|était\s+de)\b",
     re.I,
 )
 
 
 def _counted_before(wanted: list[str], sentence: str, before: str) -> bool:
-    """Whether ``sentence`` counts with the pronoun "en" what the last sentence of ``before``
-    names among ``wanted``."""
+    """Whether ``sentence`` counts with the pronoun "en", or with a subject standing for it
+    ("elles étaient 38"), what the last sentence of ``before`` names among ``wanted``."""
     if not (before and _EN_PRONOUN.search(sentence)):
         return False
     spans = sentence_spans(before)
