@@ -193,3 +193,17 @@ def test_a_sentence_naming_nobody_does_not_answer_who_holds_a_country_s_role():
     assert holds_what_was_asked(
         "Lisbonne – Le gouvernement portugais a nommé Helena Vasconcelos Amaral rapporteure nationale sur la "
         "traite des êtres humains.", question)
+
+
+@pytest.mark.parametrize("question, sentence, holds", [
+    # a narrower role answers a broader one: a rapper, a painter or a singer is an artist
+    ("Avec quel artiste vénézuélien la chanteuse interprète-t-elle la chanson ?",
+     "Elle la chante en duo avec le rappeur vénézuélien Yorman Pérez.", True),
+    ("Quel artiste a peint la fresque ?", "La fresque est l'œuvre du peintre Carlos Ruiz.", True),
+    ("Which artist recorded the song?", "The song was recorded by the singer Ana Lima.", True),
+    # not the other way round, nor across arts
+    ("Quel chanteur interprète la chanson ?", "La chanson est mise en images par l'artiste Carlos Ruiz.", False),
+    ("Which rapper sings it?", "It is sung by the painter Carlos Ruiz.", False),
+])
+def test_a_role_asked_is_held_by_a_narrower_one(question, sentence, holds):
+    assert names_someone(sentence, question) is holds

@@ -55,6 +55,14 @@ senateur senatrice representative official expert specialist person officer advi
 manager deputy
 """.split())
 _KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
+# roles that are each a kind of a broader one: a rapper or a painter answers "Avec quel artiste …"
+_ARTS = {"rapper": ("rappeur", "rappeuse", "rapper"), "musician": ("musicien", "musicienne", "musician"),
+         "composer": ("compositeur", "compositrice", "composer"), "painter": ("peintre", "painter"),
+         "actor": ("acteur", "actrice", "actor", "actress", "comedien", "comedienne"),
+         "photographer": ("photographe", "photographer"), "writer": ("ecrivain", "ecrivaine", "writer"),
+         "filmmaker": ("cineaste", "realisateur", "realisatrice", "filmmaker"), "poet": ("poete", "poetesse", "poet")}
+_KIND_OF.update({form: kind for kind, forms in _ARTS.items() for form in forms})
+_BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
 
 
 def _role_kind(word: str) -> str | None:
@@ -131,8 +139,8 @@ def asks_for_person(question: str) -> bool:
 
 def holds_role(kind: str, sentence: str) -> bool:
     """Whether a sentence names a role of ``kind`` (any, for "")."""
-    return not kind or any(_KIND_OF.get(w) == kind or _KIND_OF.get(w[:-1]) == kind
-                           for w in _WORD.findall(fold(sentence)))
+    return not kind or any(k is not None and kind in (k, _BROADER.get(k))
+                           for w in _WORD.findall(fold(sentence)) for k in (_KIND_OF.get(w), _KIND_OF.get(w[:-1])))
 
 
 # words of a capitalised run that make it an organisation, an event or a place, not a person
