@@ -526,6 +526,9 @@ def test_a_sentence_speaks_of_funding_in_any_form():
     ("Quel montant le ministère néerlandais a-t-il accordé ?", "ministere neerlandais"),
     ("How much is the European Union contributing to the programme?", "european union"),
     ("And how much money did Switzerland put in?", "switzerland"),
+    ("Combien Berlin a-t-il mis sur la table pour l'atelier ?", "berlin"),
+    ("Et combien Tokyo met-il sur la table pour ce chantier ?", "tokyo"),
+    ("How much funding is New Zealand providing to the project?", "new zealand"),
     # no payer named: what something cost, a count
     ("Combien coûte la campagne ?", ""),
     ("How much did the campaign cost?", ""),
@@ -551,6 +554,35 @@ def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
     assert not names_payer("european union", "La contribution danoise, de 4,5 millions d'euros, couvre les foyers.", eu)
 
 
+@pytest.mark.parametrize("payer, gives", [("norvege", True), ("australie", False)])
+def test_a_sum_is_the_payers_whose_clause_gives_it_not_a_partners_brought_in_after(payer, gives):
+    from assistant.text.funding import names_payer
+
+    sentence = ("Le rapport a été produit dans le cadre du projet « Données pour la protection », financé par\n"
+                "le gouvernement de la Norvège à hauteur de 2,4 millions d'euros sur trois ans (2022-2024), avec\n"
+                "une contribution complémentaire du gouvernement australien.")
+    assert names_payer(payer, sentence) is gives
+
+
+@pytest.mark.parametrize("payer, sentence, gives", [
+    # the payer's clause goes on to its sum past a comma within its own name
+    ("royaume-uni", "Le programme est financé par le ministère britannique des Affaires étrangères, du Commonwealth "
+                    "et du Développement, à hauteur de 3,8 millions de livres sterling, et par la Corée.", True),
+    ("coree", "Le programme est financé par le ministère britannique des Affaires étrangères, du Commonwealth "
+              "et du Développement, à hauteur de 3,8 millions de livres sterling, et par la Corée.", False),
+    ("coree", "Le Japon a accordé 2 millions de dollars au programme, et la Corée 1 million de dollars.", True),
+    ("suede", "2,4 millions d'euros, versés par la Suède, financent le projet.", True),
+    ("union europeenne", "Le projet, financé par l'Union européenne, dispose d'un budget de 3 millions d'euros.", True),
+    # a payer named by its seat
+    ("bruxelles", "Le budget de 9,6 millions d'euros, dont 8,8 millions apportés par l'Union européenne.", True),
+    ("royaume-uni", "Financé par la Suisse à hauteur de 3,4 millions de francs, avec une contribution britannique.", False),
+])
+def test_whose_sum_a_sentence_gives(payer, sentence, gives):
+    from assistant.text.funding import names_payer
+
+    assert names_payer(payer, sentence) is gives
+
+
 @pytest.fixture(scope="module")
 def laos_service(tmp_path_factory):
     """The shipped releases and the dev split's Laotian SMS campaign (funded by Australia, its sum
@@ -573,6 +605,7 @@ def _shipped_and(tmp_path_factory, name: str, *dev_releases: str):
     "Combien le ministère australien a-t-il donné pour les SMS d'alerte au Laos ?",
     "How much money did Japan give to the SMS alert campaign in Laos?",
     "Quel montant la Corée a-t-elle versé pour les messages d'alerte au Laos ?",
+    "Combien Tokyo a-t-il mis sur la table pour les SMS d'alerte au Laos ?",
 ])
 def test_a_sum_the_payer_asked_did_not_give_is_refused(laos_service, question):
     """The release gives no sum of Australia's, nor any of Japan's or Korea's; a sum of something

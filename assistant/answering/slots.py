@@ -27,7 +27,7 @@ _TYPES = [
     # "how much" (not "how many"), and "combien" with a verb of paying rather than "combien de"
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
-               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn)\w*)"
+               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table)"
                # a pay asked for ("quel salaire", "quel est leur salaire", "what daily wage"), not who pays it
                r"|\bquel(?:le)?s?\s+(?:(?:est|sont|était|étaient|sera|seront)\s+)?(?:(?:le|la|les|leur|leurs)\s+|l')?"
                r"(?:salaires?|r[ée]mun[ée]rations?)\b"

@@ -29,6 +29,7 @@ import re
 from functools import lru_cache
 
 from assistant.text.geography import countries_in
+from assistant.text.money import holds_sum
 from assistant.text.normalize import fold
 from assistant.text.terms import detect_language, is_stopword
 
@@ -83,11 +84,11 @@ def asks_for_funder(question: str) -> bool:
 # the payer of a sum asked: "Combien l'Australie a-t-elle versé …", "Quel montant le Japon
 # a-t-il accordé …", "How much is the European Union contributing …", "How much money did
 # Switzerland put in?"; the words between the interrogative and the verb of giving
-_GIVING = r"(?:vers|pay|pai|donn|financ|contribu|accord|allou|debloqu|investi|octroy|apport|offert|offr)\w*"
+_GIVING = r"(?:vers|pay|pai|donn|financ|contribu|accord|allou|debloqu|investi|octroy|apport|offert|offr|mis|met)\w*"
 _PAYER_FR = re.compile(r"\b(?:combien(?:\s+d'argent)?(?!\s+(?:de\b|d'))|quel\s+montant|quelle\s+somme)\s+(.+?)\s+"
                        r"(?:(?:a-t-|va-t-|ont-|vont-|avait-|avaient-)(?:il|elle|ils|elles)\s+|(?=\w+-t-|\w+-(?:il|elle)))"
                        rf"{_GIVING}")
-_PAYER_EN = re.compile(r"\bhow\s+much(?:\s+money)?\s+(?:did|does|do|has|have|is|are|was|were|will)\s+(.+?)\s+"
+_PAYER_EN = re.compile(r"\bhow\s+much(?:\s+(?:money|funding|aid|support))?\s+(?:did|does|do|has|have|is|are|was|were|will)\s+(.+?)\s+"
                        r"(?:contribut|pay|paid|give|gave|put|provid|grant|donat|fund|spen[dt]|commit|pledg|invest)\w*")
 _ARTICLES = re.compile(r"^(?:(?:l'|les\b|le\b|la\b|the\b)\s*)+")
 
@@ -102,16 +103,45 @@ def payer_asked(question: str) -> str:
 
 
 def names_payer(payer: str, text: str, before: str = "") -> bool:
-    """Whether ``text`` names the payer asked (folded, :func:`payer_asked`): its country by any
-    of its names ("ministère néerlandais" for "the Dutch ministry"), or else one of its words
-    ("Union européenne" for "European Union"). "La contribution danoise" is not the EU's.
-    ``before``, the lines before a sentence, name the payer for a sentence that names no
-    country where it speaks of funding ("Le Japon a accordé … Sa contribution …"); one that does
-    says itself whose money it is (the EU named a paragraph earlier does not make "la
-    contribution danoise" the EU's)."""
-    folded = fold(text)
-    if before and not (speaks_of_funding(text) and countries_in(folded)):
-        folded = fold(before) + " " + folded
+    """Whether ``text`` names the payer asked (folded, :func:`payer_asked`) as the giver of its
+    sum: its country by any of its names ("ministère néerlandais" for "the Dutch ministry"), or
+    else one of its words ("Union européenne" for "European Union"), in the clause that gives
+    the sum or right beside it. "Financé par la Norvège à hauteur de 2,4 millions d'euros, avec
+    une contribution du gouvernement australien" gives no Australian sum. ``before``, the lines
+    before a sentence, name the payer for a sentence that names no country where it speaks of
+    funding ("Le Japon a accordé … Sa contribution …"); one that does says itself whose money it
+    is (the EU named a paragraph earlier does not make "la contribution danoise" the EU's)."""
+    if before and not (speaks_of_funding(text) and countries_in(fold(text))):
+        return _names(payer, fold(before) + " " + fold(text))
+    if not holds_sum(text):
+        return _names(payer, fold(text))
+    clauses = [c for c in _CLAUSE.split(_BRACKETS.sub(" ", text)) if c.strip()]
+    sums = [holds_sum(c) for c in clauses]
+    named = [_names(payer, fold(c)) for c in clauses]
+    for i in (i for i, here in enumerate(named) if here):
+        if i > 0 and sums[i - 1] and not _ANOTHER.match(clauses[i]):  # "2 millions d'euros, versés par la Suède"
+            return True
+        for k in range(i, len(clauses)):  # its sum follows, before another party comes in
+            if k > i and (_ANOTHER.match(clauses[k]) or (countries_in(fold(clauses[k])) and not named[k])):
+                break
+            if sums[k]:
+                return True
+    return False
+
+
+# a sentence's clauses, its brackets set aside ("(DFAT)", "(2022-2024)"); one opening on "avec",
+# "ainsi que", "and" brings in another party than the sum's before it
+_BRACKETS = re.compile(r"\([^()]*\)")
+_CLAUSE = re.compile(r",(?!\d)|[;:–—]")  # (not a decimal comma: "2,4 millions")
+_ANOTHER = re.compile(r"\s*(?:avec|ainsi|tandis|alors|mais|et|with|while|whereas|and|but|as well)\b", re.I)
+# a payer named by its seat: "Bruxelles" gives for the European Union
+_SEATS = {"bruxelles": re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b"),
+          "brussels": re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b")}
+
+
+def _names(payer: str, folded: str) -> bool:
+    if payer in _SEATS and _SEATS[payer].search(folded):
+        return True
     codes = countries_in(payer)
     if codes:
         return bool(codes & countries_in(folded))
