@@ -54,6 +54,19 @@ def test_a_name_of_several_words_is_found_with_a_space_for_a_hyphen():
     assert named("Sri-Lanka et Côte d’Ivoire") == ["CI", "LK"]
 
 
+def test_the_people_of_a_country_of_several_words_are_that_country_not_its_last_words():
+    # "Papua New Guinean" is Papua New Guinea's, not Guinea's; "Sierra Leonean" is Sierra Leone's
+    assert named("in Papua New Guinean ports") == ["PG"]
+    assert named("Sierra Leonean returnees and sierra-léonaises") == ["SL"]
+    assert named("South Sudanese refugees") == ["SS"]
+    assert named("the Costa Rican government") == ["CR"]
+    assert named("des Néo-Zélandais") == ["NZ"]
+    question = "In which Papua New Guinean ports did the researchers interview fishers?"
+    assert places_asked(question).countries == {"PG"}
+    assert countries_named(["Papua", "Guinean"], places_asked(question), question) == {"Papua": {"PG"}, "Guinean": {"PG"}}
+    assert named("Combien de Guinéens ?") == ["GN"]
+
+
 def test_each_word_of_a_place_in_the_question_stands_for_its_country():
     """The question's names that name a place, by any of its names: a word of a longer name is
     that name's country, not another's ("Guinea" of "Papua New Guinea" is not Guinea), a people's

@@ -195,12 +195,16 @@ def is_city(name: str) -> bool:
 
 def _phrase_countries(text: str) -> dict[str, str]:
     """The names of more than one word in ``text`` (as the text writes them), looked up by their
-    first word; a hyphen and a space stand for each other ("Papouasie Nouvelle-Guinée")."""
+    first word; a hyphen and a space stand for each other ("Papouasie Nouvelle-Guinée"), and the
+    last word may go on into its people's word ("Papua New Guinean", "sierra-léonais", "South
+    Sudanese", "Costa Rican")."""
     by_first = _phrases_by_first_word()
     candidates = {p for w in set(re.findall(r"[a-z]+", text)) for p in by_first.get(w, ())}
     found = {}
     for phrase in candidates:
         pattern = re.sub(r"\\[ -]", r"[\\s-]", re.escape(phrase))
+        if len(last := re.split(r"[ -]", phrase)[-1]) >= 4 and last.isalpha():
+            pattern = pattern[: len(pattern) - len(last)] + re.escape(last.rstrip("aeiou")) + "[a-z]*"
         for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
             found[m.group()] = multiword_names()[phrase]
     return found
