@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answering.extractive import ExtractiveAnswerer
+from assistant.answering.parts import merged, parts
 from assistant.answering.replies import abstention
 from assistant.answering.slots import is_broad
 from assistant.config import Settings
@@ -146,6 +147,10 @@ class AssistantService:
         language = detect_language(question)
         started = time.perf_counter()
         result, _ = self._extract(question, condense(question, history), language, mode)
+        if pieces := parts(question):  # two questions in one: each part on its own, the other as context
+            answers = [self._extract(p, condense(p, [*history, (pieces[1 - i], "")]), language, mode)[0]
+                       for i, p in enumerate(pieces)]
+            result = merged(result, answers, language)
         log.debug("answered in %.0f ms", 1000 * (time.perf_counter() - started))
         return result
 

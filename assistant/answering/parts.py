@@ -1,0 +1,70 @@
+"""A question made of two questions: "Qui finance l'enquête sur les domestiques malgaches, et qui
+finance le programme dans les Balkans ?", "Quels numéros verts sont cités pour l'Ukraine et pour
+le Laos ?", "Who are IOM's coordinators for the Pacific and for Central Asia?". Each part is
+asked on its own (the second as a follow-up of the first, so that an elliptical one, "et
+combien de personnes au total …", keeps what it asks about); when the parts are answered from
+different releases, the answer quotes each part's answer, since one search for both finds the
+release of one."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.replies import compose
+from assistant.types import Answer
+
+_ASKING = (r"(?:qui|que|qu['’]|quoi|quel|quelle|quels|quelles|combien|o[uù]|quand|comment|pourquoi|lequel|laquelle"
+           r"|lesquels|lesquelles|who|what|which|how|where|when|why)")
+# a second question after the first: "…, et qui finance …", "… and how many …"
+_SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?={_ASKING}\b)", re.I)
+# two complements of the same kind, each with its preposition: "pour l'Ukraine et pour le Laos",
+# "in Bosnia and Herzegovina in 2022, and in Iraq in 2023", "dans les Balkans et à Addis-Abeba"
+_PREPOSITION = r"(?:pour|en|au|aux|à|a|dans|chez|sur|de|du|des|d['’]|for|in|at|on|about|from|of)"
+# "… et pour le Laos", "… and in Iraq in 2023": a second complement of the same kind
+_AND_PREPOSITION = re.compile(rf",?\s+(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?={_PREPOSITION}(?:\s|(?<=['’])))", re.I)
+_MIN_WORDS = 3  # a part asks something: "et qui ?" alone is no question of its own
+
+
+def parts(question: str) -> list[str]:
+    """The two questions ``question`` is made of, the first whole and the second as asked (a
+    follow-up of the first); [] for a question that is one."""
+    text = question.strip()
+    if m := _SECOND_QUESTION.search(text):
+        first, second = text[: m.start()].rstrip(" ,;"), text[m.end():]
+        if len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
+            return [_asked(first), _asked(second[:1].upper() + second[1:])]
+    if found := list(_AND_PREPOSITION.finditer(text)):
+        m = found[-1]
+        second = re.sub(r"\s*[?.!]\s*$", "", text[m.end():])
+        # the first complement opens on the same preposition, as many back as the second holds
+        # ("in Bosnia and Herzegovina in 2022, and in Iraq in 2023")
+        word = re.match(r"\w+['’]?", second).group()
+        same = rf"(?<!\w){re.escape(word)}" + ("" if word[-1] in "'’" else r"(?!\w)")
+        before, times = text[: m.start()], len(re.findall(same, second, re.I))
+        starts = [p.start() for p in re.finditer(same, before, re.I)]
+        if "," not in second and len(starts) >= times and len(before[: starts[-times]].split()) >= _MIN_WORDS:
+            head = before[: starts[-times]]
+            return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
+    return []
+
+
+def _asked(text: str) -> str:
+    return text if text.rstrip().endswith(("?", ".", "!")) else f"{text.rstrip()} ?"
+
+
+def merged(whole: Answer, answers: list[Answer], language: str) -> Answer:
+    """The answer to a question in parts: ``whole`` (the question asked at once) unless the parts'
+    answers (``answers``) come from at least two releases it does not all quote; then each
+    part's quotes of its own release, in the parts' order, once each."""
+    found = [a for a in answers if not a.abstained and a.citations]
+    releases = {a.citations[0].release_id for a in found}
+    if len(releases) < 2 or releases <= {c.release_id for c in whole.citations}:
+        return whole
+    citations, seen = [], set()
+    for a in found:
+        for c in (c for c in a.citations if c.release_id == a.citations[0].release_id):
+            if (c.release_id, c.start) not in seen:
+                seen.add((c.release_id, c.start))
+                citations.append(c)
+    return Answer(text=compose(citations, language), citations=citations, abstained=False,
+                  question=whole.question, language=language)
