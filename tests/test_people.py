@@ -8,7 +8,9 @@ import pytest
 from assistant.answering.people import (
     asks_for_organisation,
     asks_for_winner,
+    holds_role,
     holds_what_was_asked,
+    names_holder,
     names_organisation,
     names_someone,
     people_named,
@@ -207,3 +209,22 @@ def test_a_sentence_naming_nobody_does_not_answer_who_holds_a_country_s_role():
 ])
 def test_a_role_asked_is_held_by_a_narrower_one(question, sentence, holds):
     assert names_someone(sentence, question) is holds
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Who is the chief executive of the Belgian supermarket chain?", "head"),
+    ("Qui est le PDG de la chaîne de supermarchés ?", "head"),
+    ("Who runs IOM's mission in Mozambique and commented on the survey?", ""),  # a person, whatever the title
+    # what runs a shelter or a programme may be an organisation or an office
+    ("Which local NGO runs the new shelter near Freetown?", None),
+    ("Which IOM office runs the regional programme for the Caribbean?", None),
+])
+def test_a_head_asked_in_other_words(question, kind):
+    assert person_asked(question) == kind
+
+
+def test_a_company_head_named_in_two_words_is_a_head():
+    sentence = "« Nous préférons le dire publiquement », a déclaré Anne-Sophie Verlinden, administratrice déléguée de Fresquet."
+    assert holds_role("head", sentence) and names_holder("head", sentence)
+    assert not holds_role("head", "Julien Kessler-Amrani, administrateur du site de Fresquet.")
+    assert not names_holder("head", "La directrice sera nommée en mai.")  # a role, no one named

@@ -67,6 +67,9 @@ class ExtractiveAnswerer:
         contact_asked, hotline = contacts.asks_for_contact(current), contacts.asks_for_hotline(asked)
         if funder or contact_asked:
             chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(self.store, chunks)
+        if role := people.person_asked(current):  # "Who is the chief executive of …": where its releases name one
+            chunks = chunks + candidates.chunks_holding(self.store, list(dict.fromkeys(c.release_id for c in chunks))[:2],
+                                                        chunks, lambda c: people.names_holder(role, c.text))
         if acronym := acronyms.asked(current):  # "Que signifie NAPTIP ?": the sentence spelling it out
             chunks = acronyms.with_gloss_chunks(self.store, chunks, acronym.acronym)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}

@@ -25,7 +25,7 @@ from assistant.text.terms import is_stopword
 # asking another ("chef de mission" for "Who is IOM's chief of mission")
 _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "head": ("directeur", "directrice", "chef", "cheffe", "director", "chief", "head", "dirige", "dirigeant",
-             "dirigeante", "patron", "patronne", "leader", "leads"),
+             "dirigeante", "patron", "patronne", "leader", "leads", "pdg", "ceo"),
     "chair": ("president", "presidente", "preside", "chair", "chairman", "chairwoman", "chairperson"),
     "commissioner": ("commissaire", "haut-commissaire", "commissioner"),
     "minister": ("ministre", "minister"),
@@ -80,14 +80,15 @@ def _role_kind(word: str) -> str | None:
 _PERSON_VERBS = re.compile(
     r"^(?:(?:a|avait|est|a ete|etait|has|had|is|was|has been)\s+)?"
     r"(?:declar|dit\b|dis\b|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|presid|dirig|nomm|design|"
-    r"elu\b|elue\b|said|says|stat|warn|explain|add|chair|head|lead|led\b|direct|appoint|named|elected|quoted)"
+    r"elu\b|elue\b|said|says|stat|warn|explain|add|chair|head|lead|led\b|direct|appoint|named|elected|quoted|"
+    r"runs\b|ran\b|manag)"
 )
 _INTERROGATIVE = re.compile(
     r"\b(?:qui|who|whom|comment s'appell\w*|quel(?:le)?s? est le nom|what is the name|quel(?:le)?s?|which|what)\b"
 )
 # heading is a person's when what is headed is a body ("Qui dirige la mission de l'OIM à Kiev ?",
 # "Who heads the office …"); a project or a study may be led by an organisation ("dirigé par l'OIM")
-_HEADS = re.compile(r"^(?:(?:a|has|is)\s+)?(?:dirig\w*|heads?|headed|leads?|led|directs?|directed)\b")
+_HEADS = re.compile(r"^(?:(?:a|has|is)\s+)?(?:dirig\w*|heads?|headed|leads?|led|directs?|directed|runs|ran|manages|managed)\b")
 _BODY = re.compile(r"^(?:\S+\s+){0,6}?(?:mission|bureau|office|comite|committee|groupe|group|ministere|ministry|"
                    r"agence|agency|division|departement|department|service|unite|unit|delegation|equipe|team|"
                    r"commission|conseil|council|task|oim|iom|organisation|organization)s?\b")
@@ -137,13 +138,25 @@ def asks_for_person(question: str) -> bool:
     return person_asked(question) is not None
 
 
+# a head named in two words: a company's chief executive, in Belgium and France
+_HEAD_PHRASE = re.compile(r"\badministrat(?:eur|rice)s?\s+delegue(?:e|s|es)?\b")
+
+
 def holds_role(kind: str, sentence: str) -> bool:
     """Whether a sentence names a role of ``kind`` (any, for "")."""
+    if kind == "head" and _HEAD_PHRASE.search(fold(sentence)):
+        return True
     return not kind or any(k is not None and kind in (k, _BROADER.get(k))
                            for w in _WORD.findall(fold(sentence)) for k in (_KIND_OF.get(w), _KIND_OF.get(w[:-1])))
 
 
 # words of a capitalised run that make it an organisation, an event or a place, not a person
+def names_holder(kind: str, text: str) -> bool:
+    """Whether ``text`` names a person and a role of ``kind``: where a question after that role's
+    holder finds its answer ("Who is the chief executive of …": "…, administratrice déléguée de …")."""
+    return holds_role(kind, text) and bool(people_named(text))
+
+
 _NOT_PERSON = HOUSE | frozenset("""
 ministere ministry bureau office fondation foundation comite committee conseil council agence agency
 union departement department commission programme program centre center maison house association
