@@ -30,6 +30,7 @@ from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
 from assistant.answering.names import NameMatcher
+from assistant.answering.passages import with_passages
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import block_start
@@ -65,13 +66,7 @@ class ExtractiveAnswerer:
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
         contact_asked, hotline = contacts.asks_for_contact(current), contacts.asks_for_hotline(asked)
-        if funder or contact_asked:
-            chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(self.store, chunks)
-        if role := people.person_asked(current):  # "Who is the chief executive of …": where its releases name one
-            chunks = chunks + candidates.chunks_holding(self.store, list(dict.fromkeys(c.release_id for c in chunks))[:2],
-                                                        chunks, lambda c: people.names_holder(role, c.text))
-        if acronym := acronyms.asked(current):  # "Que signifie NAPTIP ?": the sentence spelling it out
-            chunks = acronyms.with_gloss_chunks(self.store, chunks, acronym.acronym)
+        chunks = with_passages(self.store, chunks, current, funder, contact_asked)  # (read when not retrieved)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
