@@ -552,6 +552,10 @@ def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
     eu = "Le programme est financé par l'Union européenne à hauteur de 12 millions d'euros. "
     assert names_payer("european union", "Sa contribution couvre les foyers d'accueil.", eu)
     assert not names_payer("european union", "La contribution danoise, de 4,5 millions d'euros, couvre les foyers.", eu)
+    # a sentence that does not refer back to the payer named before gives a sum of its own
+    japan = "Le programme bénéficie aussi d'un appui du Japon. "
+    assert not names_payer("japon", "Le plan, estimé à 4,6 millions de dollars, n'est financé qu'à 31 %.", japan)
+    assert names_payer("japon", "Ce financement, de 2 millions de dollars, couvre les foyers.", japan)
 
 
 @pytest.mark.parametrize("payer, gives", [("norvege", True), ("australie", False)])

@@ -108,10 +108,11 @@ def names_payer(payer: str, text: str, before: str = "") -> bool:
     else one of its words ("Union européenne" for "European Union"), in the clause that gives
     the sum or right beside it. "Financé par la Norvège à hauteur de 2,4 millions d'euros, avec
     une contribution du gouvernement australien" gives no Australian sum. ``before``, the lines
-    before a sentence, name the payer for a sentence that names no country where it speaks of
-    funding ("Le Japon a accordé … Sa contribution …"); one that does says itself whose money it
-    is (the EU named a paragraph earlier does not make "la contribution danoise" the EU's)."""
-    if before and not (speaks_of_funding(text) and countries_in(fold(text))):
+    before a sentence, name the payer for a sentence that refers back to it and names no country
+    ("Le Japon a accordé … Sa contribution …"); one that does not gives a sum of its own (a plan
+    "estimé à 4,6 millions de dollars" after "… du Japon."), and one naming a country says itself
+    whose money it is ("la contribution danoise" is not the EU's named a paragraph earlier)."""
+    if before and _REFERS_BACK.search(fold(text)) and not countries_in(fold(text)):
         return _names(payer, fold(before) + " " + fold(text))
     if not holds_sum(text):
         return _names(payer, fold(text))
@@ -129,6 +130,10 @@ def names_payer(payer: str, text: str, before: str = "") -> bool:
     return False
 
 
+# a sum said to be the one named before: "Sa contribution …", "Ce financement …", "This grant …"
+_REFERS_BACK = re.compile(r"\b(?:sa|son|ses|leur|leurs|cette|ce|cet|ces|its|their|this|that|these)\s+(?:\w+\s+)?"
+                          r"(?:contributions?|financements?|dons?|apports?|subventions?|enveloppes?|sommes?|montants?"
+                          r"|soutiens?|grants?|funding|donations?|support)\b")
 # a sentence's clauses, its brackets set aside ("(DFAT)", "(2022-2024)"); one opening on "avec",
 # "ainsi que", "and" brings in another party than the sum's before it
 _BRACKETS = re.compile(r"\([^()]*\)")
