@@ -490,6 +490,23 @@ def test_a_press_contact_asked_is_answered_by_the_release_s_whole_contact_block(
     assert len(lines) >= 4 and " / ".join(lines) in a.text, a.text
 
 
+@pytest.mark.parametrize("earlier, question", [
+    ("Qui contacter à l'OIM pour la campagne dans les Caraïbes ?", "Et quel est son numéro de téléphone ?"),
+    ("Who should journalists contact about the Caribbean campaign?", "And what's her phone number?"),
+])
+def test_a_phone_asked_after_a_contact_is_the_contacts(service, earlier, question):
+    # the follow-up names no contact: the question before it did (its phone was refused, or a
+    # poster's line about phone services was quoted)
+    a = service.ask(question, history=[(earlier, "Chissey Mueller, Niurka Piñeiro")])
+    assert not a.abstained and a.citations[0].release_id == CARIBBEAN
+    assert "+1 202 862 1826" in a.citations[0].quote
+
+
+def test_a_phone_asked_after_a_hotline_is_still_the_hotline(service):
+    a = service.ask("Et quel est le numéro de téléphone ?", history=[("Quel numéro gratuit a été lancé en Ukraine ?", "le 527")])
+    assert "527" in a.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
     "Qui contacter pour la campagne de sensibilisation au Kenya ?",
     "Qui contacter au sujet de la campagne de l'OIM au Brésil ?",

@@ -40,6 +40,15 @@ def asks_for_hotline(question: str) -> bool:
     return bool(_HOTLINE.search(question))
 
 
+def contact_or_hotline(current: str, question: str, asked: str, qtype: str) -> tuple[bool, bool]:
+    """Whether the question as typed (``current``; ``question`` with the one before it, for a
+    follow-up; ``asked``, what it asks of, of type ``qtype``) asks for a press contact, and
+    whether for a hotline. A phone asked after a contact ("And what's her phone number?") is
+    the contact's."""
+    hotline = asks_for_hotline(asked)
+    return asks_for_contact(current) or (qtype == "phone" and not hotline and asks_for_contact(question)), hotline
+
+
 def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
     """``chunks`` and, for each retrieved release none of whose retrieved chunks reaches its
     contact block, the chunks of that release that do (in one read): a question about a

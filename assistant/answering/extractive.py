@@ -65,7 +65,7 @@ class ExtractiveAnswerer:
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
-        contact_asked, hotline = contacts.asks_for_contact(current), contacts.asks_for_hotline(asked)
+        contact_asked, hotline = contacts.contact_or_hotline(current, question, asked, qtype)
         chunks = with_passages(self.store, chunks, current, funder, contact_asked)  # (read when not retrieved)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):

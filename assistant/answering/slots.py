@@ -34,7 +34,7 @@ _TYPES = [
                r"|\bwhat\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|their|his|her)\s+)?(?:\w+\s+)?(?:salary|salaries|wages?)\b"),
     # a number that is no count ("what's the number for Ugandans?", not "the number of calls")
     # singular or plural: "quels numéros verts", "which hotline numbers", "what numbers can victims call"
-    ("phone", r"\b(quel(le)?s? (?:est|sont) (le|ce|les|ces) numéros?|quels? numéros?"
+    ("phone", r"\b(quel(le)?s? (?:est|sont) (le|ce|les|ces|son|sa|leur|leurs) numéros?|quels? numéros?|(?<!de )num[ée]ros? de t[ée]l[ée]phone"
               r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which) numbers?(?! of)"
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
               # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
