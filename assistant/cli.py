@@ -141,8 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="run the citation-accuracy eval")
     p.add_argument("--questions", metavar="FILE", help="your own questions file, on --store (default: the splits)")
-    p.add_argument("--split", choices=["dev", "test", "all"], default="all",
-                   help="dev (tuned on), test (frozen, tuned on by nothing) or both side by side (default)")
+    p.add_argument("--split", choices=["dev", "test", "probe", "all"], default="all",
+                   help="dev (tuned on), test (frozen, tuned on by nothing), probe (written blind to the code) or all side by side (default)")
     p.add_argument("--retriever", choices=["hybrid", "dense", "bm25"], help="one mode (default: hybrid)")
     p.add_argument("--json", metavar="OUT", help="write the JSON report here")
     p.add_argument("--report", metavar="DIR", help="write a Markdown report with a chart of all three modes")

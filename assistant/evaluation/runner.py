@@ -3,10 +3,11 @@
 The runner asks through the same service as ``answer()`` (questions.py reads the questions,
 metrics.py scores them, report.py prints and writes the figures).
 
-Two splits ship (README, "Eval"): **dev**, the questions the answerer was written and
+Three splits ship (README, "Eval"): **dev**, the questions the answerer was written and
 calibrated against, over the shipped releases; **test**, frozen questions written afterwards
 and tuned on by nothing, over the shipped releases and releases invented for testing
-(``eval/test/``). Each split is evaluated on a store of its own, built on first use under
+(``eval/test/``); **probe**, releases and questions written by people who never saw the code,
+read to find work but not calibrated on (``eval/probe/``). Each split is evaluated on a store of its own, built on first use under
 ``eval/.stores/``: the user's store is never touched.
 """
 
@@ -25,6 +26,7 @@ from assistant.evaluation.report import format_table, format_wrong, write_markdo
 DEFAULT_QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
 DEV_QUESTIONS = PROJECT_ROOT / "eval" / "dev" / "questions.jsonl"
 TEST_QUESTIONS = PROJECT_ROOT / "eval" / "test" / "questions.jsonl"
+PROBE = PROJECT_ROOT / "eval" / "probe"
 SHIPPED_RELEASES = PROJECT_ROOT / "store" / "releases"
 SPLIT_STORES = PROJECT_ROOT / "eval" / ".stores"
 MODES = ("hybrid", "dense", "bm25")
@@ -50,6 +52,9 @@ class Split:
 SPLITS = {
     "dev": Split("dev", (DEFAULT_QUESTIONS, DEV_QUESTIONS), (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "dev" / "releases")),
     "test": Split("test", (TEST_QUESTIONS,), (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "test" / "releases")),
+    # written by people who never saw the code, read to find work as dev is; not calibrated on
+    "probe": Split("probe", (PROBE / "questions.jsonl",),
+                   (SHIPPED_RELEASES, PROJECT_ROOT / "eval" / "dev" / "releases", PROBE / "releases")),
 }
 
 
