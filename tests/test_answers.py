@@ -180,6 +180,19 @@ def test_a_follow_up_that_points_to_the_place_before_leans_on_it(question):
     assert "Ukraine" in condense(question, history)
 
 
+@pytest.mark.parametrize("question, leans", [
+    # an object or indirect object pronoun stands for what the question before named
+    ("Quelle entreprise l'a développée avec l'OIM ?", True),
+    ("Et en général, qui leur fait ces propositions ?", True),
+    ("Quelle aide l'OIM lui apporte-t-elle ?", True),
+    # an elided article is none: this question names its own subject
+    ("Quel est l'avis de l'organisation internationale sur les applications de recrutement ?", False),
+])
+def test_a_follow_up_whose_pronoun_stands_for_the_thing_before_leans_on_it(question, leans):
+    history = [("Quelle application a été lancée à Nairobi contre les arnaques au recrutement ?", "…")]
+    assert ("Nairobi" in condense(question, history)) is leans
+
+
 def test_a_follow_up_of_a_follow_up_reads_the_chain_back_to_the_question_it_leans_on():
     history = [("Quel numéro gratuit contre la traite a été lancé en Ukraine ?", "…"), ("Par qui ?", "…")]
     query = condense("Combien de victimes l'OIM a-t-elle aidées là-bas ?", history)

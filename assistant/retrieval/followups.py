@@ -23,7 +23,9 @@ _ANAPHORA = re.compile(
     r"it|its|this|that|these|those|they|them|their|he|she|his|her|"
     # the place (or time) of the question before: "Combien de victimes l'OIM a-t-elle aidées
     # là-bas ?", "… l'OIM y a-t-elle aidées ?", "How many were helped there?"
-    r"là-bas|là|ici|y|there|here)(?![\w-])",
+    r"là-bas|là|ici|y|there|here|"
+    # what it did to or for them: "Quelle boîte l'a développée ?", "qui leur fait ces propositions ?"
+    r"lui|leur)(?![\w-])|\bl['’](?=(?:a|ont|avait|avaient|aura|auront)\b)",
     re.I,
 )
 
