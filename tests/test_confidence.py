@@ -529,7 +529,9 @@ def test_a_sentence_speaks_of_funding_in_any_form():
     ("Combien Berlin a-t-il mis sur la table pour l'atelier ?", "berlin"),
     ("Et combien Tokyo met-il sur la table pour ce chantier ?", "tokyo"),
     ("How much funding is New Zealand providing to the project?", "new zealand"),
-    # no payer named: what something cost, a count
+    # no payer named: what something cost, a count, donors of a kind
+    ("Au total, combien d'argent les bailleurs européens ont-ils mis dans le plan ?", ""),
+    ("How much money did the donors give?", ""),
     ("Combien coûte la campagne ?", ""),
     ("How much did the campaign cost?", ""),
     ("À combien de victimes l'OIM a-t-elle apporté une aide directe ?", ""),

@@ -99,7 +99,13 @@ def payer_asked(question: str) -> str:
     pour la campagne ?"), folded, without its article; "" when the question names no payer."""
     text = fold(question).replace("’", "'")
     m = _PAYER_FR.search(text) or _PAYER_EN.search(text)
-    return _ARTICLES.sub("", m.group(1)).strip() if m else ""
+    payer = _ARTICLES.sub("", m.group(1)).strip() if m else ""
+    # donors of a kind ("les bailleurs européens", "the donors") name no one payer
+    return "" if payer.split(" ")[0] in _ANY_PAYER else payer
+
+
+_ANY_PAYER = frozenset({"bailleurs", "donateurs", "partenaires", "pays", "gouvernements", "donors", "funders",
+                        "partners", "countries", "governments", "ils", "elles", "they", "chacun", "each"})
 
 
 def names_payer(payer: str, text: str, before: str = "") -> bool:
