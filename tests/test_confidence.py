@@ -560,17 +560,15 @@ def test_a_sum_answers_for_the_payer_asked_only_where_it_is_named():
     assert names_payer("japon", "Ce financement, de 2 millions de dollars, couvre les foyers.", japan)
 
 
-@pytest.mark.parametrize("payer, gives", [("norvege", True), ("australie", False)])
-def test_a_sum_is_the_payers_whose_clause_gives_it_not_a_partners_brought_in_after(payer, gives):
-    from assistant.text.funding import names_payer
-
-    sentence = ("Le rapport a été produit dans le cadre du projet « Données pour la protection », financé par\n"
-                "le gouvernement de la Norvège à hauteur de 2,4 millions d'euros sur trois ans (2022-2024), avec\n"
-                "une contribution complémentaire du gouvernement australien.")
-    assert names_payer(payer, sentence) is gives
+_NORWAY = ("Le rapport a été produit dans le cadre du projet « Données pour la protection », financé par\n"
+           "le gouvernement de la Norvège à hauteur de 2,4 millions d'euros sur trois ans (2022-2024), avec\n"
+           "une contribution complémentaire du gouvernement australien.")
 
 
 @pytest.mark.parametrize("payer, sentence, gives", [
+    # the sum is the payer's whose clause gives it, not a partner's brought in after
+    ("norvege", _NORWAY, True),
+    ("australie", _NORWAY, False),
     # the payer's clause goes on to its sum past a comma within its own name
     ("royaume-uni", "Le programme est financé par le ministère britannique des Affaires étrangères, du Commonwealth "
                     "et du Développement, à hauteur de 3,8 millions de livres sterling, et par la Corée.", True),
