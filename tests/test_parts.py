@@ -40,7 +40,12 @@ def test_each_part_of_a_two_part_question_is_answered_from_its_own_release(servi
       "How many victims were identified in Iraq in 2023 ?"]),
     ("Who are IOM's coordinators for the Pacific and for Central Asia?",
      ["Who are IOM's coordinators for the Pacific ?", "Who are IOM's coordinators for Central Asia ?"]),
-    # one question: no second interrogative, no repeated preposition, a complement that goes on
+    # a second question opening on a preposition; a second complement on another preposition
+    ("Quel bailleur a payé l'étude népalaise sur la mendicité, et pour quel montant ?",
+     ["Quel bailleur a payé l'étude népalaise sur la mendicité ?", "Pour quel montant ?"]),
+    ("Which hotline numbers are given in the displacement sites and on the supplier farms?",
+     ["Which hotline numbers are given in the displacement sites ?", "Which hotline numbers are given on the supplier farms ?"]),
+    # one question: no second interrogative, no second complement, a complement that goes on
     ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", []),
     ("Combien d'hommes et de femmes ont été aidés ?", []),
     ("Quelles sont les conclusions de l'étude de l'ASEAN et de l'OIM, présentée à Vientiane ?", []),

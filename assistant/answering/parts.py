@@ -15,12 +15,11 @@ from assistant.types import Answer
 
 _ASKING = (r"(?:qui|que|qu['’]|quoi|quel|quelle|quels|quelles|combien|o[uù]|quand|comment|pourquoi|lequel|laquelle"
            r"|lesquels|lesquelles|who|what|which|how|where|when|why)")
-# a second question after the first: "…, et qui finance …", "… and how many …"
-_SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?={_ASKING}\b)", re.I)
-# two complements of the same kind, each with its preposition: "pour l'Ukraine et pour le Laos",
-# "in Bosnia and Herzegovina in 2022, and in Iraq in 2023", "dans les Balkans et à Addis-Abeba"
 _PREPOSITION = r"(?:pour|en|au|aux|à|a|dans|chez|sur|de|du|des|d['’]|for|in|at|on|about|from|of)"
-# "… et pour le Laos", "… and in Iraq in 2023": a second complement of the same kind
+# a second question after the first: "…, et qui finance …", "… and how many …", "… et à hauteur de combien ?"
+_SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}\s*(?:\w+\s+){{0,2}})?{_ASKING}\b)", re.I)
+# a second complement, with its preposition: "pour l'Ukraine et pour le Laos", "in Bosnia and
+# Herzegovina in 2022, and in Iraq in 2023", "in the displacement sites and on the farms"
 _AND_PREPOSITION = re.compile(rf",?\s+(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?={_PREPOSITION}(?:\s|(?<=['’])))", re.I)
 _MIN_WORDS = 3  # a part asks something: "et qui ?" alone is no question of its own
 
@@ -42,6 +41,8 @@ def parts(question: str) -> list[str]:
         same = rf"(?<!\w){re.escape(word)}" + ("" if word[-1] in "'’" else r"(?!\w)")
         before, times = text[: m.start()], len(re.findall(same, second, re.I))
         starts = [p.start() for p in re.finditer(same, before, re.I)]
+        if not starts and times == 1:  # another preposition ("in the displacement sites and on the farms")
+            starts = [p.start() for p in re.finditer(rf"(?<!\w){_PREPOSITION}(?=\s)", before, re.I)][-1:]
         if "," not in second and len(starts) >= times and len(before[: starts[-times]].split()) >= _MIN_WORDS:
             head = before[: starts[-times]]
             return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
