@@ -45,6 +45,12 @@ def test_each_part_of_a_two_part_question_is_answered_from_its_own_release(servi
      ["Quel bailleur a payé l'étude népalaise sur la mendicité ?", "Pour quel montant ?"]),
     ("Which hotline numbers are given in the displacement sites and on the supplier farms?",
      ["Which hotline numbers are given in the displacement sites ?", "Which hotline numbers are given on the supplier farms ?"]),
+    # a second conjunct repeating the first's opening words
+    ("Comparez le nombre de juges formés dans les Balkans et le nombre d'hôtesses formées à Addis-Abeba.",
+     ["Comparez le nombre de juges formés dans les Balkans ?", "Comparez le nombre d'hôtesses formées à Addis-Abeba ?"]),
+    ("Quelle est la part des femmes et la part des enfants parmi les victimes ?",
+     ["Quelle est la part des femmes ?", "Quelle est la part des enfants parmi les victimes ?"]),
+    ("Qui sont les hommes et les femmes cités ?", []),
     # one question: no second interrogative, no second complement, a complement that goes on
     ("Qui finance la campagne de sensibilisation dans les Caraïbes ?", []),
     ("Combien d'hommes et de femmes ont été aidés ?", []),

@@ -21,6 +21,7 @@ _SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}
 # a second complement, with its preposition: "pour l'Ukraine et pour le Laos", "in Bosnia and
 # Herzegovina in 2022, and in Iraq in 2023", "in the displacement sites and on the farms"
 _AND_PREPOSITION = re.compile(rf",?\s+(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?={_PREPOSITION}(?:\s|(?<=['’])))", re.I)
+_AND = re.compile(r",?\s+(?:et|and)\s+", re.I)
 _MIN_WORDS = 3  # a part asks something: "et qui ?" alone is no question of its own
 
 
@@ -46,6 +47,17 @@ def parts(question: str) -> list[str]:
         if "," not in second and len(starts) >= times and len(before[: starts[-times]].split()) >= _MIN_WORDS:
             head = before[: starts[-times]]
             return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
+    # a second conjunct repeating the first's opening words: "le nombre de juges formés … et le
+    # nombre d'hôtesses formées …", "the share of women … and the share of children …"
+    for m in reversed(list(_AND.finditer(text))):
+        second = re.sub(r"\s*[?.!]\s*$", "", text[m.end():])
+        opening = re.match(r"(\w+['’]?\s*\w+)", second)
+        before = text[: m.start()]
+        if opening and "," not in second and (starts := [p.start() for p in re.finditer(
+                rf"(?<!\w){re.escape(opening.group(1))}(?!\w)", before, re.I)]):
+            head = before[: starts[-1]]
+            if head.strip():  # (a verb may be all they share: "Comparez le nombre …")
+                return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
     return []
 
 
