@@ -212,6 +212,11 @@ def test_a_role_asked_is_held_by_a_narrower_one(question, sentence, holds):
 
 
 @pytest.mark.parametrize("question, kind", [
+    # more roles only a person holds, and the English "what is the name of the … captain"
+    ("What is the name of the Deportivo Catatumbo captain who wore the armband?", "captain"),
+    ("Comment s'appelle l'avocate des victimes ?", "lawyer"),
+    ("Which doctor examined the women?", "doctor"),
+    ("Qui est l'entraîneur du club ?", "coach"),
     ("Who is the chief executive of the Belgian supermarket chain?", "head"),
     ("Qui est le PDG de la chaîne de supermarchés ?", "head"),
     ("Who runs IOM's mission in Mozambique and commented on the survey?", ""),  # a person, whatever the title
@@ -228,3 +233,10 @@ def test_a_company_head_named_in_two_words_is_a_head():
     assert holds_role("head", sentence) and names_holder("head", sentence)
     assert not holds_role("head", "Julien Kessler-Amrani, administrateur du site de Fresquet.")
     assert not names_holder("head", "La directrice sera nommée en mai.")  # a role, no one named
+
+
+def test_a_captain_asked_whom_the_release_does_not_name_is_not_answered():
+    # "le capitaine du club est entré sur le terrain …" speaks of the captain, names no one
+    question = "What is the name of the club captain who wore the campaign armband?"
+    assert not names_someone("Le capitaine du club est entré sur le terrain avec un brassard.", question)
+    assert names_someone("Le capitaine du club, Diego Márquez, portait le brassard.", question)

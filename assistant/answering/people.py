@@ -45,6 +45,12 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "journalist": ("journaliste", "journalist"),
     "researcher": ("chercheur", "chercheuse", "researcher"),
     "rapporteur": ("rapporteur", "rapporteure", "rapporteuse"),
+    "captain": ("capitaine", "captain", "skipper"),
+    "coach": ("entraineur", "entraineuse", "selectionneur", "selectionneuse", "coach"),
+    "lawyer": ("avocat", "avocate", "lawyer", "attorney"),
+    "doctor": ("medecin", "docteur", "doctor", "physician"),
+    "inspector": ("inspecteur", "inspectrice", "inspector"),
+    "investigator": ("enqueteur", "enquetrice", "investigator"),
 }
 # roles any official may hold, whatever the release calls them ("Quel responsable …" is answered
 # by a vice-minister, "Which IOM official …" by a specialist): a person is asked, no kind
@@ -116,7 +122,7 @@ def person_asked(question: str) -> str | None:
                 rest.strip()[head.end():].strip()):
             continue
         # (and "who is": "Who is Portugal's new national trafficking rapporteur?")
-        english = m.group() in ("which", "what") or (m.group() == "who" and re.match(r"\s+(?:is|was)\b", rest))
+        english = m.group() in ("which", "what", "what is the name") or (m.group() == "who" and re.match(r"\s+(?:is|was)\b", rest))
         qualifiers = 0
         for w in _WORD.findall(rest)[:8]:
             kind = _role_kind(w)
