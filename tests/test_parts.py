@@ -40,6 +40,8 @@ def test_each_part_of_a_two_part_question_is_answered_from_its_own_release(servi
       "How many victims were identified in Iraq in 2023 ?"]),
     ("Who are IOM's coordinators for the Pacific and for Central Asia?",
      ["Who are IOM's coordinators for the Pacific ?", "Who are IOM's coordinators for Central Asia ?"]),
+    ("Combien d'agents ont été formés aux nouvelles procédures, et depuis quand ?",
+     ["Combien d'agents ont été formés aux nouvelles procédures ?", "Depuis quand ?"]),
     # a second question opening on a preposition; a second complement on another preposition
     ("Quel bailleur a payé l'étude népalaise sur la mendicité, et pour quel montant ?",
      ["Quel bailleur a payé l'étude népalaise sur la mendicité ?", "Pour quel montant ?"]),
@@ -72,4 +74,8 @@ def test_the_parts_answers_replace_the_whole_only_when_they_come_from_releases_i
     assert [c.release_id for c in both.citations] == ["A", "A", "B"] and "[3]" in both.text
     assert merged(whole, [_answer("A"), _answer("A")], "fr") is whole  # one release: the question at once
     assert merged(whole, [_answer("A"), _answer(abstained=True)], "fr") is whole
+    # the question asked at once refused: what its parts' answers say, from one release too
+    refused = _answer(abstained=True)
+    assert [c.release_id for c in merged(refused, [_answer("A"), _answer(abstained=True)], "fr").citations] == ["A"]
+    assert merged(refused, [_answer(abstained=True), _answer(abstained=True)], "fr") is refused
     assert merged(_answer("A", "B"), [_answer("A"), _answer("B")], "fr").citations == _answer("A", "B").citations

@@ -15,7 +15,7 @@ from assistant.types import Answer
 
 _ASKING = (r"(?:qui|que|qu['’]|quoi|quel|quelle|quels|quelles|combien|o[uù]|quand|comment|pourquoi|lequel|laquelle"
            r"|lesquels|lesquelles|who|what|which|how|where|when|why)")
-_PREPOSITION = r"(?:pour|en|au|aux|à|a|dans|chez|sur|de|du|des|d['’]|for|in|at|on|about|from|of)"
+_PREPOSITION = r"(?:pour|en|au|aux|à|a|dans|chez|sur|de|du|des|d['’]|par|depuis|for|in|at|on|about|from|of|by|since)"
 # a second question after the first: "…, et qui finance …", "… and how many …", "… et à hauteur de combien ?"
 _SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}\s*(?:\w+\s+){{0,2}})?{_ASKING}\b)", re.I)
 # a second complement, with its preposition: "pour l'Ukraine et pour le Laos", "in Bosnia and
@@ -31,7 +31,7 @@ def parts(question: str) -> list[str]:
     text = question.strip()
     if m := _SECOND_QUESTION.search(text):
         first, second = text[: m.start()].rstrip(" ,;"), text[m.end():]
-        if len(first.split()) >= _MIN_WORDS and len(second.split()) >= _MIN_WORDS:
+        if len(first.split()) >= _MIN_WORDS and len(second.split()) >= 2:  # ("…, et depuis quand ?")
             return [_asked(first), _asked(second[:1].upper() + second[1:])]
     if found := list(_AND_PREPOSITION.finditer(text)):
         m = found[-1]
@@ -71,8 +71,8 @@ def merged(whole: Answer, answers: list[Answer], language: str) -> Answer:
     part's quotes of its own release, in the parts' order, once each."""
     found = [a for a in answers if not a.abstained and a.citations]
     releases = {a.citations[0].release_id for a in found}
-    if len(releases) < 2 or releases <= {c.release_id for c in whole.citations}:
-        return whole
+    if not (whole.abstained and found) and (len(releases) < 2 or releases <= {c.release_id for c in whole.citations}):
+        return whole  # (asked at once, refused: what its parts' answers say)
     citations, seen = [], set()
     for a in found:
         for c in (c for c in a.citations if c.release_id == a.citations[0].release_id):
