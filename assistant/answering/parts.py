@@ -17,7 +17,8 @@ _ASKING = (r"(?:qui|que|qu['’]|quoi|quel|quelle|quels|quelles|combien|o[uù]|q
            r"|lesquels|lesquelles|who|what|which|how|where|when|why)")
 _PREPOSITION = r"(?:pour|en|au|aux|à|a|dans|chez|sur|de|du|des|d['’]|par|depuis|for|in|at|on|about|from|of|by|since)"
 # a second question after the first: "…, et qui finance …", "… and how many …", "… et à hauteur de combien ?"
-_SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}\s*(?:\w+\s+){{0,2}})?{_ASKING}\b)", re.I)
+_SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}(?:\s+|(?<=['’]))(?:\w+\s+){{0,2}})?{_ASKING}\b)",
+                              re.I)
 # a second complement, with its preposition: "pour l'Ukraine et pour le Laos", "in Bosnia and
 # Herzegovina in 2022, and in Iraq in 2023", "in the displacement sites and on the farms"
 _AND_PREPOSITION = re.compile(rf",?\s+(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?={_PREPOSITION}(?:\s|(?<=['’])))", re.I)
