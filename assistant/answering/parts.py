@@ -30,36 +30,58 @@ def parts(question: str) -> list[str]:
     """The two questions ``question`` is made of, the first whole and the second as asked (a
     follow-up of the first); [] for a question that is one."""
     text = question.strip()
+    return _two_questions(text) or _two_complements(text) or _parallel(text)
+
+
+def _two_questions(text: str) -> list[str]:
+    """"…, et qui finance …", "… and how many …", "…, et depuis quand ?"."""
     if m := _SECOND_QUESTION.search(text):
         first, second = text[: m.start()].rstrip(" ,;"), text[m.end():]
-        if len(first.split()) >= _MIN_WORDS and len(second.split()) >= 2:  # ("…, et depuis quand ?")
+        if len(first.split()) >= _MIN_WORDS and len(second.split()) >= 2:
             return [_asked(first), _asked(second[:1].upper() + second[1:])]
-    if found := list(_AND_PREPOSITION.finditer(text)):
-        m = found[-1]
-        second = re.sub(r"\s*[?.!]\s*$", "", text[m.end():])
-        # the first complement opens on the same preposition, as many back as the second holds
-        # ("in Bosnia and Herzegovina in 2022, and in Iraq in 2023")
-        word = re.match(r"\w+['’]?", second).group()
-        same = rf"(?<!\w){re.escape(word)}" + ("" if word[-1] in "'’" else r"(?!\w)")
-        before, times = text[: m.start()], len(re.findall(same, second, re.I))
-        starts = [p.start() for p in re.finditer(same, before, re.I)]
-        if not starts and times == 1:  # another preposition ("in the displacement sites and on the farms")
-            starts = [p.start() for p in re.finditer(rf"(?<!\w){_PREPOSITION}(?=\s)", before, re.I)][-1:]
-        if "," not in second and len(starts) >= times and len(before[: starts[-times]].split()) >= _MIN_WORDS:
-            head = before[: starts[-times]]
-            return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
-    # a second conjunct repeating the first's opening words: "le nombre de juges formés … et le
-    # nombre d'hôtesses formées …", "the share of women … and the share of children …"
-    for m in reversed(list(_AND.finditer(text))):
-        second = re.sub(r"\s*[?.!]\s*$", "", text[m.end():])
-        opening = re.match(r"(\w+['’]?\s*\w+)", second)
-        before = text[: m.start()]
-        if opening and "," not in second and (starts := [p.start() for p in re.finditer(
-                rf"(?<!\w){re.escape(opening.group(1))}(?!\w)", before, re.I)]):
-            head = before[: starts[-1]]
-            if head.strip():  # (a verb may be all they share: "Comparez le nombre …")
-                return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
     return []
+
+
+def _two_complements(text: str) -> list[str]:
+    """"… pour l'Ukraine et pour le Laos ?": the first complement opens on the same preposition,
+    as many back as the second holds ("in Bosnia and Herzegovina in 2022, and in Iraq in 2023"),
+    or on the last preposition before it ("in the displacement sites and on the farms")."""
+    if not (found := list(_AND_PREPOSITION.finditer(text))):
+        return []
+    m = found[-1]
+    before, second = text[: m.start()], _unended(text[m.end():])
+    word = re.match(r"\w+['’]?", second).group()
+    same = rf"(?<!\w){re.escape(word)}" + ("" if word[-1] in "'’" else r"(?!\w)")
+    times = len(re.findall(same, second, re.I))
+    starts = [p.start() for p in re.finditer(same, before, re.I)]
+    if not starts and times == 1:
+        starts = [p.start() for p in re.finditer(rf"(?<!\w){_PREPOSITION}(?=\s)", before, re.I)][-1:]
+    if "," in second or len(starts) < times or len(before[: starts[-times]].split()) < _MIN_WORDS:
+        return []
+    return _split(before, before[: starts[-times]], second)
+
+
+def _parallel(text: str) -> list[str]:
+    """A second conjunct repeating the first's opening words: "le nombre de juges formés … et le
+    nombre d'hôtesses formées …", "the share of women … and the share of children …" (a verb may
+    be all the two parts share: "Comparez le nombre …")."""
+    for m in reversed(list(_AND.finditer(text))):
+        before, second = text[: m.start()], _unended(text[m.end():])
+        opening = re.match(r"(\w+['’]?\s*\w+)", second)
+        if opening and "," not in second and (starts := [p.start() for p in re.finditer(
+                rf"(?<!\w){re.escape(opening.group(1))}(?!\w)", before, re.I)]) and before[: starts[-1]].strip():
+            return _split(before, before[: starts[-1]], second)
+    return []
+
+
+def _unended(text: str) -> str:
+    return re.sub(r"\s*[?.!]\s*$", "", text)
+
+
+def _split(before: str, head: str, second: str) -> list[str]:
+    """The question up to the "et" (its first complement included) and the head it shares with
+    the second complement, then that complement."""
+    return [f"{before.rstrip(' ,')} ?", f"{head}{second} ?"]
 
 
 def _asked(text: str) -> str:
@@ -68,12 +90,13 @@ def _asked(text: str) -> str:
 
 def merged(whole: Answer, answers: list[Answer], language: str) -> Answer:
     """The answer to a question in parts: ``whole`` (the question asked at once) unless the parts'
-    answers (``answers``) come from at least two releases it does not all quote; then each
-    part's quotes of its own release, in the parts' order, once each."""
+    answers (``answers``) come from at least two releases it does not all quote, or ``whole`` is
+    a refusal and a part is answered; then each part's quotes of its own release, in the parts'
+    order, once each."""
     found = [a for a in answers if not a.abstained and a.citations]
     releases = {a.citations[0].release_id for a in found}
     if not (whole.abstained and found) and (len(releases) < 2 or releases <= {c.release_id for c in whole.citations}):
-        return whole  # (asked at once, refused: what its parts' answers say)
+        return whole
     citations, seen = [], set()
     for a in found:
         for c in (c for c in a.citations if c.release_id == a.citations[0].release_id):
