@@ -630,6 +630,11 @@ def test_a_sum_the_payer_asked_did_not_give_is_refused(laos_service, question):
     ("Which free helplines can people in Kenya call?", "phone"),
     ("Quelle ligne faut-il appeler avant de partir ?", "phone"),
     ("What number of victims did IOM identify?", "how_many"),
+    # a code or a number to dial (a USSD code, a short code), not a count of them
+    ("What code can a jobseeker without a smartphone dial to check an agency?", "phone"),
+    ("Quel code faut-il composer pour vérifier une agence ?", "phone"),
+    ("How many numbers were dialled?", "how_many"),
+    ("Quel est le code de conduite des agences ?", "what"),
     ("Which hotlines did IOM open?", "what"),  # the lines themselves, not a number to call
 ])
 def test_the_number_asked_is_one_to_call_unless_it_is_the_number_of_something(question, kind):

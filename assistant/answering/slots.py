@@ -38,7 +38,9 @@ _TYPES = [
               r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which) numbers?(?! of)"
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
               # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
-              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer))\b"),
+              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)"
+              # a code or a number to dial: "What code can a jobseeker dial …", "Quel code faut-il composer ?"
+              r"|(?<!many )(?<!de )(?:codes?|numbers?|num[ée]ros?)\b[^?]*\b(?:dial(?:led|ed|ling)?|compose[rz]?))\b"),
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
     ("language", r"\b(quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
