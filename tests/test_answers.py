@@ -515,6 +515,23 @@ def test_a_phone_asked_after_a_contact_is_the_contacts(service, earlier, questio
     assert "+1 202 862 1826" in a.citations[0].quote
 
 
+def test_reaching_a_free_line_asks_for_the_line_not_the_press_office(service):
+    # "joindre" asks for a contact, but "la ligne gratuite" is the line to reach: the press
+    # office's block was quoted
+    a = service.ask("Quel numéro faut-il composer pour joindre la ligne gratuite en Ukraine ?")
+    assert not a.abstained and "527" in a.citations[0].quote and "pr@iom.kiev.ua" not in a.text
+    # the press office asked by name beside a free line is still the press office
+    a = service.ask("Quel numéro composer pour joindre le service de presse de l'OIM en Ukraine ?")
+    assert "380 44-568 50 15" in a.citations[0].quote
+
+
+def test_a_count_s_value_is_no_number_to_dial():
+    from assistant.answering.figures import phone_numbers
+
+    assert phone_numbers("L'OIM estime à présent à 100000 le nombre d'Ukrainiens victimes de la traite.") == []
+    assert phone_numbers("un numéro gratuit contre la traite, le 527, qui permettra") == ["527"]
+
+
 def test_a_phone_asked_after_a_hotline_is_still_the_hotline(service):
     a = service.ask("Et quel est le numéro de téléphone ?", history=[("Quel numéro gratuit a été lancé en Ukraine ?", "le 527")])
     assert "527" in a.citations[0].quote

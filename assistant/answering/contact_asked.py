@@ -26,6 +26,8 @@ _HOTLINE = re.compile(r"\b(?:lignes?\s+(?:d['’](?:assistance|écoute|ecoute|ur
 # adresse électronique", "her e-mail address"
 _ALSO_CONTACT = re.compile(r"\bs['’]adresser\b|\badresses?\s+(?:[ée]lectroniques?|e-?mail|mail|courriel)"
                            r"|\b(?:e-?mail|mail)\s+address", re.I)
+# a press contact named as such, beside a hotline asked ("Qui contacter à la presse au sujet de la ligne verte ?")
+_PRESS = re.compile(r"\b(?:contacts?|contacter|presse|press|porte-parole|spokes\w*|e-?mail|courriel|relations)\b", re.I)
 MAX_LINES = 12  # a block's lines quoted at most (two or three people, each with office, phone, e-mail)
 
 
@@ -46,7 +48,9 @@ def contact_or_hotline(current: str, question: str, asked: str, qtype: str) -> t
     whether for a hotline. A phone asked after a contact ("And what's her phone number?") is
     the contact's."""
     hotline = asks_for_hotline(asked)
-    return asks_for_contact(current) or (qtype == "phone" and not hotline and asks_for_contact(question)), hotline
+    if hotline:  # "joindre la ligne gratuite" reaches the line; a press contact is asked by name
+        return bool(_PRESS.search(current)), hotline
+    return asks_for_contact(current) or (qtype == "phone" and asks_for_contact(question)), hotline
 
 
 def with_contact_chunks(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:

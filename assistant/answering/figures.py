@@ -249,6 +249,10 @@ _AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
 _PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
 
 
+# a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
+_COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
+
+
 def phone_numbers(sentence: str, question: str = "") -> list[str]:
     """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
     spaces, dashes or brackets, that the question does not give. A figure followed by what it
@@ -264,7 +268,7 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
         after = _AFTER.match(sentence, m.end())
         word = after.group(1) if after else ""
         quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
-                    or bool(_PERCENT.match(sentence, m.end())))
+                    or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
         if dialled or not (quantity or _YEAR.fullmatch(digits)):
             found.append(m.group().strip(" .-()"))
     return found
