@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answering.candidates import ScoredSentence, chunks_holding
 from assistant.retrieval.hybrid import RetrievedChunk
@@ -49,9 +50,11 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+@lru_cache(maxsize=256)
 def asked(question: str) -> Asked | None:
     """The acronym ``question`` asks the meaning of, if any. A word the user typed in lower case
-    ("que signifie naptip ?") counts: whether a release writes it as an acronym decides later."""
+    ("que signifie naptip ?") counts: whether a release writes it as an acronym decides later.
+    Remembered: the passages read and the quote chosen both ask it of the same question."""
     if m := _MEANING.search(question):
         return Asked(next(g for g in m.groups() if g).upper(), True)
     if (m := _WHAT_IS.search(question)) and _is_acronym(m.group(1)):
@@ -71,7 +74,7 @@ def glosses(acronym: str, text: str) -> bool:
 def with_gloss_chunks(store: ReleaseStore, chunks: list[RetrievedChunk], acronym: str) -> list[RetrievedChunk]:
     """``chunks`` and, for each retrieved release that uses ``acronym`` without a retrieved chunk
     spelling it out, its chunks that do (in one read)."""
-    uses = re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")
+    uses = _used_as_word(acronym)
     texts = store.release_texts(list(dict.fromkeys(c.release_id for c in chunks)))
     spelled = {c.release_id for c in chunks if glosses(acronym, c.text)}
     wanted = [rid for rid, text in texts.items() if rid not in spelled and uses.search(text)]
@@ -86,5 +89,11 @@ def gloss(acronym: Asked, ranked: list[ScoredSentence]) -> list[ScoredSentence] 
     best = next((s for s in ranked if glosses(acronym.acronym, s.text)), None)
     if best is not None:
         return [best]
-    used = any(re.search(rf"(?<![\w-]){re.escape(acronym.acronym)}(?![\w-])", s.text) for s in ranked)
+    uses = _used_as_word(acronym.acronym)
+    used = any(uses.search(s.text) for s in ranked)
     return [] if acronym.strict and used else None
+
+
+def _used_as_word(acronym: str) -> re.Pattern[str]:
+    """``acronym`` written whole, not inside another word or code ("NFA", not "NFA-2")."""
+    return re.compile(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])")

@@ -125,11 +125,13 @@ def names_payer(payer: str, text: str, before: str = "") -> bool:
     clauses = [c for c in _CLAUSE.split(_BRACKETS.sub(" ", text)) if c.strip()]
     sums = [holds_sum(c) for c in clauses]
     named = [_names(payer, fold(c)) for c in clauses]
+    # a clause bringing in another party: opening on "avec", "et", …, or naming another country
+    other = [bool(_ANOTHER.match(c)) or (not here and bool(countries_in(fold(c)))) for c, here in zip(clauses, named)]
     for i in (i for i, here in enumerate(named) if here):
         if i > 0 and sums[i - 1] and not _ANOTHER.match(clauses[i]):  # "2 millions d'euros, versés par la Suède"
             return True
         for k in range(i, len(clauses)):  # its sum follows, before another party comes in
-            if k > i and (_ANOTHER.match(clauses[k]) or (countries_in(fold(clauses[k])) and not named[k])):
+            if k > i and other[k]:
                 break
             if sums[k]:
                 return True
@@ -146,8 +148,8 @@ _BRACKETS = re.compile(r"\([^()]*\)")
 _CLAUSE = re.compile(r",(?!\d)|[;:–—]")  # (not a decimal comma: "2,4 millions")
 _ANOTHER = re.compile(r"\s*(?:avec|ainsi|tandis|alors|mais|et|with|while|whereas|and|but|as well)\b", re.I)
 # a payer named by its seat: "Bruxelles" gives for the European Union
-_SEATS = {"bruxelles": re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b"),
-          "brussels": re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b")}
+_SEATS = dict.fromkeys(("bruxelles", "brussels"),
+                       re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b"))
 
 
 def _names(payer: str, folded: str) -> bool:
