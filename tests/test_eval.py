@@ -49,12 +49,12 @@ GATES = {
         "abstention_recall": 0.68,  # measured 0.686 (24 of 35 refused)
         "false_abstention": 0.06,  # measured 0.052
     },
-    "probe": {  # 258 questions over 24 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.88,  # measured 0.888
-        "citation_precision": 0.785,  # measured 0.792
-        "answer_accuracy": 0.63,  # measured 0.638
-        "abstention_recall": 0.535,  # measured 0.543
-        "false_abstention": 0.08,  # measured 0.074
+    "probe": {  # 318 questions over 30 releases written by people who never saw the code (eval/probe/)
+        "citation_accuracy": 0.88,  # measured 0.884
+        "citation_precision": 0.785,  # measured 0.789
+        "answer_accuracy": 0.605,  # measured 0.612
+        "abstention_recall": 0.48,  # measured 0.488 (42 of 86 refused)
+        "false_abstention": 0.085,  # measured 0.082
     },
 }
 
