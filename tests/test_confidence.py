@@ -708,3 +708,23 @@ def test_a_language_the_releases_do_not_give_is_refused(service, question):
     language does not answer (it quoted the number of Ukrainians working abroad)."""
     a = service.ask(question)
     assert a.abstained and not a.citations
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # a count or a sum that is the criterion, not what the interrogative asks
+    ("Quel pays compte le plus grand nombre de victimes dans le rapport ?", "where"),
+    ("Dans quel pays le nombre de victimes a-t-il le plus augmenté ?", "where"),
+    ("Which country had the highest number of victims?", "where"),
+    ("Quelle organisation a formé le plus grand nombre de policiers ?", "who"),
+    ("Which agency has the largest budget?", "who"),
+    ("En quelle année le nombre d'appels a-t-il dépassé 1 000 ?", "when"),
+    # a count or a sum the interrogative asks, first or in a second question, is asked
+    ("Quel montant le gouvernement japonais a-t-il versé ?", "amount"),
+    ("Quel est le nombre de victimes identifiées en 2024 ?", "how_many"),
+    ("Combien de pays l'évaluation régionale a-t-elle couverts ?", "how_many"),
+    ("Qui finance la ligne d'assistance, et pour quel montant ?", "amount"),
+])
+def test_the_interrogative_phrase_decides_what_is_asked(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind

@@ -108,10 +108,34 @@ def kind_asked_in(current: str, query: str) -> str:
 def question_type(question: str) -> str:
     if asks_for_person(question):  # "Which IOM specialist says … the number of victims": a name
         return "who"
-    q = question.lower()
-    name = next((name for name, pattern in _TYPES if re.search(pattern, q)), "what")
+    name = _type_asked(question.lower())
     # a funder asked is a name, whatever the interrogative: "Quel pays paie …", "Which agencies fund …"
     return "who" if name in ("what", "where") and asks_for_funder(question) else name
+
+
+def _type_asked(q: str) -> str:
+    """The first kind in ``_TYPES``' order whose words the (lower-cased) question uses; but a
+    count or a sum that is the criterion, not the interrogative, asks nothing: "Quel pays compte
+    le plus grand nombre de victimes ?" asks for a country, "Quelle organisation a reçu le plus
+    gros budget ?" for a name, "En quelle année le nombre d'appels a-t-il dépassé 1 000 ?" for a
+    date. The interrogative phrase (the one holding the question's first interrogative word)
+    decides then; a count or sum asked by an interrogative of its own is asked."""
+    found = [(name, m) for name, pattern in _TYPES if (m := re.search(pattern, q))]
+    if not found:
+        return "what"
+    name, match = found[0]
+    interrogatives = list(_INTERROGATIVE.finditer(q))
+    # (a second question's own, "…, et pour quel montant ?", is asked: parts.py reads both)
+    if name in ("how_many", "amount") and interrogatives and not any(_opens(match, i) for i in interrogatives):
+        return next((other for other, m in found[1:] if other in ("where", "who", "when")
+                     and _opens(m, interrogatives[0])), name)
+    return name
+
+
+def _opens(match: re.Match, interrogative: re.Match) -> bool:
+    """Whether ``match`` is the interrogative phrase: it holds the interrogative word or starts
+    right after it ("quel montant", "dans quel pays", "combien")."""
+    return match.start() <= interrogative.end() + 1 and match.end() > interrogative.start()
 
 
 HARD_TYPES = {"how_many", "when", "amount", "phone", "language"}
