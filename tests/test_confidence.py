@@ -728,3 +728,25 @@ def test_the_interrogative_phrase_decides_what_is_asked(question, kind):
     from assistant.answering import slots
 
     assert slots.question_type(question) == kind
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("Lancé en février 2023, le fonds s'adresse aux femmes rentrées du Liban.", False),
+    ("Le 19 avril, une session à huis clos réunira à Washington les ambassades partenaires.", False),
+    ("Le programme a couru entre 2021 et 2023 dans trois provinces.", True),  # "trois"
+    ("Les sessions ont eu lieu entre 2021 et 2023.", False),
+    ("En 2024, 327 victimes présumées ont été identifiées.", True),
+    ("En 2024, 2024 personnes ont été accompagnées.", True),  # a year-like figure with its noun
+    ("Le 12 mai 2022, 40 victimes ont été rapatriées.", True),
+])
+def test_a_date_is_no_count(sentence, counts):
+    from assistant.answering import slots
+
+    assert slots.type_match("how_many", sentence, "Combien de personnes ?") == float(counts)
+
+
+def test_a_count_question_does_not_quote_a_date(service):
+    """The Caribbean release dates the closed session ("Le 19 avril") and does not count its
+    participants: the day is no count of them."""
+    a = service.ask("Combien de participants compte la session à huis clos de Washington ?")
+    assert not any(c.quote.startswith("Le 19 avril") for c in a.citations)

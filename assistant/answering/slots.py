@@ -157,7 +157,8 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
             return 1.0 if gives_share(sentence) else 0.0
         asked = figures_in(question)
-        return 1.0 if any(m.group().lower() not in asked for m in NUMBER.finditer(sentence)) else 0.0
+        return 1.0 if any(m.group().lower() not in asked and not _a_date(sentence, m)
+                          for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle année")
         return 1.0 if (_YEAR_GIVEN if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
@@ -174,6 +175,27 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
+
+
+_YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+_MONTHS = frozenset(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march "
+    "april june july august september october november december".split()
+)
+
+
+def _a_date(sentence: str, figure: re.Match) -> bool:
+    """Whether a figure is part of a date, no count: a day before its month ("le 19 avril"), or
+    a year ("Lancé en février 2023, le fonds …", "entre 2021 et 2023"), four digits from 1800 to
+    2099 that no word of their own follows ("2024 personnes" is a count)."""
+    after = _NEXT_WORD.match(sentence, figure.end())
+    word = fold(after.group(1)) if after else ""
+    if word in _MONTHS and figure.group().isdigit() and 1 <= int(figure.group()) <= 31:
+        return True
+    return bool(_YEAR_LIKE.fullmatch(figure.group())) and (not word or is_stopword(word) or word in _MONTHS)
 
 
 def answer_countries(text: str, known: str, question: str) -> frozenset[str]:
