@@ -750,3 +750,25 @@ def test_a_count_question_does_not_quote_a_date(service):
     participants: the day is no count of them."""
     a = service.ask("Combien de participants compte la session à huis clos de Washington ?")
     assert not any(c.quote.startswith("Le 19 avril") for c in a.citations)
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Et la contribution canadienne, elle s'élève à combien ?", "amount"),
+    ("Et le financement américain, il représente combien ?", "amount"),
+    ("Combien de pays ont apporté une contribution ?", "how_many"),
+    ("Les dons ont permis d'aider combien de familles ?", "how_many"),
+])
+def test_a_sum_named_before_its_combien_asks_its_value(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind
+
+
+def test_a_funders_sum_the_release_does_not_give_is_refused(service):
+    """The Caribbean release names the Dutch Ministry of Justice among the funders and gives no
+    sum: the cricket world cup's 100000 spectators are no answer to its contribution."""
+    history = [("Qui finance la campagne de sensibilisation dans les Caraïbes ?",
+                "Financées par le Bureau de la Population, des réfugiés et de la migration du Département d’État "
+                "américain, ainsi que par le ministère néerlandais de la Justice, ces activités de sensibilisation …")]
+    a = service.ask("Et la contribution néerlandaise, elle s'élève à combien ?", history=history)
+    assert a.abstained, [c.quote for c in a.citations]

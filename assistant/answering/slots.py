@@ -28,6 +28,9 @@ _TYPES = [
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
                r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table)"
+               # a sum named before the "combien" that asks its value: "la contribution canadienne,
+               # elle s'élève à combien ?" (not "Combien de pays ont apporté une contribution ?")
+               r"|\b(?:contributions?|financements?|subventions?|enveloppes?|dons?|apports?)\b[^?]*\bcombien\b(?!\s+(?:de|d'|d’))"
                # a pay asked for ("quel salaire", "quel est leur salaire", "what daily wage"), not who pays it
                r"|\bquel(?:le)?s?\s+(?:(?:est|sont|était|étaient|sera|seront)\s+)?(?:(?:le|la|les|leur|leurs)\s+|l')?"
                r"(?:salaires?|r[ée]mun[ée]rations?)\b"
