@@ -14,6 +14,7 @@ from functools import lru_cache
 from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_share, phone_numbers, same_word
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
+from assistant.text.facts import MONTHS
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
@@ -180,14 +181,10 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     return 0.5
 
 
-_YEAR_LIKE = re.compile(r"(?:1[89]|20)\d\d")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
-
-
-_MONTHS = frozenset(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre january february march "
-    "april june july august september october november december".split()
-)
+# the months' names a day or a year goes before, folded, in both languages (not the English
+# "may", a verb as often: "5 may be")
+_MONTHS = frozenset(MONTHS) - {"may"} | frozenset(MONTHS.values())
 
 
 def _a_date(sentence: str, figure: re.Match) -> bool:
@@ -198,7 +195,7 @@ def _a_date(sentence: str, figure: re.Match) -> bool:
     word = fold(after.group(1)) if after else ""
     if word in _MONTHS and figure.group().isdigit() and 1 <= int(figure.group()) <= 31:
         return True
-    return bool(_YEAR_LIKE.fullmatch(figure.group())) and (not word or is_stopword(word) or word in _MONTHS)
+    return bool(_YEAR_GIVEN.fullmatch(figure.group())) and (not word or is_stopword(word) or word in _MONTHS)
 
 
 def answer_countries(text: str, known: str, question: str) -> frozenset[str]:
