@@ -57,8 +57,8 @@ class ReleaseStore:
 
     @reachable
     def catalogue(self) -> dict[str, ReleaseRecord]:
-        """Every committed release, by id (cached; writes and other processes' writes refresh
-        it). A question reads only the records it needs: :meth:`record`."""
+        """Every committed release, by id (cached; refreshed on writes). A question reads only
+        the records it needs: :meth:`record`."""
         return self._seen().all()
 
     @reachable
@@ -73,9 +73,8 @@ class ReleaseStore:
         return self.records
 
     def refresh(self) -> None:
-        self.records.clear()
-        self._texts.clear()
-        self._chunks.clear()
+        for cache in (self.records, self._texts, self._chunks):
+            cache.clear()
 
     @reachable
     def sync(self) -> None:
@@ -96,8 +95,7 @@ class ReleaseStore:
         # a fresh token rather than a counter: two writers never need to read-modify-write it;
         # the fingerprint beside it spares readers a read of every record to find their BM25 index
         self._generation, self._stored_fingerprint = uuid.uuid4().hex, self.records.fingerprint()
-        self._published = Published(self._generation, self._stored_fingerprint,
-                                    self._sequence if sequence is None else sequence)
+        self._published = Published(self._generation, self._stored_fingerprint, self._sequence if sequence is None else sequence)
         self.chroma.publish(self._published)
 
     @reachable
@@ -110,11 +108,19 @@ class ReleaseStore:
         """Whether each chunk belongs to the committed version of its release: looked up in the
         BM25 index's chunk ids when the index open is the committed state's (built from exactly
         the committed chunks: no read), else from the releases' records (one read)."""
+        index = self._committed_index()
+        if index is not None:
+            return index.holds(chunk_ids)
+        return self._seen().current(chunk_owner(cid) for cid in chunk_ids)
+
+    def _committed_index(self) -> bm25_index.BM25Index | None:
+        """The BM25 index open if it is the committed state's: then it holds exactly the committed
+        chunks, its copy their records and texts. None after this process's write, until reopened."""
         index = self._bm25
         if (index is not None and self._stored_fingerprint is not None
                 and self._bm25_fingerprint == self._seen().fingerprint(self._stored_fingerprint)):
-            return index.holds(chunk_ids)
-        return self._seen().current(chunk_owner(cid) for cid in chunk_ids)
+            return index
+        return None
 
     @reachable
     def is_empty(self) -> bool:
@@ -134,9 +140,8 @@ class ReleaseStore:
 
     @reachable
     def chunk_records(self, ids: list[str]) -> list[tuple[str, str, dict]]:
-        """(id, text, metadata) of the given chunks that exist and are current, in one read of
-        their Chroma records; the metadata carries their sentences, which :meth:`sentences_of`
-        (the answerer's next read) then takes from memory."""
+        """(id, text, metadata) of the given chunks that exist and are current, in one read; the
+        metadata carries their sentences, which :meth:`sentences_of` then takes from memory."""
         return [(cid, *row) for cid, row in self._current_records(ids, self._chunks.read).items()]
 
     def _current_records(self, ids: list[str], read: Callable) -> dict[str, tuple[str, dict]]:
@@ -147,31 +152,24 @@ class ReleaseStore:
         return {cid: found[cid] for cid, ok in zip(ids, self.current_chunks(ids)) if ok}
 
     def _read_chunks(self, ids: list[str]) -> dict:
-        return self.chroma.chunks.get(ids=ids, include=["documents", "metadatas"])
+        index = self._committed_index()  # its copy, if any: no request to Chroma
+        return index.copy.chunks(ids) if index is not None else self.chroma.chunks.get(ids=ids, include=["documents", "metadatas"])
 
     @reachable
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
-        """(id, text, metadata) of every committed chunk, read in pages."""
+        """(id, text, metadata, sentences included) of every committed chunk, read in pages."""
         self.catalogue()  # every record at once, not one read per release
         for cid, text, meta in records.scan(self.chroma.chunks, with_documents=True):
             if self.is_current(meta):
-                yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_") and k not in chunk_records.NOT_COPIED}
+                yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
 
     @reachable
     def sentences_of(self, chunk_ids: Iterable[str]) -> dict[str, tuple[str, dict, np.ndarray]]:
-        """The sentences the given chunks cover, by sentence id, in the chunks' order: (text,
-        metadata, e5 vector); metadata gives ``release_id``, ``index``, ``start`` and ``end``.
-        The chunks' records as :meth:`chunk_records` read them, else one read of them."""
+        """The sentences the given chunks cover (:func:`~assistant.index.chunks.sentences_by_id`),
+        from the chunks' records as :meth:`chunk_records` read them, else one read of them."""
         ids = list(dict.fromkeys(chunk_ids))
-        if not ids:
-            return {}
-        metas = {cid: meta for cid, (_, meta) in self._current_records(ids, self._chunks.get).items()}
-        texts = self.release_texts(meta["release_id"] for meta in metas.values())
-        out: dict[str, tuple[str, dict, np.ndarray]] = {}
-        for meta in (metas[cid] for cid in ids if cid in metas and metas[cid]["release_id"] in texts):
-            for sid, *row in chunk_records.chunk_sentences(meta, texts[meta["release_id"]]):
-                out.setdefault(sid, tuple(row))
-        return out
+        metas = [meta for _, meta in self._current_records(ids, self._chunks.get).values()] if ids else []
+        return chunk_records.sentences_by_id(metas, self.release_texts(meta["release_id"] for meta in metas))
 
     @reachable
     def release_text(self, release_id: str) -> str:
@@ -183,9 +181,13 @@ class ReleaseStore:
 
     @reachable
     def release_texts(self, release_ids: Iterable[str]) -> dict[str, str]:
-        """The cleaned texts of the given releases that the store holds, read in one call and
-        remembered for the last few hundred releases asked for."""
-        return self._texts.get(release_ids, lambda ids: self.chroma.releases.get(ids=ids, include=["documents"]))
+        """The cleaned texts of the given releases that the store holds, read in one call (from
+        the committed index's copy, if any) and remembered for the last few hundred asked for."""
+        return self._texts.get(release_ids, self._read_texts)
+
+    def _read_texts(self, ids: list[str]) -> dict:
+        index = self._committed_index()
+        return index.copy.texts(ids) if index is not None else self.chroma.releases.get(ids=ids, include=["documents"])
 
     def folded_release_text(self, release_id: str) -> str:
         """:func:`~assistant.text.normalize.fold` of :meth:`release_text`, folded once per release read."""
@@ -205,7 +207,8 @@ class ReleaseStore:
         fingerprint = self._seen().fingerprint(self._stored_fingerprint)
         if self._bm25_fingerprint != fingerprint:
             self._bm25 = None if self.is_empty() else bm25_index.open_or_build(
-                bm25_index.directory(self.settings), fingerprint, self.settings.candidates, self.all_chunks)
+                bm25_index.directory(self.settings), fingerprint, self.settings.candidates, self.all_chunks,
+                lambda: records.committed_texts(self.chroma.releases, self.catalogue()))
             self._bm25_fingerprint = fingerprint
         return self._bm25
 
@@ -220,8 +223,8 @@ class ReleaseStore:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """This process as the store's one writer, on a fresh view of what others committed;
-        every write (and the benchmark's bulk writes) runs inside it and ends with :meth:`publish`."""
+        """This process as the store's one writer, on a fresh view of what others committed; every
+        write (the benchmark's bulk writes too) runs inside it and ends with :meth:`publish`."""
         with self.chroma.writing(self.settings.write_wait):
             state = self.chroma.state()
             # this write's records carry the next sequence number: others see them when it ends
@@ -229,10 +232,9 @@ class ReleaseStore:
             self.records.visible, self._synced, self._published = self._sequence, True, state
             self.refresh()
             self.records.copy = lambda: snapshot.load_for_writer(self._copy, state, self.chroma)
-            if upgrade.has_legacy_sentences(self.chroma):
-                moved = upgrade.move_sentences(self.chroma)
-                self._chunks.clear()  # their records changed under the same ids
-                log.info("store upgraded: the sentences of %d chunks moved into their records", moved)
+            if upgrade.upgrade_in_place(self.chroma, bm25_index.directory(self.settings)):
+                self._chunks.clear()  # their records changed under the same ids, and the index's copy
+                self._bm25_fingerprint = None
                 self._bump_generation(state.sequence)
             yield
 
@@ -244,9 +246,8 @@ class ReleaseStore:
                 self.bm25()
 
     def publish(self, changed: bool) -> None:
-        """End a write: re-read the catalogue if it changed (or a killed write left records this
-        one found unchanged), drop leftovers, build the BM25 index now, then, if anything changed,
-        tell other processes, which then load it."""
+        """End a write: re-read the catalogue if it changed (or a killed write left records this one
+        found unchanged), drop leftovers, build the BM25 index now, then tell other processes."""
         changed = changed or snapshot.pending(self.chroma.releases, self._published.sequence)
         if changed:
             self.refresh()

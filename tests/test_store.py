@@ -343,8 +343,8 @@ def test_release_texts_are_read_in_one_call_and_cached_within_a_bound(service, m
     store.refresh()
     monkeypatch.setattr(store._texts, "size", 2)
     calls = []
-    real_get = store.chroma.releases.get
-    monkeypatch.setattr(store.chroma.releases, "get", lambda *a, **k: calls.append(k) or real_get(*a, **k))
+    real_read = store._read_texts  # the local copy's or, while there is none, Chroma's
+    monkeypatch.setattr(store, "_read_texts", lambda ids: calls.append(ids) or real_read(ids))
     assert store.release_texts(ids + ["no_such_release"]) == expected
     assert len(calls) == 1 and len(store._texts) == 2
     assert store.release_text(ids[0]) == expected[ids[0]]  # read again once evicted

@@ -200,6 +200,14 @@ def scan(collection, with_documents: bool = False) -> Iterator[tuple[str, str | 
         offset += len(got["ids"])
 
 
+def committed_texts(collection, catalogue: dict[str, ReleaseRecord]) -> Iterator[tuple[str, str]]:
+    """(id, text) of every release of ``catalogue``, as committed, read in pages."""
+    for rid, text, meta in scan(collection, with_documents=True):
+        record = catalogue.get(rid)
+        if record is not None and record.content_hash == meta.get("content_hash"):
+            yield rid, text
+
+
 def delete_stale(chroma, release_id: str, keep_hash: str | None) -> None:
     """Delete a release's chunks of any version but ``keep_hash`` (None: all)."""
     got = chroma.chunks.get(where={"release_id": release_id}, include=["metadatas"])

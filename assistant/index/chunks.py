@@ -76,6 +76,16 @@ def chunk_sentences(meta: dict, release_text: str) -> Iterator[tuple[str, str, d
         yield sid, release_text[start:end], {"release_id": release_id, "index": first + k, "start": start, "end": end}, vector
 
 
+def sentences_by_id(metas: Iterable[dict], texts: dict[str, str]) -> dict[str, tuple[str, dict, np.ndarray]]:
+    """(text, metadata, e5 vector) by sentence id of the sentences the chunk records ``metas``
+    carry (:func:`chunk_sentences`), in their order, for those whose release text is in ``texts``."""
+    out: dict[str, tuple[str, dict, np.ndarray]] = {}
+    for meta in (m for m in metas if m["release_id"] in texts):
+        for sid, *row in chunk_sentences(meta, texts[meta["release_id"]]):
+            out.setdefault(sid, tuple(row))
+    return out
+
+
 def chunk_rows(item: EmbeddedRelease) -> Iterator[tuple[str, list[float], str, dict]]:
     """The records of an embedded release's chunks (see :func:`chunk_row`)."""
     by_index = {s.index: (s, v) for s, v in zip(item.sentences, item.sentence_vectors)}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +27,18 @@ PAGE = 500
 def has_legacy_sentences(chroma) -> bool:
     names = {getattr(c, "name", c) for c in chroma.client.list_collections()}
     return LEGACY_SENTENCES in names
+
+
+def upgrade_in_place(chroma, bm25_dir: Path) -> bool:
+    """Upgrade a store of the older layout (:func:`move_sentences`); whether it was one. The BM25
+    index beside it goes too: its copy of the chunks' records is of the older layout, under the
+    same fingerprint."""
+    if not has_legacy_sentences(chroma):
+        return False
+    moved = move_sentences(chroma)
+    log.info("store upgraded: the sentences of %d chunks moved into their records", moved)
+    shutil.rmtree(bm25_dir, ignore_errors=True)
+    return True
 
 
 def move_sentences(chroma) -> int:
