@@ -23,11 +23,11 @@ def test_a_question_reads_its_chunks_records_once(tmp_path, monkeypatch):
     service.ingest([copy_releases(tmp_path / "releases")])
     service.ask(QUESTION)  # the BM25 index and the records of the releases, loaded once
     reads = []
-    real_get = service.store.chroma.chunks.get
-    monkeypatch.setattr(service.store.chroma.chunks, "get", lambda *a, **k: reads.append(k) or real_get(*a, **k))
+    real_read = service.store._read_chunks  # from the BM25 index's local copy (test_local_copy.py)
+    monkeypatch.setattr(service.store, "_read_chunks", lambda ids: reads.append(ids) or real_read(ids))
     answer = service.ask(QUESTION)
     assert answer.citations[0].release_id == CARIBBEAN
-    assert len(reads) == 1 and len(reads[0]["ids"]) == service.settings.top_k  # the fused chunks, once
+    assert len(reads) == 1 and len(reads[0]) == service.settings.top_k  # the fused chunks, once
     # another caller's chunks, not retrieved: read, with their sentences
     got = service.store.chroma.chunks.get(where={"release_id": UKRAINE}, include=[])
     sentences = service.store.sentences_of(got["ids"])

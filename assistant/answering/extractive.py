@@ -123,7 +123,7 @@ class ExtractiveAnswerer:
         # names and the quoted ones do not ("combien de Nigérianes et combien de Maliens")
         asked_named = ({rid: frozenset(f"@{c}" for c in named_here & places.countries)
                         for rid, named_here in named_by.items()} if places else {})
-        self.names.count_paraphrases(specifics, mentioned, raw_texts, [c.release_id for c in chunks], self.store)
+        self.names.count_paraphrases(specifics, mentioned, raw_texts, [(c.release_id, c.content_hash) for c in chunks])
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         # a release that holds none of the question's names and numbers that other retrieved
         # releases hold (by any of their names), nor a country it asks about, is about something

@@ -54,16 +54,15 @@ class NameMatcher:
         return self._names[key]
 
     def count_paraphrases(self, specifics: list[str], mentioned: dict[str, set[str]], texts: dict[str, str],
-                          ranked_releases: list[str], store) -> None:
+                          ranked_releases: list[tuple[str, str]]) -> None:
         """Count as mentioned (in ``mentioned``, release id → names) the names no retrieved
         release writes alike but the first releases name otherwise (a demonym, a capital, a
         region): a different spelling lowers confidence through the similarity, it no longer
         vetoes the answer."""
         missing = [t for t in specifics if not any(t in found for found in mentioned.values())
                    and not any(c.isdigit() for c in t)]
-        for rid in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
-            record = store.record(rid)
-            key = f"{rid}:{record.content_hash if record else ''}"
+        for rid, content_hash in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
+            key = f"{rid}:{content_hash}"  # the version the chunks are of: the committed one
             for term in missing:
                 if self.support(term, key, texts[rid]) >= 0.5:
                     mentioned[rid].add(term)
