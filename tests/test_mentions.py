@@ -116,3 +116,29 @@ def test_a_question_s_acronym_is_kept_as_written_to_be_found_whole():
 def test_a_date_typed_in_digits_is_no_code_to_find_as_written(question, terms):
     # the release writes "le 19 avril": only the year of such a date is a fact to look up
     assert specific_terms(question) == terms
+
+
+def test_a_texts_vocabulary_answers_as_a_pass_over_its_words_would():
+    """``Vocabulary.has_same_word`` looks a word up by stem, people, unit and 5-letter start
+    instead of comparing it with every word of a release: the same answer as that pass, for
+    every word of the shipped releases and the words of units and peoples in either language."""
+    import re
+
+    from conftest import SHIPPED
+
+    from assistant.answering.figures import Vocabulary, same_word
+    from assistant.ingest.parse import parse_file
+
+    texts = [fold(parse_file(path).text) for path in sorted(SHIPPED.glob("*.txt"))]
+    words = sorted({w for t in texts for w in re.findall(r"\w+", t)})
+    probes = words[::3] + ["ans", "years", "annees", "mois", "months", "malians", "maliens", "dutch",
+                           "neerlandais", "filipinos", "victims", "officiellement", "ukrainians", "caraibes"]
+    hits = 0
+    for text in texts:
+        own = frozenset(re.findall(r"\w+", text))
+        vocabulary = Vocabulary(own)
+        for word in probes:
+            expected = any(same_word(a, word) for a in own)
+            assert vocabulary.has_same_word(word) == expected, word
+            hits += expected
+    assert 0 < hits < len(texts) * len(probes)  # both answers occur

@@ -95,6 +95,29 @@ def same_word(a: str, b: str) -> bool:
     return stem_word(a) == stem_word(b)
 
 
+class Vocabulary:
+    """The (folded) words of a text, indexed by what :func:`same_word` compares, so that whether
+    the text has a word the same as another is a few look-ups, not a pass over all of them."""
+
+    def __init__(self, words: frozenset[str]) -> None:
+        self.words = words
+        self.stems = frozenset(stem_word(w) for w in words)
+        self.peoples = frozenset().union(*(people_of(w) for w in words))
+        self.units = frozenset(_UNITS.get(w, w) for w in words)
+        self.unit_names = frozenset(_UNITS[w] for w in words if w in _UNITS)
+        self.lengths: dict[str, set[int]] = {}  # a 5-letter start: the lengths of the words with it
+        for w in words:
+            if len(w) >= 5:
+                self.lengths.setdefault(w[:5], set()).add(len(w))
+
+    def has_same_word(self, b: str) -> bool:
+        """``any(same_word(a, b) for a in self.words)``."""
+        return (b in self.words or bool(people_of(b) & self.peoples)
+                or (_UNITS[b] in self.units if b in _UNITS else b in self.unit_names)
+                or (len(b) >= 5 and any(abs(n - len(b)) <= 3 for n in self.lengths.get(b[:5], ())))
+                or stem_word(b) in self.stems)
+
+
 _SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)
 
 

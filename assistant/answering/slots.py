@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answering.figures import ANYONE, NUMBER, asks_for_share, gives_share, phone_numbers, same_word
+from assistant.answering.figures import (
+    ANYONE,
+    NUMBER,
+    Vocabulary,
+    asks_for_share,
+    gives_share,
+    phone_numbers,
+    same_word,
+)
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
 from assistant.text.facts import MONTHS
@@ -256,12 +264,12 @@ def shows(wanted: list[str], folded_text: str) -> bool:
     """Whether a (folded) release uses a word for the thing ``wanted`` names: where it does not
     (an English question, a paraphrase), the slot cannot be checked on its words."""
     vocabulary = _vocabulary(folded_text)
-    return any(same_word(v, fold(w)) for w in wanted for v in vocabulary)
+    return any(vocabulary.has_same_word(fold(w)) for w in wanted)
 
 
 @lru_cache(maxsize=64)
-def _vocabulary(folded_text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", folded_text))
+def _vocabulary(folded_text: str) -> Vocabulary:
+    return Vocabulary(frozenset(re.findall(r"\w+", folded_text)))
 
 
 _FIGURE = re.compile(r"\d[\d\s.,]*\d|\d")
