@@ -86,6 +86,26 @@ def test_an_on_topic_question_the_release_does_not_answer_is_refused(service):
     assert a.abstained and not a.citations
 
 
+_MAPPING = "Tech Against Trafficking cartographiera-t-il les initiatives technologiques contre la traite ?"
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    # the release says "En 2018, … s'attèlera à cartographier …": a year, no date
+    (f"À quelle date {_MAPPING}", False),
+    ("On what date will Tech Against Trafficking start mapping anti-trafficking technology initiatives?", False),
+    (f"En quelle année {_MAPPING}", True),
+    (f"Quand {_MAPPING}", True),
+    # a day it gives: "Le 19 avril, une session à huis clos réunira …"
+    ("À quelle date les ambassades partenaires de l'OIM doivent-elles se réunir à huis clos ?", True),
+])
+def test_a_date_asked_is_a_day_given(service, question, answered):
+    a = service.ask(question)
+    assert a.abstained is not answered, [c.quote for c in a.citations]
+    if answered:
+        assert a.citations[0].release_id in (TECH_COALITION, CARIBBEAN)
+        assert any(date in a.citations[0].quote for date in ("2018", "19 avril"))
+
+
 @pytest.mark.parametrize("question", [
     "Qui finance la campagne de sensibilisation dans les Caraïbes ?",
     # the mission's example in other words: English, another verb, a people's word, the agent asked

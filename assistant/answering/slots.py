@@ -84,6 +84,15 @@ _DATE = re.compile(
 )
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
 _YEAR_GIVEN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_DAY_ASKED = re.compile(r"\bquelle\s+date\b|\b(?:what|which)\s+date\b", re.I)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_MONTH = "|".join(sorted({*MONTHS, *MONTHS.values()}, key=len, reverse=True))
+# a day of the calendar, in a folded text: "19 avril", "1er mai", "April 19", "19/04/2024", a
+# weekday, or a day said from the release's own date ("demain")
+_DAY_GIVEN = re.compile(
+    rf"\b(?:{_DAY}(?:er)?\s+(?:{_MONTH})|(?:{_MONTH})\s+{_DAY}(?:st|nd|rd|th)?|{_DAY}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
@@ -172,7 +181,10 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         return 1.0 if any(m.group().lower() not in asked and not _a_date(sentence, m)
                           for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
-        # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle année")
+        # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle
+        # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
+        if _DAY_ASKED.search(question):
+            return 1.0 if _DAY_GIVEN.search(fold(sentence)) else 0.0
         return 1.0 if (_YEAR_GIVEN if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
