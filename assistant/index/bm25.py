@@ -82,7 +82,7 @@ def directory(settings: Settings) -> Path:
 
 
 def open_or_build(path: Path, fingerprint: str, top_k: int, chunks: Callable[[], Iterable[tuple[str, str, dict]]],
-                  texts: Callable[[], Iterable[tuple[str, str]]] = tuple) -> BM25Index:
+                  texts: Callable[[], Iterable[tuple[str, str]]]) -> BM25Index:
     """The index at ``path`` built from the catalogue ``fingerprint`` names, built first from
     ``chunks()`` (with the releases' ``texts()`` for the local copy) when it is missing or stale."""
     index = open_index(path, fingerprint, top_k)
@@ -104,9 +104,10 @@ def open_index(path: Path, fingerprint: str, top_k: int) -> BM25Index | None:
 
 
 def build_index(path: Path, chunks: Iterable[tuple[str, str, dict]], fingerprint: str,
-                texts: Iterable[tuple[str, str]] = ()) -> None:
+                texts: Iterable[tuple[str, str]]) -> None:
     """Index ``(id, text, metadata)`` chunks at ``path``, with the local copy of them and of the
-    releases' ``(id, text)``, swapped in whole."""
+    releases' ``(id, text)`` (every committed release: a question reads its texts there), swapped
+    in whole."""
     # a name of its own: two processes rebuilding at once must not write into one folder
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     tmp.mkdir(parents=True)
