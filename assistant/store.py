@@ -159,9 +159,7 @@ class ReleaseStore:
     def all_chunks(self) -> Iterator[tuple[str, str, dict]]:
         """(id, text, metadata, sentences included) of every committed chunk, read in pages."""
         self.catalogue()  # every record at once, not one read per release
-        for cid, text, meta in records.scan(self.chroma.chunks, with_documents=True):
-            if self.is_current(meta):
-                yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
+        return records.committed_chunks(self.chroma.chunks, self.is_current)
 
     @reachable
     def sentences_of(self, chunk_ids: Iterable[str]) -> dict[str, tuple[str, dict, np.ndarray]]:

@@ -22,7 +22,7 @@ from assistant.answering.figures import (
 )
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
-from assistant.text.facts import MONTHS
+from assistant.text.facts import YEAR, gives_day, part_of_date
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
@@ -83,16 +83,7 @@ _DATE = re.compile(
     re.I,
 )
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
-_YEAR_GIVEN = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
 _DAY_ASKED = re.compile(r"\bquelle\s+date\b|\b(?:what|which)\s+date\b", re.I)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
-_MONTH = "|".join(sorted({*MONTHS, *MONTHS.values()}, key=len, reverse=True))
-# a day of the calendar, in a folded text: "19 avril", "1er mai", "April 19", "19/04/2024", a
-# weekday, or a day said from the release's own date ("demain")
-_DAY_GIVEN = re.compile(
-    rf"\b(?:{_DAY}(?:er)?\s+(?:{_MONTH})|(?:{_MONTH})\s+{_DAY}(?:st|nd|rd|th)?|{_DAY}[/.]\d{{1,2}}[/.]\d{{2,4}}"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
@@ -178,14 +169,14 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
             return 1.0 if gives_share(sentence) else 0.0
         asked = figures_in(question)
-        return 1.0 if any(m.group().lower() not in asked and not _a_date(sentence, m)
+        return 1.0 if any(m.group().lower() not in asked and not part_of_date(sentence, m)
                           for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle
         # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
         if _DAY_ASKED.search(question):
-            return 1.0 if _DAY_GIVEN.search(fold(sentence)) else 0.0
-        return 1.0 if (_YEAR_GIVEN if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
+            return 1.0 if gives_day(sentence) else 0.0
+        return 1.0 if (YEAR if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
         return 1.0 if answer_countries(sentence, question, question) else 0.0
@@ -199,23 +190,6 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
-
-
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
-# the months' names a day or a year goes before, folded, in both languages (not the English
-# "may", a verb as often: "5 may be")
-_MONTHS = frozenset(MONTHS) - {"may"} | frozenset(MONTHS.values())
-
-
-def _a_date(sentence: str, figure: re.Match) -> bool:
-    """Whether a figure is part of a date, no count: a day before its month ("le 19 avril"), or
-    a year ("Lancé en février 2023, le fonds …", "entre 2021 et 2023"), four digits from 1800 to
-    2099 that no word of their own follows ("2024 personnes" is a count)."""
-    after = _NEXT_WORD.match(sentence, figure.end())
-    word = fold(after.group(1)) if after else ""
-    if word in _MONTHS and figure.group().isdigit() and 1 <= int(figure.group()) <= 31:
-        return True
-    return bool(_YEAR_GIVEN.fullmatch(figure.group())) and (not word or is_stopword(word) or word in _MONTHS)
 
 
 def answer_countries(text: str, known: str, question: str) -> frozenset[str]:

@@ -200,6 +200,14 @@ def scan(collection, with_documents: bool = False) -> Iterator[tuple[str, str | 
         offset += len(got["ids"])
 
 
+def committed_chunks(collection, is_current: Callable[[dict], bool]) -> Iterator[tuple[str, str, dict]]:
+    """(id, text, metadata) of every chunk ``is_current`` accepts, read in pages; the metadata
+    without llama-index's own keys (its copy of the node), the chunk's sentences included."""
+    for cid, text, meta in scan(collection, with_documents=True):
+        if is_current(meta):
+            yield cid, text, {k: v for k, v in meta.items() if not k.startswith("_")}
+
+
 def committed_texts(collection, catalogue: dict[str, ReleaseRecord]) -> Iterator[tuple[str, str]]:
     """(id, text) of every release of ``catalogue``, as committed, read in pages."""
     for rid, text, meta in scan(collection, with_documents=True):

@@ -169,3 +169,33 @@ MONTHS = {
     "july": "juillet", "august": "aout", "september": "septembre", "october": "octobre", "november": "novembre",
     "december": "decembre",
 }
+YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_MONTH_NAMES = frozenset(MONTHS) | frozenset(MONTHS.values())
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+# a day of the calendar, in a folded text: "19 avril", "1er mai", "April 19", "19/04/2024", a
+# weekday, or a day said from the release's own date ("demain")
+_DAY_GIVEN = re.compile(
+    rf"\b(?:{_DAY}(?:er)?\s+(?:{_MONTH})|(?:{_MONTH})\s+{_DAY}(?:st|nd|rd|th)?|{_DAY}[/.]\d{{1,2}}[/.]\d{{2,4}}"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def gives_day(text: str) -> bool:
+    """Whether a text gives a day of the calendar (:data:`_DAY_GIVEN`), not only a year or a
+    period ("en 2026", "dans le courant de l'année")."""
+    return bool(_DAY_GIVEN.search(fold(text)))
+
+
+def part_of_date(text: str, figure: re.Match) -> bool:
+    """Whether a figure of ``text`` is part of a date, no count: a day before its month ("le 19
+    avril"), or a year ("Lancé en février 2023, le fonds …", "entre 2021 et 2023"), four digits
+    from 1800 to 2099 that no word of their own follows ("2024 personnes" is a count). The
+    English "may" is no month here, a verb as often ("5 may be")."""
+    after = _NEXT_WORD.match(text, figure.end())
+    word = fold(after.group(1)) if after else ""
+    month = word in _MONTH_NAMES and word != "may"
+    if month and figure.group().isdigit() and 1 <= int(figure.group()) <= 31:
+        return True
+    return bool(YEAR.fullmatch(figure.group())) and (not word or is_stopword(word) or month)
