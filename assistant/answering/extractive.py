@@ -36,7 +36,7 @@ from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
-from assistant.text.facts import mentions
+from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place
@@ -105,6 +105,7 @@ class ExtractiveAnswerer:
         # the releases' texts (their chunks' sentences were just read with them: no further read)
         raw_texts = self.store.release_texts(c.release_id for c in chunks)
         blocks = {rid: block_start(t) for rid, t in raw_texts.items()}  # where each contact block starts
+        published = {rid: published_on(t[:OPENING]) for rid, t in raw_texts.items()} if qtype == "when" else {}
         asked_numbers = slots.figures_in(current)
         english = detect_language(current) == "en"
         release_texts = {rid: self.store.folded_release_text(rid) for rid in raw_texts}
@@ -206,7 +207,7 @@ class ExtractiveAnswerer:
                 chunk_dense_rank=chunk.dense_rank,
                 chunk_bm25_rank=chunk.bm25_rank,
                 english=english,
-                type_match=slots.type_match(qtype, text, current) * (
+                type_match=slots.type_match(qtype, text, current, published.get(chunk.release_id)) * (
                     0.5 if funder and funded[chunk.release_id] and not funds else 1.0),
                 fits=fits,
                 contact=in_block and not contact_asked,

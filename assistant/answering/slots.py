@@ -9,6 +9,7 @@ evidence for its learned scores (:mod:`assistant.answering.evidence`), never as 
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from assistant.answering.figures import (
@@ -22,7 +23,7 @@ from assistant.answering.figures import (
 )
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
-from assistant.text.facts import YEAR, gives_day, part_of_date
+from assistant.text.facts import YEAR, gives_day, gives_day_to_come, part_of_date
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
@@ -84,6 +85,10 @@ _DATE = re.compile(
 )
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
 _DAY_ASKED = re.compile(r"\bquelle\s+date\b|\b(?:what|which)\s+date\b", re.I)
+# an event still to come when the release was published: "doit-il entrer en vigueur", "est prévu"
+_TO_COME = re.compile(
+    r"\b(?:doit|doivent|devra|devront|sera|seront|aura|auront|prévue?s?|prochaine?s?|will|shall|"
+    r"(?:is|are)\s+(?:expected|scheduled|due|planned|set)|next|upcoming)\b", re.I)
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 _COUNTRIES_ASKED = re.compile(r"\b(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
@@ -160,7 +165,9 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in NUMBER.finditer(text))
 
 
-def type_match(qtype: str, sentence: str, question: str = "") -> float:
+def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:
+    """1 when ``sentence`` holds the kind of thing ``question`` asks for, 0 when it cannot (0.5:
+    the kind cannot be told). ``published``: the day its release was published, if known."""
     if qtype == "amount":
         return 1.0 if holds_sum(sentence) else 0.0
     if qtype == "phone":
@@ -175,6 +182,10 @@ def type_match(qtype: str, sentence: str, question: str = "") -> float:
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle
         # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
         if _DAY_ASKED.search(question):
+            # the day of something still to come is after the release's day ("s'est tenu le 9
+            # mars", the dateline's day and "hier" are of what has been)
+            if _TO_COME.search(question):
+                return 1.0 if gives_day_to_come(sentence, published) else 0.0
             return 1.0 if gives_day(sentence) else 0.0
         return 1.0 if (YEAR if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):

@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from assistant.text.normalize import fold, fold_name
@@ -180,12 +181,52 @@ _DAY_GIVEN = re.compile(
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+_MONTH_NUMBER = {**{fr: i for i, fr in enumerate(MONTHS.values(), 1)}, **{en: i for i, en in enumerate(MONTHS, 1)}}
+_DAY_MONTH = re.compile(rf"({_DAY})(?:er)?\s+({_MONTH})(?:\s+((?:1[89]|20)\d\d))?\b")
+OPENING = 400  # characters of a release's text that hold its dateline
+# the dateline that opens a release: "Koweït, le 21 novembre 2024 – L'OIM …"
+_PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?({_DAY})(?:er)?\s+({_MONTH})\s+((?:1[89]|20)\d\d)\s*[-–—]", re.M)
+_NOW = frozenset({"aujourd'hui", "hier", "today", "yesterday"})
 
 
 def gives_day(text: str) -> bool:
     """Whether a text gives a day of the calendar (:data:`_DAY_GIVEN`), not only a year or a
     period ("en 2026", "dans le courant de l'année")."""
     return bool(_DAY_GIVEN.search(fold(text)))
+
+
+@lru_cache(maxsize=4096)
+def published_on(opening: str) -> date | None:
+    """The day a release was published, read from its dateline in its ``opening`` lines
+    ("Koweït, le 21 novembre 2024 – …"); None without one."""
+    m = _PUBLISHED.search(fold(opening))
+    return _day(m, None) if m else None
+
+
+def _day(m: re.Match, year: int | None) -> date | None:
+    try:
+        return date(int(m.group(3)) if m.group(3) else year, _MONTH_NUMBER[m.group(2)], int(m.group(1)))
+    except (TypeError, ValueError):  # no year to put it in, or no such day ("31 février")
+        return None
+
+
+def gives_day_to_come(text: str, published: date | None) -> bool:
+    """Whether a text gives a day of the calendar that was still to come when its release was
+    ``published``: a day after it ("le 19 avril" in a release of 26 March; a day without its
+    year is of the release's), "demain", a weekday, a day in figures; not the release's own day
+    (its dateline's), "hier" or "aujourd'hui", nor a day before it ("s'est tenu le samedi 9
+    mars"). Without a publication day, any day but today's and yesterday's."""
+    folded = fold(text)
+    for m in _DAY_GIVEN.finditer(folded):
+        if m.group() in _NOW:
+            continue
+        named = _DAY_MONTH.match(folded, m.start())
+        if named is None or published is None:
+            return True
+        day = _day(named, published.year)
+        if day is not None and day > published:
+            return True
+    return False
 
 
 def part_of_date(text: str, figure: re.Match) -> bool:

@@ -1,0 +1,77 @@
+"""The day of something still to come is after the day its release was published.
+
+"À quelle date l'accord doit-il entrer en vigueur ?" is not answered by the day the accord was
+signed, the release's own dateline or "hier": those are days of what has been. The release
+below is invented for this test (a dated dateline, which the shipped releases lack).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import copy_releases, open_service
+
+from assistant.answering import slots
+from assistant.text.facts import gives_day_to_come, published_on
+
+RELEASE = """Togo : l'OIM et le ministère de l'Action sociale signent un accord contre la traite des enfants
+Lomé, le 12 mars 2024 – L'OIM et le ministère de l'Action sociale du Togo ont signé hier
+à Lomé un accord de coopération pour la protection des enfants victimes de la traite
+dans les régions des Savanes et de la Kara.
+L'accord a été signé le 11 mars 2024 par la ministre de l'Action sociale, Ama Kpodar,
+et par le chef de mission de l'OIM au Togo, Henri Dossou-Kaboré.
+Le foyer d'accueil de Dapaong, rénové avec l'appui de l'OIM, a rouvert ses portes le
+4 mars 2024 et peut héberger 30 enfants.
+Une ligne d'assistance gratuite destinée aux familles doit suivre, et 120 travailleurs
+sociaux seront formés d'ici la fin de l'année.
+« Chaque enfant retrouvé est une famille qui se reconstruit », a déclaré Ama Kpodar.
+"""
+
+
+def test_the_publication_day_is_read_from_the_dateline():
+    assert published_on("Titre\nLomé, le 12 mars 2024 – L'OIM …") == date(2024, 3, 12)
+    assert published_on("Nairobi – L'OIM a inauguré mercredi …") is None
+    published = date(2024, 3, 12)
+    assert gives_day_to_come("La ligne sera inaugurée le 2 mai à Kara.", published)
+    assert gives_day_to_come("La ligne sera inaugurée le 2 mai 2025.", published)
+    assert not gives_day_to_come("Lomé, le 12 mars 2024 – L'OIM a signé hier un accord.", published)
+    assert not gives_day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", published)
+    # without a publication day, any day but the release's own ("hier", "aujourd'hui")
+    assert gives_day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", None)
+    assert not gives_day_to_come("L'OIM a signé hier un accord.", None)
+
+
+def test_only_a_question_about_what_is_to_come_asks_for_a_day_after_publication():
+    published = date(2024, 3, 12)
+    signed = "L'accord a été signé le 11 mars 2024 par la ministre."
+    assert slots.type_match("when", signed, "À quelle date l'accord a-t-il été signé ?", published) == 1.0
+    assert slots.type_match("when", signed, "À quelle date l'accord doit-il entrer en vigueur ?", published) == 0.0
+    assert slots.type_match("when", signed, "On what date will the agreement enter into force?", published) == 0.0
+
+
+@pytest.fixture(scope="module")
+def dated(tmp_path_factory):
+    store = tmp_path_factory.mktemp("dated")
+    releases = copy_releases(store / "releases")
+    (releases / "togo_accord.txt").write_text(RELEASE, encoding="utf-8")
+    service = open_service(store)
+    service.ingest([releases])
+    return service
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("À quelle date l'accord entre l'OIM et le ministère togolais de l'Action sociale a-t-il été signé ?", "11 mars"),
+    ("À quelle date l'accord entre l'OIM et le ministère togolais de l'Action sociale doit-il entrer en vigueur ?",
+     None),
+    ("À quelle date le foyer de Dapaong sera-t-il agrandi ?", None),
+])
+def test_a_day_of_what_has_been_does_not_date_what_is_to_come(dated, question, expected):
+    """The release gives days of what has been only: they answer when it was done, not when
+    something is to come (a day still to come answers that: the type test above)."""
+    a = dated.ask(question)
+    if expected is None:
+        assert a.abstained, [c.quote for c in a.citations]
+    else:
+        assert not a.abstained and a.citations[0].release_id == "togo_accord", a.text
+        assert expected in a.citations[0].quote
