@@ -75,3 +75,15 @@ def test_a_day_of_what_has_been_does_not_date_what_is_to_come(dated, question, e
     else:
         assert not a.abstained and a.citations[0].release_id == "togo_accord", a.text
         assert expected in a.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "À quelles dates ont eu lieu les vols de retour vers Yangon ?",
+    "Which dates were the return flights on?",
+    "En quelles années le programme a-t-il été reconduit ?",
+])
+def test_dates_asked_in_the_plural_ask_when(question):
+    """A plural asks the same kind as the singular: days of the calendar (one or several)."""
+    assert slots.question_type(question) == "when"
+    assert slots.type_match("when", "Les pêcheurs sont rentrés en trois groupes, les 13, 20 et 27 février 2024.",
+                            question) == 1.0
