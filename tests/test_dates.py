@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_releases, open_service
 
 from assistant.answering import slots
-from assistant.text.facts import gives_day_to_come, published_on
+from assistant.text.facts import gives_day, published_on, what_is_to_come
 
 RELEASE = """Togo : l'OIM et le ministère de l'Action sociale signent un accord contre la traite des enfants
 Lomé, le 12 mars 2024 – L'OIM et le ministère de l'Action sociale du Togo ont signé hier
@@ -33,13 +33,22 @@ def test_the_publication_day_is_read_from_the_dateline():
     assert published_on("Titre\nLomé, le 12 mars 2024 – L'OIM …") == date(2024, 3, 12)
     assert published_on("Nairobi – L'OIM a inauguré mercredi …") is None
     published = date(2024, 3, 12)
-    assert gives_day_to_come("La ligne sera inaugurée le 2 mai à Kara.", published)
-    assert gives_day_to_come("La ligne sera inaugurée le 2 mai 2025.", published)
-    assert not gives_day_to_come("Lomé, le 12 mars 2024 – L'OIM a signé hier un accord.", published)
-    assert not gives_day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", published)
+
+    def day_to_come(text: str, published: date | None) -> bool:
+        return gives_day(what_is_to_come(text, published))
+
+    assert day_to_come("La ligne sera inaugurée le 2 mai à Kara.", published)
+    assert day_to_come("La ligne sera inaugurée le 2 mai 2025.", published)
+    assert not day_to_come("Lomé, le 12 mars 2024 – L'OIM a signé hier un accord.", published)
+    assert not day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", published)
     # without a publication day, any day but the release's own ("hier", "aujourd'hui")
-    assert gives_day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", None)
-    assert not gives_day_to_come("L'OIM a signé hier un accord.", None)
+    assert day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", None)
+    assert not day_to_come("L'OIM a signé hier un accord.", None)
+    # years and months before the release's are of the past; its own year may still be to come
+    assert "2016" not in what_is_to_come("Quand je suis arrivée en Sicile en 2016, personne …", published)
+    assert "2024" in what_is_to_come("d'ici la fin de 2024", published)
+    assert "fevrier" not in what_is_to_come("Lancé en février 2024, le fonds …", published)
+    assert "l'annee derniere" not in what_is_to_come("L'année dernière, 40 victimes …", published)
 
 
 def test_only_a_question_about_what_is_to_come_asks_for_a_day_after_publication():
@@ -87,3 +96,14 @@ def test_dates_asked_in_the_plural_ask_when(question):
     assert slots.question_type(question) == "when"
     assert slots.type_match("when", "Les pêcheurs sont rentrés en trois groupes, les 13, 20 et 27 février 2024.",
                             question) == 1.0
+
+
+def test_when_something_is_to_come_a_year_before_the_release_is_no_answer():
+    published = date(2025, 5, 6)
+    question = "D'ici quand les ports de débarquement devront-ils disposer d'équipes formées ?"
+    arrived = "« Quand je suis arrivée en Sicile en 2016, personne ne m'a demandé qui avait payé mon voyage."
+    assert slots.type_match("when", arrived, question, published) == 0.0
+    assert slots.type_match("when", arrived, "Quand est-elle arrivée en Sicile ?", published) == 1.0
+    assert slots.type_match("when", "Les ports devront en disposer d'ici la fin de 2026.", question, published) == 1.0
+    assert slots.type_match("when", "La plateforme ouvrira l'année prochaine.", question, published) == 1.0
+    assert slots.type_match("when", "L'année dernière, 40 victimes ont été orientées.", question, published) == 0.0

@@ -23,7 +23,7 @@ from assistant.answering.figures import (
 )
 from assistant.answering.people import asks_for_person, new_names
 from assistant.text import geography
-from assistant.text.facts import YEAR, gives_day, gives_day_to_come, part_of_date
+from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
@@ -68,17 +68,17 @@ _TYPES = [
 # a period relative to now ("l'an prochain", "d'ici la fin de l'année", "dans trois mois"), or a
 # duration a "depuis" counts from ("depuis deux ans"); not "depuis" alone ("attendue depuis longtemps")
 _NUMBER_WORD = r"(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|plusieurs|quelques)"
-_PERIOD = r"(?:ans?|années?|mois|semaines?|jours?|trimestres?|semestres?|décennies?|years?|months?|weeks?|days?)"
+_PERIOD = r"(?:ans?|ann[ée]es?|mois|semaines?|jours?|trimestres?|semestres?|d[ée]cennies?|years?|months?|weeks?|days?)"
 _DATE = re.compile(
-    r"\b(?:1[89]\d\d|20\d\d|années\s+(?:19)?[0-9]0"
-    r"|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre"
+    r"\b(?:1[89]\d\d|20\d\d|ann[ée]es\s+(?:19)?[0-9]0"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
     r"|january|february|march|april|june|july|august|september|october|november|december"
     r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|aujourd['’]hui|hier|demain|today|yesterday|tomorrow"
-    r"|(?:l['’]|cet(?:te)?\s+|ce\s+|la\s+|le\s+|l['’]\s*)?(?:an|année|mois|semaine|été|hiver|printemps|automne)"
-    r"\s+(?:prochaine?|dernière?|passée?|en cours|suivante?)"
-    r"|(?:fin|début|milieu|courant)\s+(?:de\s+l['’]\s*année|d['’]année|du\s+mois|de\s+(?:ce|cette)\s+\w+)"
-    r"|d['’]ici\s+(?:à\s+)?(?:la\s+fin|le\s+début|" + _NUMBER_WORD + r")"
+    r"|(?:l['’]|cet(?:te)?\s+|ce\s+|la\s+|le\s+|l['’]\s*)?(?:an|ann[ée]e|mois|semaine|[ée]t[ée]|hiver|printemps|automne)"
+    r"\s+(?:prochaine?|derni[èe]re?|pass[ée]e?|en cours|suivante?)"
+    r"|(?:fin|d[ée]but|milieu|courant)\s+(?:de\s+l['’]\s*ann[ée]e|d['’]ann[ée]e|du\s+mois|de\s+(?:ce|cette)\s+\w+)"
+    r"|d['’]ici\s+(?:[àa]\s+)?(?:la\s+fin|le\s+d[ée]but|" + _NUMBER_WORD + r")"
     r"|(?:dans|depuis|pendant|durant|within|for|in)\s+" + _NUMBER_WORD + r"\s+" + _PERIOD
     + r"|(?:next|last|this)\s+(?:year|month|week|spring|summer|autumn|winter))\b",
     re.I,
@@ -181,11 +181,11 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
     if qtype == "when":
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle
         # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
+        # What is still to come is dated after the release's day ("s'est tenu le 9 mars", the
+        # dateline's day, "hier" and "en 2016" date what has been)
+        if _TO_COME.search(question):
+            sentence = what_is_to_come(sentence, published)
         if _DAY_ASKED.search(question):
-            # the day of something still to come is after the release's day ("s'est tenu le 9
-            # mars", the dateline's day and "hier" are of what has been)
-            if _TO_COME.search(question):
-                return 1.0 if gives_day_to_come(sentence, published) else 0.0
             return 1.0 if gives_day(sentence) else 0.0
         return 1.0 if (YEAR if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):

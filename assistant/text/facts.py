@@ -186,7 +186,10 @@ _DAY_MONTH = re.compile(rf"({_DAY})(?:er)?\s+({_MONTH})(?:\s+((?:1[89]|20)\d\d))
 OPENING = 400  # characters of a release's text that hold its dateline
 # the dateline that opens a release: "Koweït, le 21 novembre 2024 – L'OIM …"
 _PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?({_DAY})(?:er)?\s+({_MONTH})\s+((?:1[89]|20)\d\d)\s*[-–—]", re.M)
-_NOW = frozenset({"aujourd'hui", "hier", "today", "yesterday"})
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+((?:1[89]|20)\d\d)\b")
+# what is said of the release's own day or of the time before it
+_BEFORE = re.compile(r"\b(?:aujourd'hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
+                     r"(?:last|past)\s+(?:year|month|week))\b")
 
 
 def gives_day(text: str) -> bool:
@@ -210,23 +213,25 @@ def _day(m: re.Match, year: int | None) -> date | None:
         return None
 
 
-def gives_day_to_come(text: str, published: date | None) -> bool:
-    """Whether a text gives a day of the calendar that was still to come when its release was
-    ``published``: a day after it ("le 19 avril" in a release of 26 March; a day without its
-    year is of the release's), "demain", a weekday, a day in figures; not the release's own day
-    (its dateline's), "hier" or "aujourd'hui", nor a day before it ("s'est tenu le samedi 9
-    mars"). Without a publication day, any day but today's and yesterday's."""
-    folded = fold(text)
-    for m in _DAY_GIVEN.finditer(folded):
-        if m.group() in _NOW:
-            continue
-        named = _DAY_MONTH.match(folded, m.start())
-        if named is None or published is None:
-            return True
-        day = _day(named, published.year)
-        if day is not None and day > published:
-            return True
-    return False
+def what_is_to_come(text: str, published: date | None) -> str:
+    """``text``, folded, without what it dates of the past when its release was ``published``:
+    its days up to that day (the dateline's own, "s'est tenu le samedi 9 mars"; a day without its
+    year is of the release's), its months and years before it ("en février 2023", "en 2016"),
+    "hier", "aujourd'hui", "l'année dernière". What is left may date something still to come
+    ("le 19 avril", "d'ici la fin de 2026", "demain"). Without a publication day, only the words
+    of today and yesterday go."""
+    folded = _BEFORE.sub(" ", fold(text))
+    if published is None:
+        return folded
+
+    def day(m: re.Match) -> str:
+        when = _day(m, published.year)
+        return " " if when is not None and when <= published else m.group()
+
+    folded = _DAY_MONTH.sub(day, folded)
+    folded = _MONTH_YEAR.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
+                             < (published.year, published.month) else m.group(), folded)
+    return YEAR.sub(lambda m: " " if int(m.group()) < published.year else m.group(), folded)
 
 
 def part_of_date(text: str, figure: re.Match) -> bool:
