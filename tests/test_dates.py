@@ -107,3 +107,12 @@ def test_when_something_is_to_come_a_year_before_the_release_is_no_answer():
     assert slots.type_match("when", "Les ports devront en disposer d'ici la fin de 2026.", question, published) == 1.0
     assert slots.type_match("when", "La plateforme ouvrira l'année prochaine.", question, published) == 1.0
     assert slots.type_match("when", "L'année dernière, 40 victimes ont été orientées.", question, published) == 0.0
+
+
+def test_a_weekday_goes_with_its_day():
+    """"le samedi 9 mars" is one day, of the past in a release of 26 March: its weekday is no
+    day of its own still to come."""
+    held = "Le concert de lancement s'est tenu le samedi 9 mars au stade de Cúcuta."
+    question = "À quelle date est prévu le second concert de la campagne ?"
+    assert slots.type_match("when", held, question, date(2024, 3, 26)) == 0.0
+    assert slots.type_match("when", "Le second concert aura lieu le samedi 13 avril.", question, date(2024, 3, 26)) == 1.0

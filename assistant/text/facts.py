@@ -182,7 +182,8 @@ _DAY_GIVEN = re.compile(
     r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _MONTH_NUMBER = {**{fr: i for i, fr in enumerate(MONTHS.values(), 1)}, **{en: i for i, en in enumerate(MONTHS, 1)}}
-_DAY_MONTH = re.compile(rf"({_DAY})(?:er)?\s+({_MONTH})(?:\s+((?:1[89]|20)\d\d))?\b")
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s+)?({_DAY})(?:er)?\s+({_MONTH})(?:\s+((?:1[89]|20)\d\d))?\b")
 OPENING = 400  # characters of a release's text that hold its dateline
 # the dateline that opens a release: "Koweït, le 21 novembre 2024 – L'OIM …"
 _PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?({_DAY})(?:er)?\s+({_MONTH})\s+((?:1[89]|20)\d\d)\s*[-–—]", re.M)
