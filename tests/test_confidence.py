@@ -670,6 +670,10 @@ def test_a_language_is_named_where_something_is_said_in_it():
     assert names_language("Les conseillers s'expriment en swahili, en anglais et en luganda.")
     assert names_language("Une ligne bilingue, en arabe et en espagnol, est ouverte.")
     assert names_language("Text messages in Arabic reach every subscriber.")
+    # the list that "langues" / "languages" announces
+    assert names_language("Elle répond en six langues : arabe, anglais, ourdou, cingalais, népalais et swahili.")
+    assert names_language("The guide is available in four languages (English, Arabic, Urdu and Tagalog).")
+    assert not names_language("Le guide existe en trois langues.")
     # places, months and idioms after "en" are no languages
     for text in ("En Éthiopie, le projet s'appuie sur un centre.", "Les contrats sont vérifiés en ligne.",
                  "La campagne commence en mai en France.", "Les victimes sont en particulier des femmes."):

@@ -116,3 +116,18 @@ def test_a_weekday_goes_with_its_day():
     question = "À quelle date est prévu le second concert de la campagne ?"
     assert slots.type_match("when", held, question, date(2024, 3, 26)) == 0.0
     assert slots.type_match("when", "Le second concert aura lieu le samedi 13 avril.", question, date(2024, 3, 26)) == 1.0
+
+
+@pytest.mark.parametrize("question", [
+    "On what exact dates will the Honiara workshop for prosecutors be held?",
+    "Quel jour la ligne d'assistance sera-t-elle inaugurée ?",
+    "À quelle date précise l'atelier aura-t-il lieu ?",
+    "Quelle est la date de la prochaine réunion ?",
+])
+def test_a_day_asked_in_other_words_is_a_day_asked(question):
+    """"what exact dates", "quel jour", "quelle est la date": a day of the calendar, which a half
+    year ("au second semestre 2025") does not give."""
+    assert slots.question_type(question) == "when"
+    half_year = "Un second atelier, destiné aux procureurs et aux juges, est prévu à Honiara au second semestre 2025."
+    assert slots.type_match("when", half_year, question) == 0.0
+    assert slots.type_match("when", "L'atelier se tiendra le 14 octobre à Honiara.", question) == 1.0

@@ -49,12 +49,12 @@ GATES = {
         "abstention_recall": 0.71,  # measured 0.714 (25 of 35 refused)
         "false_abstention": 0.06,  # measured 0.052
     },
-    "probe": {  # 318 questions over 30 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.88,  # measured 0.884
-        "citation_precision": 0.80,  # measured 0.806
-        "answer_accuracy": 0.62,  # measured 0.621
-        "abstention_recall": 0.565,  # measured 0.570 (49 of 86 refused)
-        "false_abstention": 0.085,  # measured 0.082
+    "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
+        "citation_accuracy": 0.86,  # measured 0.866
+        "citation_precision": 0.79,  # measured 0.797
+        "answer_accuracy": 0.59,  # measured 0.598
+        "abstention_recall": 0.575,  # measured 0.578 (59 of 102 refused)
+        "false_abstention": 0.085,  # measured 0.083
     },
 }
 

@@ -57,7 +57,7 @@ _TYPES = [
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
     ("language", r"\b(quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b"),
     ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
-    ("when", r"\b(quand|quelles? (dates?|années?|annees?|périodes?|periodes?)|en quelle année|à quel moment|depuis quand|when|(?:what|which) (years?|dates?|months?)|since when)\b"),
+    ("when", r"\b(quand|quel(?:le)?s? (?:\w+ |est la )?(dates?|jours?|années?|annees?|périodes?|periodes?)|en quelle année|à quel moment|depuis quand|when|(?:what|which) (?:\w+ |is the )?(years?|dates?|months?|days?)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region)"
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
               r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
@@ -84,7 +84,8 @@ _DATE = re.compile(
     re.I,
 )
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
-_DAY_ASKED = re.compile(r"\bquelles?\s+dates?\b|\b(?:what|which)\s+dates?\b", re.I)
+_DAY_ASKED = re.compile(r"\bquel(?:le)?s?\s+(?:\w+\s+|est\s+la\s+)?(?:dates?|jours?)\b"
+                        r"|\b(?:what|which)\s+(?:\w+\s+|is\s+the\s+)?(?:dates?|days?)\b", re.I)
 # an event still to come when the release was published: "doit-il entrer en vigueur", "est prévu"
 _TO_COME = re.compile(
     r"\b(?:doit|doivent|devra|devront|sera|seront|aura|auront|prévue?s?|prochaine?s?|will|shall|"

@@ -28,7 +28,11 @@ def _spoken_in() -> re.Pattern[str]:
         names = {fold(name) for name in Locale(locale).languages.values() if " " not in name and len(name) >= 3}
         return "|".join(sorted(map(re.escape, names), key=len, reverse=True))
 
-    return re.compile(rf"\ben\s+(?:{alternatives('fr')})\b|\bin\s+(?:{alternatives('en')})\b")
+    # after "en" / "in", or opening the list that "langues" / "languages" announces ("en six
+    # langues : arabe, anglais, ourdou …", "in four languages (English, Arabic, …)")
+    fr, en = alternatives("fr"), alternatives("en")
+    return re.compile(rf"\ben\s+(?:{fr})\b|\bin\s+(?:{en})\b"
+                      rf"|\blangues?\b[^.;:()]{{0,30}}[:(]\s*(?:{fr})\b|\blanguages?\b[^.;:()]{{0,30}}[:(]\s*(?:{en})\b")
 
 
 def names_language(text: str) -> bool:
