@@ -358,6 +358,9 @@ def test_only_a_sentence_that_continues_the_quote_joins_it():
     # "en effet" anywhere explains the sentence before it
     explains = dataclasses.replace(hotline, index=1, text="Les consulats peuvent en effet aider les victimes.")
     assert continuation(first, [first, explains]) is explains
+    # a possessive goes back to what the sentence before named ("… une nouvelle aile. Sa capacité …")
+    capacity = dataclasses.replace(hotline, index=1, text="Sa capacité passe de 40 à 65 lits.")
+    assert continuation(first, [first, capacity]) is capacity
     passage, = joined([first, aid], {"r": text})
     assert passage.text == text[0:82] and (passage.start, passage.end) == (0, 82)
     # sentences apart, or of two releases, stay apart

@@ -109,7 +109,7 @@ def covers_more(candidate: ScoredSentence, chosen: list[ScoredSentence]) -> bool
 # "Ces inspections …"), a subject pronoun ("Elle prendra ses fonctions …"), "la plupart", "parmi
 # eux", or a connective that continues it ("Outre …", "En effet …", "Par ailleurs …")
 _CONTINUES = re.compile(
-    r"^[«\"“\s]*(?:ce|cet|cette|ces|celui-ci|celle-ci|ceux-ci|celles-ci|il|elle|ils|elles|cela|ceci|outre|en effet"
+    r"^[«\"“\s]*(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|celui-ci|celle-ci|ceux-ci|celles-ci|il|elle|ils|elles|cela|ceci|outre|en effet"
     r"|par ailleurs|de plus|la plupart|parmi (?:eux|elles|ces|ceux)|selon (?:lui|elle))\b",
     re.I,
 )
