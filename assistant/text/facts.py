@@ -170,24 +170,28 @@ MONTHS = {
     "july": "juillet", "august": "aout", "september": "septembre", "october": "octobre", "november": "novembre",
     "december": "decembre",
 }
-YEAR = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+YEAR = re.compile(rf"\b{_YEAR}\b")
 _MONTH_NAMES = frozenset(MONTHS) | frozenset(MONTHS.values())
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+# a day before its month, both captured: "19 avril", "1er mai"
+_DAY_OF_MONTH = rf"({_DAY})(?:er)?\s+({_MONTH})"
 # a day of the calendar, in a folded text: "19 avril", "1er mai", "April 19", "19/04/2024", a
 # weekday, or a day said from the release's own date ("demain")
 _DAY_GIVEN = re.compile(
     rf"\b(?:{_DAY}(?:er)?\s+(?:{_MONTH})|(?:{_MONTH})\s+{_DAY}(?:st|nd|rd|th)?|{_DAY}[/.]\d{{1,2}}[/.]\d{{2,4}}"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    rf"|{_WEEKDAY}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _MONTH_NUMBER = {**{fr: i for i, fr in enumerate(MONTHS.values(), 1)}, **{en: i for i, en in enumerate(MONTHS, 1)}}
-_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s+)?({_DAY})(?:er)?\s+({_MONTH})(?:\s+((?:1[89]|20)\d\d))?\b")
+# a day with its weekday and its year, if written ("le samedi 9 mars", "14 novembre 2024")
+_DAY_MONTH = re.compile(rf"(?:{_WEEKDAY}\s+)?{_DAY_OF_MONTH}(?:\s+({_YEAR}))?\b")
 OPENING = 400  # characters of a release's text that hold its dateline
 # the dateline that opens a release: "Koweït, le 21 novembre 2024 – L'OIM …"
-_PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?({_DAY})(?:er)?\s+({_MONTH})\s+((?:1[89]|20)\d\d)\s*[-–—]", re.M)
-_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+((?:1[89]|20)\d\d)\b")
+_PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?{_DAY_OF_MONTH}\s+({_YEAR})\s*[-–—]", re.M)
+_MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+({_YEAR})\b")
 # what is said of the release's own day or of the time before it
 _BEFORE = re.compile(r"\b(?:aujourd'hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
                      r"(?:last|past)\s+(?:year|month|week))\b")
