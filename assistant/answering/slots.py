@@ -166,6 +166,13 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in NUMBER.finditer(text))
 
 
+@lru_cache(maxsize=256)
+def _when_asked(question: str) -> tuple[bool, bool, bool]:
+    """Whether a "when" question asks about something still to come, for a day, for a year
+    (read once a question: the answerer asks it for every candidate sentence)."""
+    return bool(_TO_COME.search(question)), bool(_DAY_ASKED.search(question)), bool(_YEAR_ASKED.search(question))
+
+
 def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:
     """1 when ``sentence`` holds the kind of thing ``question`` asks for, 0 when it cannot (0.5:
     the kind cannot be told). ``published``: the day its release was published, if known."""
@@ -184,11 +191,12 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
         # What is still to come is dated after the release's day ("s'est tenu le 9 mars", the
         # dateline's day, "hier" and "en 2016" date what has been)
-        if _TO_COME.search(question):
+        to_come, day, year = _when_asked(question)
+        if to_come:
             sentence = what_is_to_come(sentence, published)
-        if _DAY_ASKED.search(question):
+        if day:
             return 1.0 if gives_day(sentence) else 0.0
-        return 1.0 if (YEAR if _YEAR_ASKED.search(question) else _DATE).search(sentence) else 0.0
+        return 1.0 if (YEAR if year else _DATE).search(sentence) else 0.0
     if qtype == "where" and _COUNTRIES_ASKED.search(question):
         # "dans quels pays", "which countries": a country the question does not name
         return 1.0 if answer_countries(sentence, question, question) else 0.0
