@@ -125,6 +125,32 @@ def test_english_question_over_french_releases(service):
     assert a.text.startswith("According to")
 
 
+@pytest.mark.parametrize("question, release, name", [
+    # "expert" and "Cambodia" are in the release as "expert" and "Cambodge"
+    ("Which IOM expert talks about scattered trafficking data in Cambodia?", "001_4f2cdcae036ebb31", "McGeoghan"),
+])
+def test_an_english_question_finds_the_sentence_holding_its_french_cognates(service, question, release, name):
+    a = service.ask(question)
+    assert a.citations and a.citations[0].release_id == release
+    assert name in a.citations[0].quote
+
+
+def test_cognates_join_an_english_question_term_to_the_french_sentences_that_hold_it():
+    from assistant.answering.candidates import with_cognates
+    from assistant.text.terms import cognate, content_terms
+
+    asked = {t: 1.0 for t in content_terms("Which IOM expert talks about trafficking data in Cambodia?")}
+    sentences = {("r", 0): set(content_terms("« Au Cambodge, un grand nombre de données sont dispersées », dit l'expert")),
+                 ("r", 1): set(content_terms("Le Viet Nam a identifié 1 205 victimes."))}
+    joined = with_cognates(sentences, asked)
+    cambodia = content_terms("Cambodia")[0]
+    assert cambodia in joined[("r", 0)] and cambodia not in joined[("r", 1)]
+    assert joined[("r", 1)] == sentences[("r", 1)]
+    assert cognate("victims", "victimes") and cognate("agencies", "agences")
+    # short words and words of another length are no cognates: "data"/"date", "official"/"officiellement"
+    assert not cognate("data", "date") and not cognate("official", "officiellement")
+
+
 def test_english_off_topic_question_abstains_in_english(service):
     a = service.ask("Who won the 2018 FIFA World Cup final?")
     assert a.abstained

@@ -34,17 +34,19 @@ from assistant.text.terms import detect_language
 # raised for press contacts answered by the release's whole contact block, and for a hotline
 # asked, which no line of a contact block answers. Test raised (read after, dev unchanged) for
 # contacts asked in other words and questions opening on "Et"/"And" read as follow-ups.
+# Dev raised, and probe answers, for an English question's words counted in French sentences by
+# their cognates ("victims": "victimes"); test precision one citation lower (read after).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
-        "citation_accuracy": 0.93,  # measured 0.935
-        "citation_precision": 0.93,  # measured 0.934
-        "answer_accuracy": 0.78,  # measured 0.786
-        "abstention_recall": 0.875,  # measured 0.881
-        "false_abstention": 0.045,  # measured 0.042
+        "citation_accuracy": 0.94,  # measured 0.944
+        "citation_precision": 0.935,  # measured 0.941
+        "answer_accuracy": 0.795,  # measured 0.800
+        "abstention_recall": 0.89,  # measured 0.896
+        "false_abstention": 0.04,  # measured 0.037
     },
     "test": {
         "citation_accuracy": 0.935,  # measured 0.939
-        "citation_precision": 0.905,  # measured 0.909
+        "citation_precision": 0.905,  # measured 0.908
         "answer_accuracy": 0.75,  # measured 0.757
         "abstention_recall": 0.71,  # measured 0.714 (25 of 35 refused)
         "false_abstention": 0.06,  # measured 0.052
@@ -52,7 +54,7 @@ GATES = {
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
         "citation_accuracy": 0.86,  # measured 0.866
         "citation_precision": 0.79,  # measured 0.797
-        "answer_accuracy": 0.595,  # measured 0.601
+        "answer_accuracy": 0.60,  # measured 0.605
         "abstention_recall": 0.575,  # measured 0.578 (59 of 102 refused)
         "false_abstention": 0.085,  # measured 0.083
     },

@@ -15,6 +15,7 @@ from assistant.answering import slots
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
 from assistant.text.funding import speaks_of_funding
+from assistant.text.terms import cognate
 from assistant.types import chunk_id
 
 
@@ -186,3 +187,12 @@ def chunks_holding(store: ReleaseStore, release_ids: list[str], chunks: list[Ret
     read = (chunk_from_record(cid, text, meta) for cid, text, meta in
             store.chunk_records([cid for cid in ids if cid not in have]))
     return [c for c in read if holds(c)]
+
+
+def with_cognates(terms: dict, asked: dict) -> dict:
+    """Each sentence's terms with the question's terms it holds a cognate of (an English
+    question's words against French sentences)."""
+    seen = set().union(*terms.values()) if terms else set()
+    aliases = {t: {x for x in seen if cognate(t, x)} for t in asked if t not in seen}
+    aliases = {t: found for t, found in aliases.items() if found}
+    return {key: held | {t for t, found in aliases.items() if found & held} for key, held in terms.items()}

@@ -3,17 +3,18 @@
 Each sentence of the retrieved chunks gets its evidence (embeddings precomputed at ingest): its e5
 similarity to the question, and how it stands out from its release's other sentences (a lede is
 close to any question about it); the share of the question's informative terms it and its
-neighbours contain (IDF-weighted, French stems, accents folded); the ranks of its chunk; whether it
-holds what the question type asks for (a number for "combien", a name for "qui") and fills its
-slot (what a count counts, for the year asked; whom a name is of); and whether the question's
-names and numbers are in its release and near it. A logistic ranker fitted on the dev split
-(:mod:`assistant.answering.confidence`) turns the evidence and a hand-set score (:class:`Weights`)
-into the probability that the sentence answers. The best sentence that holds what was asked is
-quoted if the calibrated confidence model trusts it (else the answerer says the releases do not
-answer), with those of its release that score nearly as well *and* add a name or figure of the
-kind asked, and of other releases the release model trusts (:mod:`assistant.answering.quotes`); a
-press contact asked, with its release's contact block (:mod:`assistant.answering.contact_asked`);
-an acronym's meaning, with the sentence spelling it out (:mod:`assistant.answering.acronyms`).
+neighbours contain (IDF-weighted, French stems, accents folded, an English word by its French
+cognate); the ranks of its chunk; whether it holds what the question type asks for (a number for
+"combien", a name for "qui") and fills its slot (what a count counts, for the year asked; whom a
+name is of); and whether the question's names and numbers are in its release and near it. A
+logistic ranker fitted on the dev split (:mod:`assistant.answering.confidence`) turns the evidence
+and a hand-set score (:class:`Weights`) into the probability that the sentence answers. The best
+sentence that holds what was asked is quoted if the calibrated confidence model trusts it (else the
+answerer says the releases do not answer), with those of its release that score nearly as well
+*and* add a name or figure of the kind asked, and of other releases the release model trusts
+(:mod:`assistant.answering.quotes`); a press contact asked, with its release's contact block
+(:mod:`assistant.answering.contact_asked`); an acronym's meaning, with the sentence spelling it out
+(:mod:`assistant.answering.acronyms`).
 
 A name the release spells otherwise (a demonym, a capital, a region) lowers the evidence; it does
 not veto. A country or year no retrieved release names does; so does a release naming none of the
@@ -77,8 +78,7 @@ class ExtractiveAnswerer:
         rows = [(sid, *found[sid]) for sid in chunk_of if sid in found]
         if not rows:
             return []
-        # term overlap, IDF-weighted; the question's first content word (its predicate:
-        # "finance" in "Qui finance …") weighs more, since the rest is mostly the topic
+        # term overlap, IDF-weighted; the predicate ("finance" in "Qui finance …") weighs more: the rest is the topic
         idf = self.store.term_idf()
         default_idf = max(idf.values(), default=1.0)
         weight = {t: idf.get(t, default_idf) for t in q_terms}
@@ -91,8 +91,7 @@ class ExtractiveAnswerer:
         predicate = own_terms[0] if own_terms else q_terms[0]
         weight[predicate] *= 1 + self.weights.focus
         total = sum(weight.values()) or 1.0
-        # numbers and names the question pins down, looked up in the retrieved releases
-        specifics = specific_terms(question)
+        specifics = specific_terms(question)  # the numbers and names it pins down
         # a count question's figure must count what was asked, and for the year asked
         things = figures.counted_things(current) if qtype == "how_many" else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
@@ -114,8 +113,8 @@ class ExtractiveAnswerer:
         aligned = {rid: folds_in_place(txt) for rid, txt in raw_texts.items()} if specifics else {}
         # which retrieved release mentions which number or name of the question (once, not per sentence)
         mentioned = {rid: {t for t in specifics if mentions(t, txt)} for rid, txt in release_texts.items()}
-        # a place the release names otherwise: a region by a country of it ("Asie du Sud-Est":
-        # Cambodia), a country by another of its names, its people's word or its capital
+        # a place the release names otherwise: a region by a country of it ("Asie du Sud-Est": Cambodia),
+        # a country by another of its names, its people's word or its capital
         place_codes = countries_named(specifics, places, question)
         named_by = {rid: countries_in(txt) for rid, txt in release_texts.items()} if places or place_codes else {}
         for rid, named_here in named_by.items() if place_codes else ():
@@ -147,6 +146,7 @@ class ExtractiveAnswerer:
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
+        terms = candidates.with_cognates(terms, weight) if english else terms  # "victims": "victimes"
         named_places = {(meta["release_id"], int(meta["index"])): countries_in(fold(text)) if places else frozenset()
                         for _, text, meta, _ in rows}
         scored = []
@@ -175,8 +175,8 @@ class ExtractiveAnswerer:
                 fits = figures.counts_what_was_asked(things, text, asked_numbers, current, before)
             if years:
                 fits = fits and figures.dated_as_asked(years, text, before, current)
-            # a count for a place: a figure whose lines name only other countries counts for them
-            # ("En Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
+            # a count for a place: a figure whose lines name only other countries counts for them ("En
+            # Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
             if things and places.countries and near_codes and not near_codes & places.countries:
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")

@@ -12,7 +12,7 @@ import re
 from assistant.text.country_names import people_of
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.sentences import sentence_spans
-from assistant.text.terms import is_stopword, stem_word
+from assistant.text.terms import cognate, is_stopword, stem_word
 
 # a figure in digits or in words
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
@@ -90,8 +90,8 @@ def same_word(a: str, b: str) -> bool:
         return True
     if _UNITS.get(a, a) == _UNITS.get(b, b) and (a in _UNITS or b in _UNITS):
         return True
-    if len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3:
-        return True  # not a derived word: "official" is not "officiellement"
+    if cognate(a, b):
+        return True
     return stem_word(a) == stem_word(b)
 
 

@@ -72,6 +72,13 @@ def _content_term(word: str) -> str:
     return "" if is_stopword(word) else stem_word(word)
 
 
+def cognate(a: str, b: str) -> bool:
+    """Two words (or stems) of about one length sharing their first five letters: an English word
+    and its French cognate ("victims"/"victimes", "identified"/"identifiées", "agencies"/"agences");
+    not a derived word ("official"/"officiellement") nor a short one ("data"/"date")."""
+    return len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5] and abs(len(a) - len(b)) <= 3
+
+
 @lru_cache(maxsize=1 << 17)
 def stem_word(word: str) -> str:
     """:func:`stem_words` of one word, remembered."""
