@@ -387,6 +387,15 @@ def test_only_a_sentence_that_continues_the_quote_joins_it():
     # a possessive goes back to what the sentence before named ("… une nouvelle aile. Sa capacité …")
     capacity = dataclasses.replace(hotline, index=1, text="Sa capacité passe de 40 à 65 lits.")
     assert continuation(first, [first, capacity]) is capacity
+    # a quote holding the name or figure asked needs no sentence after it that holds none
+    # ("… explique John McGeoghan, expert de l'OIM. Ce rapport est disponible sur …")
+    named = dataclasses.replace(first, kind="who", type_match=1.0)
+    report = dataclasses.replace(aid, kind="who", type_match=0.0, text="Ce rapport est disponible en ligne.")
+    assert continuation(named, [named, report]) is None
+    assert continuation(named, [named, dataclasses.replace(report, type_match=1.0)]) is not None  # it holds one too
+    assert continuation(dataclasses.replace(named, type_match=0.0), [named, report]) is not None  # the quote holds none
+    # what and why are told in words: the next sentence may go on telling it
+    assert continuation(dataclasses.replace(named, kind="what"), [named, report]) is not None
     passage, = joined([first, aid], {"r": text})
     assert passage.text == text[0:82] and (passage.start, passage.end) == (0, 82)
     # sentences apart, or of two releases, stay apart

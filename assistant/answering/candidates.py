@@ -120,13 +120,22 @@ _CONTINUES = re.compile(
 _EXPLAINS = re.compile(r"\ben effet\b", re.I)
 
 
+_TOLD = {"what", "why", ""}  # kinds of fact a sentence tells in words, not in a name or figure
+
+
 def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:
     """The candidate right after ``quoted`` in its release when it goes on with what ``quoted``
     says: the question's words set the topic in one sentence, and the next often holds the
     answer ("Outre … l'OIM apporte une aide directe aux victimes. Cette aide inclut des soins
     médicaux, un soutien psychologique …")."""
     after = next((s for s in scored if s.release_id == quoted.release_id and s.index == quoted.index + 1), None)
-    return after if after is not None and (_CONTINUES.match(after.text) or _EXPLAINS.search(after.text)) else None
+    if after is None or not (_CONTINUES.match(after.text) or _EXPLAINS.search(after.text)):
+        return None
+    # a quote that holds the fact asked (a name, a figure, a day) needs no sentence without one
+    # after it ("… explique John McGeoghan, expert de l'OIM. Ce rapport est disponible sur …");
+    # what and why are told in words, and may go on in the next sentence
+    settled = quoted.kind not in _TOLD and quoted.type_match > 0 and after.type_match <= 0
+    return None if settled else after
 
 
 def joined(chosen: list[ScoredSentence], texts: dict[str, str]) -> list[ScoredSentence]:
