@@ -120,7 +120,7 @@ _CONTINUES = re.compile(
 _EXPLAINS = re.compile(r"\ben effet\b", re.I)
 
 
-_TOLD = {"what", "why", ""}  # kinds of fact a sentence tells in words, not in a name or figure
+_TOLD = {"what", "why"}  # kinds of fact a sentence tells in words, not in a name or figure
 
 
 def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:

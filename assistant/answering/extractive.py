@@ -175,8 +175,8 @@ class ExtractiveAnswerer:
                 fits = figures.counts_what_was_asked(things, text, asked_numbers, current, before)
             if years:
                 fits = fits and figures.dated_as_asked(years, text, before, current)
-            # a count for a place: a figure whose lines name only other countries counts for them ("En
-            # Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
+            # a count for a place: a figure whose lines name only other countries counts for them
+            # ("En Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
             if things and places.countries and near_codes and not near_codes & places.countries:
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
