@@ -16,10 +16,9 @@ answerer says the releases do not answer), with those of its release that score 
 (:mod:`assistant.answering.contact_asked`); an acronym's meaning, with the sentence spelling it out
 (:mod:`assistant.answering.acronyms`).
 
-A name the release spells otherwise (a demonym, a capital, a region) lowers the evidence; it does
-not veto. A country or year no retrieved release names does; so does a release naming none of the
-question's names and numbers that another retrieved release names, one that never mentions the
-year asked, and for a count of a place, a figure whose lines name only other countries.
+A name the release spells otherwise (a demonym, a capital, a region, a synonym counted) lowers the
+evidence; it does not veto. A country or year no retrieved release names does; so does a release naming
+none of the question's names and numbers another retrieved release names, or not the year asked.
 """
 
 from __future__ import annotations
@@ -165,16 +164,15 @@ class ExtractiveAnswerer:
             # a place of the question is near when the window names its country (a region: one of its)
             near_codes = countries_in(window) if place_codes else frozenset()
             foreign = sum(t not in mentioned.get(chunk.release_id, ()) for t in specifics) - unknown
-            # a figure that does not count what was asked, or not for the year asked, cannot be
-            # the answer; nor can a sentence that does not name whom the question asks the name of.
-            # Both are checked only where the release uses a word for the thing: a question may
-            # name it otherwise ("people" for "personnes", "travailleuses" for "femmes")
+            # a figure that does not count what was asked (unless by a word close in meaning), or not for
+            # the year asked, cannot be the answer; nor a sentence not naming whom the question asks the
+            # name of. Checked where the release uses a word for the thing ("people": "personnes")
             fits = True
             before = raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start]
-            if things and slots.shows(things, release_texts[chunk.release_id]):
-                fits = figures.counts_what_was_asked(things, text, asked_numbers, current, before)
+            counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
+                      if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             if years:
-                fits = fits and figures.dated_as_asked(years, text, before, current)
+                fits = figures.dated_as_asked(years, text, before, current)
             # a count for a place: a figure whose lines name only other countries counts for them
             # ("En Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
             if things and places.countries and near_codes and not near_codes & places.countries:
@@ -209,7 +207,7 @@ class ExtractiveAnswerer:
                 english=english,
                 type_match=slots.type_match(qtype, text, current, published.get(chunk.release_id)) * (
                     0.5 if funder and funded[chunk.release_id] and not funds else 1.0),
-                fits=fits,
+                fits=fits and counts is not False,
                 contact=in_block and not contact_asked,
                 in_block=in_block and contact_asked,
                 funds=funds,
@@ -227,8 +225,10 @@ class ExtractiveAnswerer:
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries
                                      and qtype != "where" and not funder),
             )
+            s.counted, s.uncounted = bool(counts) and s.type_match > 0, fits and counts is False and s.type_match > 0
             s.rescore(self.weights)
             scored.append(s)
+        candidates.counted_otherwise(scored, things)  # "professeurs": "96 enseignants"
         relative_to_release(scored, vectors)
         if self.ranker is not None:
             for s, p in zip(scored, self.ranker.probability(sentence_evidence(scored))):

@@ -1,0 +1,74 @@
+"""A count asked with another word than the release's ("infirmiers", release: "84 soignants"):
+French word vectors let the figure answer when the release counts the word asked nowhere, and
+keep out a figure of something unrelated ("appels") or, where the release counts the word asked,
+of something else."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SHIPPED, open_service
+
+from assistant.answering.candidates import ScoredSentence, counted_otherwise, counted_words
+from assistant.text.word_vectors import similarity
+
+# a release written for this test, in the site's scraped format (its navigation block first)
+NAVIGATION = "\n".join((SHIPPED / "004_b9cef8411c10c3ca.txt").read_text(encoding="utf-8").splitlines()[:18])
+RELEASE = NAVIGATION + """
+Lesotho : les centres de santé apprennent à repérer les victimes de la traite
+Maseru, le 10 juin 2025 – L'OIM et le ministère de la Santé du Lesotho ont achevé la première phase d'un programme qui apprend aux centres de santé à repérer les victimes de la traite.
+Au cours de cette phase, 84 soignants de douze districts ont été formés à l'identification des victimes et à leur orientation vers les services de protection.
+Les infirmiers formés sont désormais les premiers interlocuteurs des victimes dans les dispensaires ruraux.
+La ligne d'assistance du ministère a reçu de nombreux appels depuis le lancement du programme.
+Une deuxième phase, prévue en 2026, associera les juges et la police des frontières.
+"""
+
+
+@pytest.fixture(scope="module")
+def lesotho(tmp_path_factory):
+    store = tmp_path_factory.mktemp("lesotho")
+    (store / "releases").mkdir()
+    (store / "releases" / "901_lesotho.txt").write_text(RELEASE, encoding="utf-8")
+    service = open_service(store)
+    service.ingest([store / "releases"])
+    return service
+
+
+def test_a_count_asked_with_a_synonym_is_answered(lesotho):
+    a = lesotho.ask("Combien d'infirmiers ont été formés au Lesotho à l'identification des victimes de la traite ?")
+    assert not a.abstained and a.citations[0].release_id == "901_lesotho"
+    assert "84 soignants" in a.citations[0].quote
+
+
+def test_a_count_of_something_unrelated_is_no_answer(lesotho):
+    a = lesotho.ask("Combien d'appels la ligne d'assistance du ministère de la Santé du Lesotho a-t-elle reçus ?")
+    assert all("84" not in c.quote for c in a.citations)
+
+
+def test_word_vectors_tell_synonyms_from_unrelated_words():
+    assert similarity("professeurs", "enseignants") > 0.8
+    assert similarity("infirmiers", "soignants") > 0.6 > similarity("appels", "compagnies")
+    assert similarity("xqzwv", "appels") == 0.0  # a word the table lacks
+
+
+def test_counted_words_are_the_words_after_each_figure():
+    assert counted_words("Au total, 3 418 ménages et 52 sites ; 96 enseignants y avaient été formés.") == [
+        "ménages", "sites", "enseignants"]
+    assert counted_words("En 2023, la ligne a reçu 2 140 appels.") == ["appels"]  # a year counts nothing
+
+
+def test_a_release_counting_the_word_asked_keeps_other_figures_out():
+    def sentence(i: int, text: str, release_id: str = "r", **kw) -> ScoredSentence:
+        return ScoredSentence(text=text, id=f"{release_id}:s{i}", release_id=release_id, index=i, title="", start=0,
+                              end=len(text), dense=0.8, lexical=0.0, type_match=1.0, chunk_rank=0, kind="how_many",
+                              **{"fits": False, "uncounted": True, **kw})
+
+    teachers = sentence(0, "Au total, 96 enseignants ont été formés.")
+    counted = sentence(1, "Les 40 professeurs de la capitale suivront.", fits=True, uncounted=False, counted=True)
+    other = sentence(0, "Au total, 96 enseignants ont été formés.", "other")
+    unrelated = sentence(1, "La ligne a reçu 300 appels.", "other")
+    scored = [teachers, counted, other, unrelated]
+    counted_otherwise(scored, ["professeurs"])
+    assert not teachers.fits  # its release counts "professeurs": "enseignants" is someone else there
+    assert other.fits and other.type_match == 0.5 and not other.uncounted  # eligible, as a half match
+    assert not unrelated.fits  # "appels" is no word for teachers
+    assert other.eligible and not unrelated.eligible
