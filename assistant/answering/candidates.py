@@ -14,6 +14,7 @@ import numpy as np
 from assistant.answering import slots
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
+from assistant.text.facts import YEAR
 from assistant.text.funding import speaks_of_funding
 from assistant.text.terms import cognate, is_stopword
 from assistant.types import chunk_id
@@ -214,7 +215,6 @@ def with_cognates(terms: dict, asked: dict) -> dict:
 # "compagnies" for "appels" (0.31); chosen on dev and probe (0.4 answered one unanswerable more)
 SYNONYM = 0.5
 _WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?:19|20)\d\d")  # counts nothing
 
 
 def counted_otherwise(scored: list[ScoredSentence], things: list[str]) -> None:
@@ -242,7 +242,7 @@ def counted_words(sentence: str) -> list[str]:
     tokens = _WORD.findall(sentence)
     found = []
     for i, t in enumerate(tokens):
-        if t.isdigit() and not _YEAR.fullmatch(t) and not (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
+        if t.isdigit() and not YEAR.fullmatch(t) and not (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
             j = next((j for j in range(i + 1, min(i + 5, len(tokens))) if not is_stopword(tokens[j])), None)
             if j is not None and not tokens[j].isdigit():
                 found.append(tokens[j])

@@ -4,7 +4,7 @@ declares no dependency, and none is needed to read a msgpack table and a NumPy a
 
 The package holds 500,000 words mapped to 20,000 vectors of 300 dimensions, each word found by
 spaCy's 64-bit hash of it (:func:`word_key`, without importing spaCy). Its files are read once per
-process, at the first similarity asked (about 0.2 s: the word table unpacked, the vectors
+process, at the first similarity asked (0.2–0.3 s: the word table unpacked, the vectors
 memory-mapped). They tell a synonym from an unrelated word where e5 does not ("professeurs"
 / "enseignants" 0.91, "affaires" / "poursuites" 0.58, against "appels" / "compagnies" 0.31), not a
 synonym from a neighbour ("femmes" / "hommes" 0.72): callers use them where a neighbour cannot be
