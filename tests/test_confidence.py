@@ -203,7 +203,10 @@ def test_the_kind_of_fact_asked_reads_every_form_of_its_verb():
     for question in ("Combien de pays ont financé le projet ?", "Et en 2020, combien ?", "How many victims were helped?",
                      "Et l'enrôlement par les gangs, il pesait combien en 2020 ?", "Combien sont partis vers la Libye ?",
                      "Combien l'étude couvre-t-elle de pays ?", "Combien l'étude a-t-elle recueilli de données ?",
-                     "Combien la campagne a-t-elle touché de personnes ?"):
+                     "Combien la campagne a-t-elle touché de personnes ?",
+                     # a share or a number asked with a verb between ("quelle était la part")
+                     "Quelle était la part des femmes parmi les victimes en 2021 ?",
+                     "Quel était le nombre de victimes en 2020 ?", "Quelle est la proportion d'enfants ?"):
         assert slots.question_type(question) == "how_many", question
     # who pays a wage is a funder, not a sum
     for question in ("Qui paie les salaires des conseillers ?", "Quel organisme paie les salaires ?",

@@ -95,9 +95,11 @@ _INTERROGATIVE = re.compile(
 # heading is a person's when what is headed is a body ("Qui dirige la mission de l'OIM à Kiev ?",
 # "Who heads the office …"); a project or a study may be led by an organisation ("dirigé par l'OIM")
 _HEADS = re.compile(r"^(?:(?:a|has|is)\s+)?(?:dirig\w*|heads?|headed|leads?|led|directs?|directed|runs|ran|manages|managed)\b")
-_BODY = re.compile(r"^(?:\S+\s+){0,6}?(?:mission|bureau|office|comite|committee|groupe|group|ministere|ministry|"
+# (first after an elided article too: "l'ONG …", "l'organisation …", not "l'enquête de l'Union …")
+_BODY = re.compile(r"^(?:(?:\S+\s+){0,6}?|[ld]')(?:mission|bureau|office|comite|committee|groupe|group|ministere|ministry|"
                    r"agence|agency|division|departement|department|service|unite|unit|delegation|equipe|team|"
-                   r"commission|conseil|council|task|oim|iom|organisation|organization)s?\b")
+                   r"commission|conseil|council|task|oim|iom|organisation|organization|ong|ngo|association|"
+                   r"fondation|foundation|institut|institute|reseau|network|syndicat|union)s?\b")
 _DETERMINERS = {"le", "la", "les", "l", "du", "de", "des", "d", "un", "une", "the", "a", "an", "of", "est",
                 "etait", "sont", "is", "was", "are", "were", "actuel", "actuelle", "current", "nouveau",
                 "nouvelle", "new", "ce", "cette", "this"}

@@ -56,7 +56,7 @@ _TYPES = [
               r"|(?<!many )(?<!de )(?:codes?|numbers?|num[ée]ros?)\b[^?]*\b(?:dial(?:led|ed|ling)?|compose[rz]?))\b"),
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
     ("language", r"\b(quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b"),
-    ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? (est le )?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
+    ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? ((est|était|sont|étaient|sera|serait) )?((le|la|les) |l')?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
     ("when", r"\b(quand|quel(?:le)?s? (?:\w+ |est la )?(dates?|jours?|années?|annees?|périodes?|periodes?)|en quelle année|à quel moment|depuis quand|when|(?:what|which) (?:\w+ |is the )?(years?|dates?|months?|days?)|since when)\b"),
     ("where", r"\b(où|ou se|dans quel(le)?s? (pays|ville|région|region|lieu)|quel(le)?s? (pays|villes?)|where|(which|what) (country|countries|city|cities|region)"
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
