@@ -261,7 +261,9 @@ def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
     question = "Quel est le numéro de la ligne d'assistance ?"
     for sentence in ("En 2023, Ak-Jol a lancé une chaîne Telegram qui compte déjà 18 500 abonnés.",
                      "La ligne a reçu 14 560 appels en 2023.", "Elle répond à 100 pour cent des appels.",
-                     "Ouverte en 2012, la ligne fonctionne de 8 heures à 20 heures."):
+                     "Ouverte en 2012, la ligne fonctionne de 8 heures à 20 heures.",
+                     # a span of years is a period ("2025-2029", "l'année scolaire 2023-2024")
+                     "Le plan d'action couvre la période 2025-2029.", "Le module est enseigné depuis 2023/24."):
         assert figures.phone_numbers(sentence, question) == [], sentence
         assert slots.type_match("phone", sentence, question) == 0.0, sentence
     assert figures.phone_numbers("Tél. : 380 44-568 50 15", question) == ["380 44-568 50 15"]

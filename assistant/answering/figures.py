@@ -270,6 +270,7 @@ _DIGITS = re.compile(r"\+?\(?\d(?:[\d().-]|\s(?=\(?\d))*")
 _DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|call|dial|line)\W*\w*\W*$", re.I)
 _AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
 _PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
+_YEARS = re.compile(r"(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)")
 
 
 # a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
@@ -280,7 +281,7 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
     """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
     spaces, dashes or brackets, that the question does not give. A figure followed by what it
     counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
-    and a year ("en 2023") a date, unless a word of dialling comes just before ("la ligne 189")."""
+    and a year ("en 2023") or a span of years ("2025-2029") a date, unless a word of dialling comes just before ("la ligne 189")."""
     asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
     found = []
     for m in _DIGITS.finditer(sentence):
@@ -292,6 +293,7 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
         word = after.group(1) if after else ""
         quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
                     or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
-        if dialled or not (quantity or _YEAR.fullmatch(digits)):
+        dated = _YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))  # "2025-2029": a period
+        if dialled or not (quantity or dated):
             found.append(m.group().strip(" .-()"))
     return found
