@@ -564,7 +564,7 @@ def test_reaching_a_free_line_asks_for_the_line_not_the_press_office(service):
 
 
 def test_a_count_s_value_is_no_number_to_dial():
-    from assistant.answering.figures import phone_numbers
+    from assistant.answering.phones import phone_numbers
 
     assert phone_numbers("L'OIM estime à présent à 100000 le nombre d'Ukrainiens victimes de la traite.") == []
     assert phone_numbers("un numéro gratuit contre la traite, le 527, qui permettra") == ["527"]

@@ -256,7 +256,7 @@ def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
     """ "Quel numéro" is not answered by "18 500 abonnés" (a count), "100 pour cent" (a share) or
     "en 2023" (a year); it is by digits run together, however written, and by a short line number
     that a word of dialling introduces ("la ligne 189")."""
-    from assistant.answering import figures, slots
+    from assistant.answering import phones, slots
 
     question = "Quel est le numéro de la ligne d'assistance ?"
     for sentence in ("En 2023, Ak-Jol a lancé une chaîne Telegram qui compte déjà 18 500 abonnés.",
@@ -264,14 +264,26 @@ def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
                      "Ouverte en 2012, la ligne fonctionne de 8 heures à 20 heures.",
                      # a span of years is a period ("2025-2029", "l'année scolaire 2023-2024")
                      "Le plan d'action couvre la période 2025-2029.", "Le module est enseigné depuis 2023/24."):
-        assert figures.phone_numbers(sentence, question) == [], sentence
+        assert phones.phone_numbers(sentence, question) == [], sentence
         assert slots.type_match("phone", sentence, question) == 0.0, sentence
-    assert figures.phone_numbers("Tél. : 380 44-568 50 15", question) == ["380 44-568 50 15"]
-    assert figures.phone_numbers("On peut écrire par WhatsApp au +502 5555 0123.", question) == ["+502 5555 0123"]
-    assert figures.phone_numbers("Contact : (+1 202 862 1826 x 236)", question) == ["+1 202 862 1826", "236"]
-    assert figures.phone_numbers("La ligne 2023 répond jour et nuit.", question) == ["2023"]
+    assert phones.phone_numbers("Tél. : 380 44-568 50 15", question) == ["380 44-568 50 15"]
+    assert phones.phone_numbers("On peut écrire par WhatsApp au +502 5555 0123.", question) == ["+502 5555 0123"]
+    assert phones.phone_numbers("Contact : (+1 202 862 1826 x 236)", question) == ["+1 202 862 1826", "236"]
+    assert phones.phone_numbers("La ligne 2023 répond jour et nuit.", question) == ["2023"]
     # a number the question gives is not its answer
-    assert figures.phone_numbers("La ligne 189 répond jour et nuit.", "Qui gère la ligne 189 ?") == []
+    assert phones.phone_numbers("La ligne 189 répond jour et nuit.", "Qui gère la ligne 189 ?") == []
+
+
+
+def test_a_number_to_dial_is_no_count():
+    """A count is not answered by the number of a line ("le 1098"), though it is by a figure
+    counted beside it."""
+    from assistant.answering import slots
+
+    question = "Combien d'enfants ont été signalés au Népal ?"
+    assert slots.type_match("how_many", "Les familles peuvent appeler le 1098 jour et nuit.", question) == 0.0
+    assert slots.type_match("how_many", "La ligne 1098 a reçu 3 400 signalements.", question) == 1.0
+    assert slots.type_match("how_many", "Deux enfants sur trois remettent leurs gains à un adulte.", question) == 1.0
 
 
 def test_a_share_does_not_answer_a_count():

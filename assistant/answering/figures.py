@@ -264,36 +264,3 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
 
-
-# digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")
-_DIGITS = re.compile(r"\+?\(?\d(?:[\d().-]|\s(?=\(?\d))*")
-_DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|call|dial|line)\W*\w*\W*$", re.I)
-_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
-_PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
-_YEARS = re.compile(r"(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)")
-
-
-# a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
-_COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
-
-
-def phone_numbers(sentence: str, question: str = "") -> list[str]:
-    """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
-    spaces, dashes or brackets, that the question does not give. A figure followed by what it
-    counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
-    and a year ("en 2023") or a span of years ("2025-2029") a date, unless a word of dialling comes just before ("la ligne 189")."""
-    asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
-    found = []
-    for m in _DIGITS.finditer(sentence):
-        digits = re.sub(r"\D", "", m.group())
-        if len(digits) < 3 or digits in asked:
-            continue
-        dialled = bool(_DIALLED.search(sentence[max(0, m.start() - 25) : m.start()]))
-        after = _AFTER.match(sentence, m.end())
-        word = after.group(1) if after else ""
-        quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
-                    or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
-        dated = _YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))  # "2025-2029": a period
-        if dialled or not (quantity or dated):
-            found.append(m.group().strip(" .-()"))
-    return found

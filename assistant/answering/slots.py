@@ -12,16 +12,9 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from assistant.answering.figures import (
-    ANYONE,
-    NUMBER,
-    Vocabulary,
-    asks_for_share,
-    gives_share,
-    phone_numbers,
-    same_word,
-)
+from assistant.answering.figures import ANYONE, NUMBER, Vocabulary, asks_for_share, gives_share, same_word
 from assistant.answering.people import asks_for_person, new_names
+from assistant.answering.phones import dialled, phone_numbers
 from assistant.text import geography
 from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
 from assistant.text.funding import asks_for_funder
@@ -37,7 +30,9 @@ _TYPES = [
     # "how much" (not "how many"), and "combien" with a verb of paying rather than "combien de"
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
-               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table)"
+               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table"
+               # what a payer puts in, its subject after the verb: "Combien l'UE met-elle dans …", "a-t-il mis"
+               r"|\bmet(?:tent)?-(?:t-)?(?:il|elle|ils|elles|on)\b|\b(?:a|ont)-(?:t-)?(?:il|elle|ils|elles|on)\s+mis\b)"
                # a sum named before the "combien" that asks its value: "la contribution canadienne,
                # elle s'élève à combien ?" (not "Combien de pays ont apporté une contribution ?")
                r"|\b(?:contributions?|financements?|subventions?|enveloppes?|dons?|apports?)\b[^?]*\bcombien\b(?!\s+(?:de|d'|d’))"
@@ -48,7 +43,7 @@ _TYPES = [
     # a number that is no count ("what's the number for Ugandans?", not "the number of calls")
     # singular or plural: "quels numéros verts", "which hotline numbers", "what numbers can victims call"
     ("phone", r"\b(quel(le)?s? (?:est|sont) (le|ce|les|ces|son|sa|leur|leurs) numéros?|quels? numéros?|(?<!de )num[ée]ros? de t[ée]l[ée]phone"
-              r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which) numbers?(?! of)"
+              r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which)(?: [\w-]+){0,2} numbers?(?! of)"
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
               # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
               r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)"
@@ -184,7 +179,9 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
             return 1.0 if gives_share(sentence) else 0.0
         asked = figures_in(question)
+        # (not a date's, nor a number to dial: "la ligne pour les enfants, le 1098, …")
         return 1.0 if any(m.group().lower() not in asked and not part_of_date(sentence, m)
+                          and not (m.group()[0].isdigit() and dialled(sentence, m.start()))
                           for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle

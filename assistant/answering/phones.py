@@ -1,0 +1,52 @@
+"""Numbers to dial: "quel numéro" is answered by "+502 5555 0123" or "la ligne 189", not by "18 500
+abonnés" (a count), "100 pour cent" (a share), "en 2023" or "2025-2029" (dates); and a number to
+dial is no count ("le 1098, joignable 24 heures sur 24" does not answer "combien d'enfants").
+
+Evidence for the extractive answerer (:mod:`assistant.answering.slots` holds the question types).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.text.terms import is_stopword
+
+# digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")
+_DIGITS = re.compile(r"\+?\(?\d(?:[\d().-]|\s(?=\(?\d))*")
+# a word of dialling, then at most one word ("la ligne 189", "Tél. :"), or a verb of it ("appeler le 1098")
+_DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|call|dial|line)\W*\w*\W*$"
+                      r"|\b(?:appele[rz]|compose[rz])\s+(?:le\s+|au\s+)?$", re.I)
+_AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
+_PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEARS = re.compile(r"(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)")  # "2025-2029", "2023/24": a period
+# a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
+_COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
+
+
+def dialled(sentence: str, start: int) -> bool:
+    """Whether a word of dialling comes just before the figure at ``start`` ("la ligne 189",
+    "le numéro vert, le 1414", "Tél. :")."""
+    return bool(_DIALLED.search(sentence[max(0, start - 25) : start]))
+
+
+def phone_numbers(sentence: str, question: str = "") -> list[str]:
+    """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
+    spaces, dashes or brackets, that the question does not give. A figure followed by what it
+    counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
+    and a year ("en 2023") or a span of years ("2025-2029") a date, unless a word of dialling
+    comes just before ("la ligne 189")."""
+    asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
+    found = []
+    for m in _DIGITS.finditer(sentence):
+        digits = re.sub(r"\D", "", m.group())
+        if len(digits) < 3 or digits in asked:
+            continue
+        after = _AFTER.match(sentence, m.end())
+        word = after.group(1) if after else ""
+        quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
+                    or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
+        dated = _YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))
+        if dialled(sentence, m.start()) or not (quantity or dated):
+            found.append(m.group().strip(" .-()"))
+    return found
