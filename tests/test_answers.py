@@ -441,6 +441,10 @@ def test_a_year_a_period_starts_from_does_not_date_that_years_figure():
     assert dated_as_asked(["2020"], "Le nombre des victimes identifiées en 2020 est de 300.", "")
     # a sentence that dates nothing itself is dated by the lines before it, as before
     assert dated_as_asked(["2022"], "Le centre a hébergé 274 enfants.", "Rapport annuel 2022.")
+    assert not dated_as_asked(["2023"], "Le centre a hébergé 274 enfants.", "Rapport annuel 2022.")
+    # and when they date nothing either, by its release, whose years are checked apart ("Les 327
+    # victimes présumées se répartissent entre …" in a release on 2024's figures)
+    assert dated_as_asked(["2024"], "Les 327 victimes se répartissent entre 174 femmes et 57 enfants.", "Au total, ")
 
 
 def test_a_count_of_these_things_reads_past_the_determiner(service):

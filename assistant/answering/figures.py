@@ -260,6 +260,8 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     found = list(_YEAR.finditer(sentence))
     own = {m.group() for m in found if m.group() in since_asked or not _SINCE.search(sentence[: m.start()])}
     context = own if found else set(_YEAR.findall(before))
+    if not found and not context:  # dated by nothing near it: by its release (whose years are checked apart)
+        return True
     if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
