@@ -65,6 +65,10 @@ def test_counted_words_are_the_words_after_each_figure():
     assert counted_words("Au total, 3 418 ménages et 52 sites ; 96 enseignants y avaient été formés.") == [
         "ménages", "sites", "enseignants"]
     assert counted_words("En 2023, la ligne a reçu 2 140 appels.") == ["appels"]  # a year counts nothing
+    # nor a day; a share counts what it is a share of, a size in millions what it sizes
+    assert counted_words("Katmandou, le 6 juin 2024 – Près de deux enfants sur trois mendient.") == []
+    assert counted_words("Il concerne 46 pour cent des victimes et 12 % des cas.") == ["victimes", "cas"]
+    assert counted_words("Les 3,2 millions d'abonnés de l'opérateur recevront un message.") == ["abonnés"]
 
 
 def test_a_release_counting_the_word_asked_keeps_other_figures_out():

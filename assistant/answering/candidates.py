@@ -14,8 +14,9 @@ import numpy as np
 from assistant.answering import slots
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
-from assistant.text.facts import YEAR
+from assistant.text.facts import YEAR, is_month
 from assistant.text.funding import speaks_of_funding
+from assistant.text.normalize import fold
 from assistant.text.terms import cognate, is_stopword
 from assistant.types import chunk_id
 
@@ -235,15 +236,21 @@ def counted_otherwise(scored: list[ScoredSentence], things: list[str]) -> None:
                 s.fits, s.uncounted, s.type_match = True, False, 0.5
 
 
+# words between a figure and what it counts: its unit of share or size ("58 pour cent des victimes",
+# "3,2 millions d'abonnés")
+_SCALE = frozenset({"cent", "percent", "pourcent", "million", "millions", "milliard", "milliards", "mille", "milliers"})
+
+
 def counted_words(sentence: str) -> list[str]:
     """The word each figure of ``sentence`` counts: the first one after it that is neither a
-    number nor a stop word, within four words ("3 418 ménages", "96 enseignants y avaient"); a
-    year counts nothing."""
+    number nor a stop word nor a scale, within five words ("3 418 ménages", "96 enseignants y
+    avaient", "58 pour cent des victimes"); a year counts nothing, nor a day ("le 6 juin")."""
     tokens = _WORD.findall(sentence)
     found = []
     for i, t in enumerate(tokens):
         if t.isdigit() and not YEAR.fullmatch(t) and not (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
-            j = next((j for j in range(i + 1, min(i + 5, len(tokens))) if not is_stopword(tokens[j])), None)
-            if j is not None and not tokens[j].isdigit():
+            j = next((j for j in range(i + 1, min(i + 6, len(tokens)))
+                      if not is_stopword(tokens[j]) and fold(tokens[j]) not in _SCALE), None)
+            if j is not None and not tokens[j].isdigit() and not (j == i + 1 and is_month(tokens[j])):
                 found.append(tokens[j])
     return found

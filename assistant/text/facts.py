@@ -175,6 +175,13 @@ YEAR = re.compile(rf"\b{_YEAR}\b")
 _MONTH_NAMES = frozenset(MONTHS) | frozenset(MONTHS.values())
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _MONTH = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+
+
+def is_month(word: str) -> bool:
+    """Whether a word names a month, in French or English ("juin", "Février", "June")."""
+    return fold(word) in _MONTH_NAMES
+
+
 _WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 # a day before its month, both captured: "19 avril", "1er mai"
 _DAY_OF_MONTH = rf"({_DAY})(?:er)?\s+({_MONTH})"
