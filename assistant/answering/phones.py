@@ -1,6 +1,6 @@
 """Numbers to dial: "quel numéro" is answered by "+502 5555 0123" or "la ligne 189", not by "18 500
 abonnés" (a count), "100 pour cent" (a share), "en 2023" or "2025-2029" (dates); and a number to
-dial is no count ("le 1098, joignable 24 heures sur 24" does not answer "combien d'enfants").
+dial is no count ("appeler le 1098" does not answer "combien d'enfants").
 
 Evidence for the extractive answerer (:mod:`assistant.answering.slots` holds the question types).
 """
@@ -26,7 +26,7 @@ _COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", 
 
 def dialled(sentence: str, start: int) -> bool:
     """Whether a word of dialling comes just before the figure at ``start`` ("la ligne 189",
-    "le numéro vert, le 1414", "Tél. :")."""
+    "appeler le 1098", "Tél. : 380 …"); not past a second word ("la ligne d'assistance, le 1414")."""
     return bool(_DIALLED.search(sentence[max(0, start - 25) : start]))
 
 

@@ -179,7 +179,7 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
             return 1.0 if gives_share(sentence) else 0.0
         asked = figures_in(question)
-        # (not a date's, nor a number to dial: "la ligne pour les enfants, le 1098, …")
+        # (not a date's, nor a number to dial: "la ligne 1098", "appeler le 1098")
         return 1.0 if any(m.group().lower() not in asked and not part_of_date(sentence, m)
                           and not (m.group()[0].isdigit() and dialled(sentence, m.start()))
                           for m in NUMBER.finditer(sentence)) else 0.0
