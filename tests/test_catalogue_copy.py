@@ -10,6 +10,7 @@ from test_server import server, service_for  # noqa: F401  (the Chroma server fi
 from assistant.index import catalogue, snapshot
 from assistant.ingest.parse import parse_file
 from assistant.ingest.pipeline import file_hash
+from assistant.types import chunk_owner
 
 QUESTION = "Qui finance la campagne de sensibilisation dans les Caraïbes ?"
 
@@ -27,7 +28,10 @@ def test_a_question_reads_its_chunks_records_once(tmp_path, monkeypatch):
     monkeypatch.setattr(service.store, "_read_chunks", lambda ids: reads.append(ids) or real_read(ids))
     answer = service.ask(QUESTION)
     assert answer.citations[0].release_id == CARIBBEAN
-    assert len(reads) == 1 and len(reads[0]) == service.settings.top_k  # the fused chunks, once
+    assert len(reads) == 2 and len(reads[0]) == service.settings.top_k  # the fused chunks, once
+    # then, in one more read, the other chunks of the release retrieved first (answering/passages.py)
+    first = chunk_owner(reads[0][0])[0]
+    assert reads[1] and all(chunk_owner(cid)[0] == first and cid not in reads[0] for cid in reads[1])
     # another caller's chunks, not retrieved: read, with their sentences
     got = service.store.chroma.chunks.get(where={"release_id": UKRAINE}, include=[])
     sentences = service.store.sentences_of(got["ids"])

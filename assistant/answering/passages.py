@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from assistant.answering import acronyms, candidates, people
 from assistant.answering import contact_asked as contacts
-from assistant.retrieval.hybrid import RetrievedChunk
+from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
+from assistant.types import chunk_id
 
 ROLE_RELEASES = 2  # the retrieved releases read for the holder of a role asked
 # the first retrieved release is read whole when it has at most this many chunks (a press release
@@ -36,8 +37,14 @@ def with_passages(store: ReleaseStore, chunks: list[RetrievedChunk], current: st
 
 def with_whole_release(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
     """``chunks`` and, after them, the other chunks of the first retrieved release (of one of at
-    most :data:`WHOLE_RELEASE_CHUNKS` chunks), unranked."""
-    record = store.record(chunks[0].release_id) if chunks else None
-    if record is None or record.n_chunks > WHOLE_RELEASE_CHUNKS:
+    most :data:`WHOLE_RELEASE_CHUNKS` chunks), unranked: their ids follow from the retrieved
+    chunk's version, so one read of the chunks' records (the index's local copy, when it is the
+    committed state's) and no read of the release's record."""
+    if not chunks:
         return chunks
-    return chunks + candidates.chunks_holding(store, [record.id], chunks, lambda c: True)
+    first, have = chunks[0], {c.id for c in chunks}
+    ids = [chunk_id(first.release_id, first.content_hash, i) for i in range(WHOLE_RELEASE_CHUNKS + 1)]
+    read = store.chunk_records([cid for cid in ids if cid not in have])
+    if ids[-1] in have or any(cid == ids[-1] for cid, _, _ in read):  # a longer one
+        return chunks
+    return chunks + [chunk_from_record(cid, text, meta) for cid, text, meta in read]
