@@ -394,6 +394,12 @@ def test_only_a_sentence_that_continues_the_quote_joins_it():
     assert continuation(named, [named, report]) is None
     assert continuation(named, [named, dataclasses.replace(report, type_match=1.0)]) is not None  # it holds one too
     assert continuation(dataclasses.replace(named, type_match=0.0), [named, report]) is not None  # the quote holds none
+    # a person asked: a sentence with a capitalised word but no person holds none ("le site Internet")
+    site = dataclasses.replace(report, type_match=1.0, text="Ce rapport est disponible sur le site Internet www.iom.int")
+    assert continuation(named, [named, site], person=True) is None
+    assert continuation(named, [named, site]) is site  # (a name of any kind asked: it may be one)
+    told = dataclasses.replace(site, text="Elle a rappelé le rôle de M. Labovitz, chef de mission.")
+    assert continuation(named, [named, told], person=True) is told
     # what and why are told in words: the next sentence may go on telling it
     assert continuation(dataclasses.replace(named, kind="what"), [named, report]) is not None
     passage, = joined([first, aid], {"r": text})

@@ -247,3 +247,11 @@ def test_a_captain_asked_whom_the_release_does_not_name_is_not_answered():
     question = "What is the name of the club captain who wore the campaign armband?"
     assert not names_someone("Le capitaine du club est entré sur le terrain avec un brassard.", question)
     assert names_someone("Le capitaine du club, Diego Márquez, portait le brassard.", question)
+
+
+def test_a_quote_naming_the_person_asked_takes_on_no_sentence_naming_nobody(service):
+    """"… explique John McGeoghan, expert de l'OIM au Cambodge." is followed in its release by "Ce
+    rapport est disponible sur le site Internet www.iom.int": it names nobody, and stays out."""
+    a = service.ask("Which IOM expert talks about scattered trafficking data in Cambodia?")
+    assert a.citations[0].release_id == ASEAN_REPORT and "John McGeoghan" in a.citations[0].quote
+    assert "site Internet" not in a.text

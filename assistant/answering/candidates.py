@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering import slots
+from assistant.answering.people import people_named
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
 from assistant.text.facts import YEAR, is_month
@@ -127,18 +128,20 @@ _EXPLAINS = re.compile(r"\ben effet\b", re.I)
 _TOLD = {"what", "why"}  # kinds of fact a sentence tells in words, not in a name or figure
 
 
-def continuation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:
+def continuation(quoted: ScoredSentence, scored: list[ScoredSentence], person: bool = False) -> ScoredSentence | None:
     """The candidate right after ``quoted`` in its release when it goes on with what ``quoted``
     says: the question's words set the topic in one sentence, and the next often holds the
     answer ("Outre … l'OIM apporte une aide directe aux victimes. Cette aide inclut des soins
-    médicaux, un soutien psychologique …")."""
+    médicaux, un soutien psychologique …"). ``person``: the question asks for a person, whom
+    only a sentence naming one holds."""
     after = next((s for s in scored if s.release_id == quoted.release_id and s.index == quoted.index + 1), None)
     if after is None or not (_CONTINUES.match(after.text) or _EXPLAINS.search(after.text)):
         return None
     # a quote that holds the fact asked (a name, a figure, a day) needs no sentence without one
     # after it ("… explique John McGeoghan, expert de l'OIM. Ce rapport est disponible sur …");
     # what and why are told in words, and may go on in the next sentence
-    settled = quoted.kind not in _TOLD and quoted.type_match > 0 and after.type_match <= 0
+    holds = after.type_match > 0 and (not person or bool(people_named(after.text)))  # not "le site Internet"
+    settled = quoted.kind not in _TOLD and quoted.type_match > 0 and not holds
     return None if settled else after
 
 

@@ -258,7 +258,7 @@ class ExtractiveAnswerer:
         # the sentence holding what was asked (the number for "combien") leads, with the sentence
         # that goes on with it ("… aux victimes. Cette aide inclut des soins médicaux …")
         chosen = sorted(chosen, key=lambda s: -s.type_match)
-        after = candidates.continuation(chosen[0], scored)
+        after = candidates.continuation(chosen[0], scored, people.person_asked(question) is not None)
         if after:
             chosen = (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:quotes.MAX_QUOTES]
         return quotes.from_other_releases(chosen, scored, question, self.releases)
