@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.facts import YEAR
 from assistant.text.terms import is_stopword
 
 # digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")
@@ -18,8 +19,7 @@ _DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|ca
                       r"|\b(?:appele[rz]|compose[rz])\s+(?:le\s+|au\s+)?$", re.I)
 _AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
 _PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_YEARS = re.compile(r"(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)")  # "2025-2029", "2023/24": a period
+_YEARS = re.compile(rf"{YEAR.pattern}\s*[-/]\s*(?:{YEAR.pattern}|\d\d)")  # "2025-2029", "2023/24": a period
 # a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
 _COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
 
@@ -46,7 +46,7 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
         word = after.group(1) if after else ""
         quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
                     or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
-        dated = _YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))
+        dated = YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))
         if dialled(sentence, m.start()) or not (quantity or dated):
             found.append(m.group().strip(" .-()"))
     return found
