@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import SHIPPED, open_service
 
-from assistant.answering.candidates import ScoredSentence, counted_otherwise, counted_words
+from assistant.answering.candidates import ScoredSentence, counted_otherwise
+from assistant.answering.figures import counted_words
 from assistant.text.word_vectors import similarity, vector, word_key
 
 # a release written for this test, in the site's scraped format (its navigation block first)

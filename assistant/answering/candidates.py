@@ -12,13 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering import slots
+from assistant.answering.figures import counted_words
 from assistant.answering.people import people_named
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
-from assistant.text.facts import YEAR, is_month
 from assistant.text.funding import speaks_of_funding
-from assistant.text.normalize import fold
-from assistant.text.terms import cognate, is_stopword
+from assistant.text.terms import cognate
 from assistant.types import chunk_id
 
 
@@ -218,7 +217,6 @@ def with_cognates(terms: dict, asked: dict) -> dict:
 # vectors): "enseignants" for "professeurs" (0.91), "poursuites" for "affaires" (0.58), not
 # "compagnies" for "appels" (0.31); chosen on dev and probe (0.4 answered one unanswerable more)
 SYNONYM = 0.5
-_WORD = re.compile(r"\w+")
 
 
 def counted_otherwise(scored: list[ScoredSentence], things: list[str]) -> None:
@@ -237,23 +235,3 @@ def counted_otherwise(scored: list[ScoredSentence], things: list[str]) -> None:
         for s in mine:
             if s.uncounted and max((similarity(t, n) for t in things for n in counted_words(s.text)), default=0.0) >= SYNONYM:
                 s.fits, s.uncounted, s.type_match = True, False, 0.5
-
-
-# words between a figure and what it counts: its unit of share or size ("58 pour cent des victimes",
-# "3,2 millions d'abonnés")
-_SCALE = frozenset({"cent", "percent", "pourcent", "million", "millions", "milliard", "milliards", "mille", "milliers"})
-
-
-def counted_words(sentence: str) -> list[str]:
-    """The word each figure of ``sentence`` counts: the first one after it that is neither a
-    number nor a stop word nor a scale, within five words ("3 418 ménages", "96 enseignants y
-    avaient", "58 pour cent des victimes"); a year counts nothing, nor a day ("le 6 juin")."""
-    tokens = _WORD.findall(sentence)
-    found = []
-    for i, t in enumerate(tokens):
-        if t.isdigit() and not YEAR.fullmatch(t) and not (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
-            j = next((j for j in range(i + 1, min(i + 6, len(tokens)))
-                      if not is_stopword(tokens[j]) and fold(tokens[j]) not in _SCALE), None)
-            if j is not None and not tokens[j].isdigit() and not (j == i + 1 and is_month(tokens[j])):
-                found.append(tokens[j])
-    return found

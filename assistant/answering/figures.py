@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.country_names import people_of
+from assistant.text.facts import is_month
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.sentences import sentence_spans
 from assistant.text.terms import cognate, is_stopword, stem_word
@@ -266,3 +267,23 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
 
+
+_WORD = re.compile(r"\w+")
+# words between a figure and what it counts: its unit of share or size ("58 pour cent des victimes",
+# "3,2 millions d'abonnés")
+_SCALE = frozenset({"cent", "percent", "pourcent", "million", "millions", "milliard", "milliards", "mille", "milliers"})
+
+
+def counted_words(sentence: str) -> list[str]:
+    """The word each figure of ``sentence`` counts: the first one after it that is neither a
+    number nor a stop word nor a scale, within five words ("3 418 ménages", "96 enseignants y
+    avaient", "58 pour cent des victimes"); a year counts nothing, nor a day ("le 6 juin")."""
+    tokens = _WORD.findall(sentence)
+    found = []
+    for i, t in enumerate(tokens):
+        if t.isdigit() and not _YEAR.fullmatch(t) and not (i + 1 < len(tokens) and tokens[i + 1].isdigit()):
+            j = next((j for j in range(i + 1, min(i + 6, len(tokens)))
+                      if not is_stopword(tokens[j]) and fold(tokens[j]) not in _SCALE), None)
+            if j is not None and not tokens[j].isdigit() and not (j == i + 1 and is_month(tokens[j])):
+                found.append(tokens[j])
+    return found
