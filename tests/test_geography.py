@@ -164,6 +164,16 @@ def test_a_peoples_word_no_ending_derives_names_its_country_in_every_form():
     assert named("un message en lao, le gouvernement français, en France") == ["FR"]
 
 
+def test_the_list_of_languages_a_text_announces_names_no_country():
+    """"traduit en cinq langues : népali, hindi, pendjabi" names languages; a count beside it is
+    not one for Nepal (it vetoed "85 inspecteurs du travail … formés par l'OIM en 2024" for "au
+    Portugal"). A people's word outside the list, or a country named in it, still counts."""
+    assert named("Un guide a été traduit en cinq langues : népali, hindi, pendjabi, tétoum et anglais.") == []
+    assert named("Brochures in four languages (English, Arabic, Urdu) for Pakistani workers.") == ["PK"]
+    assert named("Les langues du pays : le népali. Des Népalais ont été aidés.") == ["NP"]
+    assert named("Des langues parlées : népali et hindi, au Népal.") == ["NP"]
+
+
 def test_a_country_asked_by_name_is_the_one_a_release_calls_by_its_people(service):
     """The Caribbean release's funders are "le ministère néerlandais de la Justice" and "le
     Département d'État américain": asked by the countries' names or their English people's word,
