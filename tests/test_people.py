@@ -187,11 +187,24 @@ def test_companies_asked_are_answered_by_the_sentence_that_names_them(service):
 @pytest.mark.parametrize(("question", "kind"), [
     ("Who is Portugal's new national trafficking rapporteur?", "rapporteur"),
     ("Who is IOM's chief of mission in Ukraine?", "head"),
+    # in the plural too: several holders are asked for
+    ("Who are IOM's regional anti-trafficking coordinators for the Pacific and for Central Asia?", "coordinator"),
+    ("Who were the judges of the appeal court?", "judge"),
     # the possessor is what "which" asks: an agency, not its journalists
     ("Which news agency's investigative journalists worked with a tech company?", None),
 ])
 def test_who_is_someone_s_role_asks_for_the_holder_of_the_role(question, kind):
     assert person_asked(question) == kind
+
+
+def test_a_coordinator_is_named_in_either_french_spelling():
+    """IOM's French releases write "coordonnateur" as often as "coordinateur"; a sentence naming
+    nobody in the role does not answer."""
+    question = "Who are IOM's regional anti-trafficking coordinators for the Pacific?"
+    assert holds_what_was_asked("« Le problème n'est pas propre à un pavillon », a déclaré Tevita Lomani-Grant, "
+                                "coordonnateur régional de l'OIM pour la lutte contre la traite dans le Pacifique.", question)
+    assert holds_what_was_asked("Mme Aroha Tane, coordonnatrice de l'OIM à Suva, a présenté l'étude.", question)
+    assert not holds_what_was_asked("La nouvelle coordinatrice pilotera le programme régional CARAT.", question)
 
 
 def test_a_sentence_naming_nobody_does_not_answer_who_holds_a_country_s_role():

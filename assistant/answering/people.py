@@ -29,7 +29,7 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "chair": ("president", "presidente", "preside", "chair", "chairman", "chairwoman", "chairperson"),
     "commissioner": ("commissaire", "haut-commissaire", "commissioner"),
     "minister": ("ministre", "minister"),
-    "coordinator": ("coordinateur", "coordinatrice", "coordinator"),
+    "coordinator": ("coordinateur", "coordinatrice", "coordonnateur", "coordonnatrice", "coordinator"),
     "spokesperson": ("porte-parole", "spokesperson", "spokesman", "spokeswoman"),
     "ambassador": ("ambassadeur", "ambassadrice", "ambassador"),
     "secretary": ("secretaire", "secretaire-general", "secretary", "secretary-general"),
@@ -124,7 +124,7 @@ def person_asked(question: str) -> str | None:
                 rest.strip()[head.end():].strip()):
             continue
         # (and "who is": "Who is Portugal's new national trafficking rapporteur?")
-        english = m.group() in ("which", "what", "what is the name") or (m.group() == "who" and re.match(r"\s+(?:is|was)\b", rest))
+        english = m.group() in ("which", "what", "what is the name") or (m.group() == "who" and re.match(r"\s+(?:is|was|are|were)\b", rest))
         qualifiers = 0
         for w in _WORD.findall(rest)[:8]:
             kind = _role_kind(w)
