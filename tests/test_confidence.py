@@ -731,6 +731,26 @@ def test_a_nationality_asked_is_answered_by_a_country_or_its_people(question, ki
     assert slots.type_match(kind, "Deux tiers avaient été exploitées dans l'agriculture.", question) == 0.0
 
 
+@pytest.mark.parametrize("question", [
+    "In which towns did IOM run its training sessions for labour inspectors?",
+    "Dans quelles régions du pays le mécanisme sera-t-il testé d'abord ?",
+    "Dans quelles localités de l'Est tchadien l'OIM a-t-elle installé ses espaces sûrs ?",
+    "Which islands has the information caravan travelled to?",
+    "In which Papua New Guinean ports did the researchers interview fishers?",
+    "At which border crossing did IOM open its newest post?",
+])
+def test_a_place_of_any_kind_asked_in_the_plural_too_is_answered_by_a_place(question):
+    """Not only "quel pays" and "quelle ville": a town, a region, an island, a port asked, in the
+    plural too, wants a place the question does not name ("lors de sessions organisées à Beja et à
+    Odemira"), not a sentence naming none ("Les sessions ont duré trois jours"). "Dans quelles
+    régions du pays" asks for regions, not for a country."""
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == "where"
+    assert slots.type_match("where", "Quatre sessions ont été organisées à Beja et à Odemira.", question) == 1.0
+    assert slots.type_match("where", "Les sessions de formation ont duré trois jours.", question) == 0.0
+
+
 def test_a_nationality_question_quotes_the_sentence_giving_it(tmp_path_factory):
     """The Portuguese rapporteur's release: "22 pour cent étaient de nationalité brésilienne" is
     the answer, the count of victims reported the sentence before it is not."""
