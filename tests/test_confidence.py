@@ -274,6 +274,25 @@ def test_a_phone_number_is_dialled_digits_not_a_count_a_share_or_a_year():
     assert phones.phone_numbers("La ligne 189 répond jour et nuit.", "Qui gère la ligne 189 ?") == []
 
 
+def test_a_short_number_is_one_to_dial_only_where_the_sentence_names_it_so():
+    """A bare figure of three to six digits is a count ("s'élevait à 860", "310 au Kazakhstan",
+    "1 150 de ses employés"), though no counted word follows it; one the sentence names as a
+    number to dial is not ("le 1414", "la ligne d'assistance gratuite 1599", "le *483*58#")."""
+    from assistant.answering import phones
+
+    question = "What phone number should migrants call to reach the new helpline?"
+    for sentence in ("En 2022, le nombre de victimes assistées dans les trois pays s'élevait à 860.",
+                     "Elle a aidé 1 020 victimes en 2023 : 310 au Kazakhstan, 285 au Kirghizistan et 425 en Ouzbékistan.",
+                     "La banque formera 1 150 de ses employés, répartis dans 230 agences."):
+        assert phones.phone_numbers(sentence, question) == [], sentence
+    assert phones.phone_numbers("Elle est joignable gratuitement au +7 7172 69 54 00, par téléphone.", question) == [
+        "+7 7172 69 54 00"]
+    assert phones.phone_numbers("Le message est simple : avant de partir, appelez le 1599.", question) == ["1599"]
+    assert phones.phone_numbers("Le numéro de la ligne d'assistance gratuite 1599, ouverte jour et nuit.", question) == ["1599"]
+    assert "483" in phones.phone_numbers("Un service USSD accessible en composant le *483*58# offre les mêmes "
+                                         "vérifications.", question)
+
+
 
 def test_a_number_to_dial_is_no_count():
     """A count is not answered by the number of a line ("le 1098"), though it is by a figure

@@ -21,6 +21,13 @@ _AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
 _PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
 _YEARS = re.compile(rf"{YEAR.pattern}\s*[-/]\s*(?:{YEAR.pattern}|\d\d)")  # "2025-2029", "2023/24": a period
 # a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
+_FULL = 7  # digits of a full phone number ("+7 7172 69 54 00", "0800 123 456"); fewer: a hotline's short code
+# what names a short number as one to dial: an article or an extension just before it ("le 1414",
+# "au 1098", "x 236"), a code's star ("*483*58#"), or a word of dialling a few words before, in its
+# clause ("la ligne d'assistance gratuite 1599")
+_NAMED = re.compile(r"(?:\b(?:le|au|the|x|ext\.?|poste)\s*|\*)$"
+                    r"|(?:num[ée]ro|ligne|t[ée]l[ée]phone|hotline|helpline|line|code|ussd|appel|compos|joindre|call|dial)[^.;:,]{0,30}$",
+                    re.I)
 _COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
 
 
@@ -47,6 +54,10 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
         quantity = (word == "%" or (len(word) > 1 and not is_stopword(word))
                     or bool(_PERCENT.match(sentence, m.end())) or bool(_COUNT_OF.match(sentence, m.end())))
         dated = YEAR.fullmatch(digits) or _YEARS.fullmatch(m.group().strip(" .-()"))
-        if dialled(sentence, m.start()) or not (quantity or dated):
+        # a short number is dialled where the sentence says so or names it ("le 1414", "au 1098"); a
+        # bare one is a figure ("s'élevait à 860", "310 au Kazakhstan", "1 150 de ses employés")
+        short = (len(digits) < _FULL and not m.group().startswith("+")
+                 and not _NAMED.search(sentence[max(0, m.start() - 40) : m.start()]))
+        if dialled(sentence, m.start()) or not (quantity or dated or short):
             found.append(m.group().strip(" .-()"))
     return found
