@@ -21,15 +21,10 @@ from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.places import PLACE_KINDS_EN, PLACE_KINDS_FR
 from assistant.text.terms import is_stopword
 
 # ---------------------------------------------------------------------- question types
-
-# the kinds of places a question may ask for, singular and plural
-_PLACES_FR = (r"(?:pays|villes?|régions?|regions?|lieux?|localités?|provinces?|districts?|communes?|départements?"
-              r"|quartiers?|ports?|îles?|iles?|archipels?|camps?|postes? frontières?|postes? frontaliers?|frontières?|continents?)")
-_PLACES_EN = (r"(?:country|countries|city|cities|towns?|regions?|places?|locations?|localit(?:y|ies)|provinces?|districts?"
-              r"|villages?|ports?|islands?|camps?|border crossings?|crossing points?|continents?)")
 
 _TYPES = [
     # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
@@ -61,8 +56,8 @@ _TYPES = [
     ("when", r"\b(quand|quel(?:le)?s? (?:\w+ |est la )?(dates?|jours?|années?|annees?|périodes?|periodes?)|en quelle année|à quel moment|depuis quand|when|(?:what|which) (?:\w+ |is the )?(years?|dates?|months?|days?)|since when)\b"),
     # a place of any kind, in the singular or the plural ("dans quelles régions", "in which towns",
     # "which islands", "à quel poste frontière")
-    ("where", r"\b(où|ou se|(?:dans|en|à|a|vers|de|sur)\s+quel(le)?s? (?:\w+ )?" + _PLACES_FR + r"|quel(le)?s? (?:\w+ )?" + _PLACES_FR
-              + r"|where|(?:which|what)(?: [\w-]+){0,3} " + _PLACES_EN
+    ("where", r"\b(où|ou se|(?:dans|en|à|a|vers|de|sur)\s+quel(le)?s? (?:\w+ )?" + PLACE_KINDS_FR + r"|quel(le)?s? (?:\w+ )?" + PLACE_KINDS_FR
+              + r"|where|(?:which|what)(?: [\w-]+){0,3} " + PLACE_KINDS_EN
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
               + r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
     ("who", r"(^|\b)(qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
@@ -95,8 +90,7 @@ _TO_COME = re.compile(
     r"\b(?:doit|doivent|devra|devront|sera|seront|aura|auront|prévue?s?|prochaine?s?|will|shall|"
     r"(?:is|are)\s+(?:expected|scheduled|due|planned|set)|next|upcoming)\b", re.I)
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
-# countries are what is asked ("dans quels pays", "which two countries"), not the place of
-# something else asked ("dans quelles régions du pays")
+# countries asked ("dans quels pays", "which two countries"), not "dans quelles régions du pays"
 _COUNTRIES_ASKED = re.compile(r"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:du|de|des|of)\b)[\w-]+\s+){0,2}?"
                               r"(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)

@@ -23,6 +23,11 @@ from assistant.text.country_names import people_of
 from assistant.text.normalize import fold, fold_name
 
 _WORD = re.compile(r"[a-z][a-z'-]*")
+# the kinds of places a question may ask for ("dans quelles régions", "which islands"), singular and plural
+PLACE_KINDS_FR = (r"(?:pays|villes?|régions?|regions?|lieux?|localités?|provinces?|districts?|communes?|départements?"
+                  r"|quartiers?|ports?|îles?|iles?|archipels?|camps?|postes? frontières?|postes? frontaliers?|frontières?|continents?)")
+PLACE_KINDS_EN = (r"(?:country|countries|city|cities|towns?|regions?|places?|locations?|localit(?:y|ies)|provinces?|districts?"
+                  r"|villages?|ports?|islands?|camps?|border crossings?|crossing points?|continents?)")
 # words of multi-word English names that name no place on their own ("Republic of …")
 _GENERIC = frozenset({
     "and", "the", "of", "islands", "island", "republic", "democratic", "united", "saint", "south", "north",
