@@ -39,12 +39,15 @@ from assistant.text.terms import detect_language
 # asked with another word than the release's ("professeurs": "96 enseignants"; test read after).
 # Then for the first retrieved release read whole (probe answers, test citations and answers, read
 # after) and a count dated by its release when nothing near it dates it (dev citations); probe's
-# false abstention and test's precision moved the other way (README, journal).
+# false abstention and test's precision moved the other way (README, journal). Dev answers and
+# probe citations and answers raised for places asked in the plural or of any kind, "who are …",
+# a list of languages that names no country, and short figures that are no number to dial (test
+# unchanged, read after).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
-        "citation_precision": 0.94,  # measured 0.942
-        "answer_accuracy": 0.80,  # measured 0.805
+        "citation_precision": 0.94,  # measured 0.943
+        "answer_accuracy": 0.805,  # measured 0.809
         "abstention_recall": 0.89,  # measured 0.896
         "false_abstention": 0.025,  # measured 0.019
     },
@@ -56,11 +59,11 @@ GATES = {
         "false_abstention": 0.025,  # measured 0.017
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.875,  # measured 0.880
-        "citation_precision": 0.805,  # measured 0.809
-        "answer_accuracy": 0.63,  # measured 0.634
+        "citation_accuracy": 0.88,  # measured 0.884
+        "citation_precision": 0.805,  # measured 0.808
+        "answer_accuracy": 0.645,  # measured 0.652
         "abstention_recall": 0.585,  # measured 0.588 (60 of 102 refused)
-        "false_abstention": 0.075,  # measured 0.072
+        "false_abstention": 0.07,  # measured 0.065
     },
 }
 
