@@ -20,7 +20,6 @@ _DIALLED = re.compile(r"(num[ée]ro|ligne|t[ée]l|appel|compos|joindre|number|ca
 _AFTER = re.compile(r"\s*(%|[^\W\d_]+)")
 _PERCENT = re.compile(r"\s*(pour\s*cent|percent)\b", re.I)
 _YEARS = re.compile(rf"{YEAR.pattern}\s*[-/]\s*(?:{YEAR.pattern}|\d\d)")  # "2025-2029", "2023/24": a period
-# a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
 _FULL = 7  # digits of a full phone number ("+7 7172 69 54 00", "0800 123 456"); fewer: a hotline's short code
 # what names a short number as one to dial: an article or an extension just before it ("le 1414",
 # "au 1098", "x 236"), a code's star ("*483*58#"), or a word of dialling a few words before, in its
@@ -28,6 +27,7 @@ _FULL = 7  # digits of a full phone number ("+7 7172 69 54 00", "0800 123 456");
 _NAMED = re.compile(r"(?:\b(?:le|au|the|x|ext\.?|poste)\s*|\*)$"
                     r"|(?:num[ée]ro|ligne|t[ée]l[ée]phone|hotline|helpline|line|code|ussd|appel|compos|joindre|call|dial)[^.;:,]{0,30}$",
                     re.I)
+# a figure that is a count's value: "à 100000 le nombre d'Ukrainiens", "at 2,000 the total"
 _COUNT_OF = re.compile(r"\s*(?:le|la|the)\s+(?:nombre|total|chiffre|number)\b", re.I)
 
 
