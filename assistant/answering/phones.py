@@ -42,7 +42,8 @@ def phone_numbers(sentence: str, question: str = "") -> list[str]:
     spaces, dashes or brackets, that the question does not give. A figure followed by what it
     counts ("18 500 abonnés", "1 260 travailleurs") or by a unit ("100 pour cent") is a quantity,
     and a year ("en 2023") or a span of years ("2025-2029") a date, unless a word of dialling
-    comes just before ("la ligne 189")."""
+    comes just before ("la ligne 189"); so is a bare figure of fewer than seven digits that the
+    sentence does not name as one to dial ("s'élevait à 860", not "le 1414")."""
     asked = {re.sub(r"\D", "", m.group()) for m in _DIGITS.finditer(question)}
     found = []
     for m in _DIGITS.finditer(sentence):
