@@ -661,3 +661,45 @@ def test_a_question_opening_on_a_conjunction_goes_on_from_the_one_before(service
     assert condense("Qui contacter à l'OIM pour en savoir plus ?", history) == "Qui contacter à l'OIM pour en savoir plus ?"
     a = service.ask(then, history=history)
     assert [c.release_id for c in a.citations] == [UKRAINE] and "pr@iom.kiev.ua" in a.citations[0].quote
+
+
+def test_a_speakers_words_are_quoted_from_where_they_open():
+    """A question about what or why someone said finds the last sentence of their words, which
+    names them; the sentences before it that the same « … » holds are quoted with it, as one
+    passage. Not for a name or a figure asked, nor past a sentence closing other words."""
+    from assistant.answering.candidates import joined, with_quotation
+
+    text = ("La vice-ministre a lancé le module. « Nos adolescents passent des heures sur leur téléphone. "
+            "C'est là que les recruteurs les trouvent. L'école doit leur donner les réflexes », a-t-elle déclaré.")
+    starts = [0, 36, 93, 137]
+    ends = [35, 92, 136, len(text)]
+
+    def sentence(i: int, kind: str = "why") -> ScoredSentence:
+        return ScoredSentence(text=text[starts[i] : ends[i]], id=f"r:s{i}", release_id="r", index=i, title="",
+                              start=starts[i], end=ends[i], dense=0.8, lexical=0.0, type_match=0.5, chunk_rank=0,
+                              kind=kind)
+
+    launch, phones, recruiters, school = (sentence(i) for i in range(4))
+    assert phones.text.startswith("« Nos") and school.text.endswith("déclaré.")
+    assert with_quotation([school], [launch, phones, recruiters, school]) == [phones, recruiters, school]
+    quoted = joined(with_quotation([school], [launch, phones, recruiters, school]), {"r": text})
+    assert len(quoted) == 1 and quoted[0].text.startswith("« Nos adolescents") and "recruteurs" in quoted[0].text
+    # a figure or a name asked: the sentence holding it is enough
+    assert with_quotation([sentence(3, "who")], [launch, phones, recruiters, sentence(3, "who")]) == [sentence(3, "who")]
+    # the opening sentence not among those read: no partial quotation
+    assert with_quotation([school], [launch, recruiters, school]) == [school]
+    # a sentence that closes no quotation opened before it
+    assert with_quotation([launch], [launch, phones, recruiters, school]) == [launch]
+    # another speaker's words closed in between: this sentence opens its own
+    closed = dataclasses.replace(recruiters, text="« Rien ne change », a dit le maire.")
+    assert with_quotation([school], [launch, phones, closed, school]) == [school]
+
+
+def test_what_the_iom_expects_of_technology_quotes_its_speaker_from_the_opening(service):
+    """Anh Nguyen's words in the Tech Against Trafficking release run over three sentences; the
+    answer is in the first ("… mieux identifier et protéger les victimes"), the question's words
+    in the last ("L'OIM est donc ravie …")."""
+    a = service.ask("Qu'est-ce que l'OIM attend concrètement des avancées technologiques pour les victimes ?")
+    assert not a.abstained and a.citations[0].release_id == "000_28533a0da6088d55"
+    assert "mieux identifier et protéger les victimes" in a.citations[0].quote
+    assert a.citations[0].quote == service.release_text(a.citations[0].release_id)[a.citations[0].start : a.citations[0].end]

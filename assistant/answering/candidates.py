@@ -144,6 +144,40 @@ def continuation(quoted: ScoredSentence, scored: list[ScoredSentence], person: b
     return None if settled else after
 
 
+_QUOTE_LENGTH = 4  # sentences of one speaker's words read back to where they open
+
+
+def with_quotation(chosen: list[ScoredSentence], scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``chosen``, its first sentence preceded by those that open the words it closes: a
+    speaker's words run over several sentences ("« Nos adolescents passent des heures sur leur
+    téléphone. C'est là que les recruteurs les trouvent. L'école doit leur donner les réflexes »,
+    a déclaré …"), and a question about what or why they said finds the last one, which names the
+    speaker; the words are quoted whole, as one passage (:func:`joined`). Unchanged when the
+    first closes no quotation opened before it, or when what is asked is a name or a figure."""
+    opening = _quotation(chosen[0], scored)
+    return opening + [s for s in chosen if s not in opening]
+
+
+def _quotation(quoted: ScoredSentence, scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    if quoted.kind not in _TOLD or not _closes_quotation(quoted.text):
+        return []
+    mine = {s.index: s for s in scored if s.release_id == quoted.release_id}
+    before: list[ScoredSentence] = []
+    for index in range(quoted.index - 1, max(-1, quoted.index - _QUOTE_LENGTH), -1):
+        if index not in mine or "»" in mine[index].text:
+            return []  # (a sentence not read, or one that closes another quotation)
+        before.insert(0, mine[index])
+        if "«" in mine[index].text:
+            return before
+    return []
+
+
+def _closes_quotation(text: str) -> bool:
+    """Whether ``text`` closes with "»" a quotation it does not open."""
+    close = text.find("»")
+    return close >= 0 and "«" not in text[:close]
+
+
 def joined(chosen: list[ScoredSentence], texts: dict[str, str]) -> list[ScoredSentence]:
     """``chosen`` with each run of consecutive sentences of one release quoted as one passage
     (``texts``: the releases' texts the offsets point into)."""

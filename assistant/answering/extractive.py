@@ -255,13 +255,13 @@ class ExtractiveAnswerer:
         if not best.funds:
             best = next((s for s in scored if s.eligible and s.funds and s.release_id == best.release_id), best)
         chosen = quotes.of_the_same_release(best, scored, self.model, question)
-        # the sentence holding what was asked (the number for "combien") leads, with the sentence
-        # that goes on with it ("… aux victimes. Cette aide inclut des soins médicaux …")
+        # what was asked (the number for "combien") leads, with the sentence that goes on with it
         chosen = sorted(chosen, key=lambda s: -s.type_match)
         after = candidates.continuation(chosen[0], scored, people.person_asked(question) is not None)
         if after:
             chosen = (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:quotes.MAX_QUOTES]
-        return quotes.from_other_releases(chosen, scored, question, self.releases)
+        chosen = quotes.from_other_releases(chosen, scored, question, self.releases)
+        return candidates.with_quotation(chosen, scored)  # a speaker's words from where they open
 
     def confidence(self, ranked: list[ScoredSentence]) -> float:
         """The probability that the best eligible sentence answers the question (0 if none is)."""
