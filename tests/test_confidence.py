@@ -770,6 +770,18 @@ def test_a_place_of_any_kind_asked_in_the_plural_too_is_answered_by_a_place(ques
     assert slots.type_match("where", "Les sessions de formation ont duré trois jours.", question) == 0.0
 
 
+def test_qu_est_ce_qui_asks_what_not_who():
+    """The "qui" of "qu'est-ce qui" and "ce qui" asks for no person: a person-less sentence may
+    answer "D'après le représentant, qu'est-ce qui rend les trafiquants difficiles à détecter ?"."""
+    from assistant.answering import slots
+
+    assert slots.question_type("D'après le représentant de l'OIM, qu'est-ce qui rend les trafiquants si "
+                               "difficiles à détecter ?") == "what"
+    assert slots.question_type("Qu'est-ce qui a changé depuis 2020 ?") == "what"
+    assert slots.question_type("Qui finance la campagne ?") == "who"
+    assert slots.question_type("Ce qui compte, qui le décide ?") == "who"
+
+
 def test_a_nationality_question_quotes_the_sentence_giving_it(tmp_path_factory):
     """The Portuguese rapporteur's release: "22 pour cent étaient de nationalité brésilienne" is
     the answer, the count of victims reported the sentence before it is not."""

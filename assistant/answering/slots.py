@@ -60,7 +60,7 @@ _TYPES = [
               + r"|where|(?:which|what)(?: [\w-]+){0,3} " + PLACE_KINDS_EN
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
               + r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
-    ("who", r"(^|\b)(qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
+    ("who", r"(^|\b)((?<!est-ce )(?<!\bce )qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
 # a time expression: a year or a decade, a month, a day of the week, a day relative to today,
