@@ -13,6 +13,8 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from assistant.answering.replies import quoted
+
 if TYPE_CHECKING:  # for the annotations only: assistant.chat renders through this module
     from assistant.chat import Turn
     from assistant.index.catalogue import ReleaseRecord
@@ -116,7 +118,7 @@ def sources_html(turns: list[Turn], index: int | None = None) -> str:
             f'<div class="src-card" data-release="{esc_html(c.release_id)}" data-n="{n}">'
             f'<div class="src-title"><span class="src-num">[{n}]</span> {esc_html(c.title)}</div>'
             f'<div class="src-id">{esc_html(c.release_id)}</div>'
-            f'<blockquote class="src-quote">« {esc_html(c.quote)} »</blockquote>'
+            f'<blockquote class="src-quote">{esc_html(quoted(c.quote))}</blockquote>'
             f'<button type="button" class="src-open" data-turn="{index}" data-cite="{n - 1}" '
             f'data-release="{esc_html(c.release_id)}">Ouvrir le communiqué</button>'
             "</div>"

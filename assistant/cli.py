@@ -8,6 +8,7 @@ import logging
 import sys
 import textwrap
 
+from assistant.answering.replies import quoted
 from assistant.config import Settings, add_arguments
 
 
@@ -75,7 +76,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print("\nSources:" if answer.language == "fr" else "\nSources:")
         for n, c in enumerate(answer.citations, start=1):
             print(f"[{n}] {c.release_id} — {c.title}")
-            print(textwrap.indent(textwrap.fill(f"« {c.quote} »", width=100), "    "))
+            print(textwrap.indent(textwrap.fill(quoted(c.quote), width=100), "    "))
     return 0
 
 

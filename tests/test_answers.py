@@ -10,6 +10,7 @@ from conftest import CARIBBEAN, UKRAINE
 from assistant import Answer, answer
 from assistant.answering.candidates import ScoredSentence
 from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
+from assistant.answering.replies import quoted, shown
 from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.followups import condense
@@ -703,3 +704,25 @@ def test_what_the_iom_expects_of_technology_quotes_its_speaker_from_the_opening(
     assert not a.abstained and a.citations[0].release_id == "000_28533a0da6088d55"
     assert "mieux identifier et protéger les victimes" in a.citations[0].quote
     assert a.citations[0].quote == service.release_text(a.citations[0].release_id)[a.citations[0].start : a.citations[0].end]
+
+
+def test_a_speakers_words_keep_their_own_guillemets_and_get_no_second_pair(service):
+    """A passage that opens with the speaker's « goes between “ ” in the answer, the sources
+    panel and the command line: "« « Il est important …" showed two opening marks in a row."""
+    from assistant.chat import Turn
+    from assistant.chat_view import sources_html
+
+    question = "Qu'est-ce que l'OIM attend concrètement des avancées technologiques pour les victimes ?"
+    a = service.ask(question)
+    quote = a.citations[0].quote
+    assert quote.lstrip().startswith("«")  # the speaker's words open the passage
+    assert a.text.splitlines()[1] == f"“{shown(quote)}” [1]"
+    assert "« «" not in a.text
+    panel = sources_html([Turn.from_answer(question, a)])
+    assert "« «" not in panel and "&#171; &#171;" not in panel
+    assert "“" in panel
+
+
+def test_a_passage_without_guillemets_goes_between_guillemets():
+    assert quoted("Financées par le PRM.") == "« Financées par le PRM. »"
+    assert quoted("« Rien ne change », a dit le maire.") == "“« Rien ne change », a dit le maire.”"

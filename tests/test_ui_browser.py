@@ -149,8 +149,14 @@ def open_source(page, release_id: str):
     mark_box = mark.bounding_box()
     assert body_box and mark_box
     assert mark_box["y"] < body_box["y"] + body_box["height"] and mark_box["y"] + mark_box["height"] > body_box["y"]
-    assert _words(mark.inner_text()) == _words(quote.strip().strip("«»"))
+    assert _words(mark.inner_text()) == _words(_unquoted(quote))
     return mark
+
+
+def _unquoted(shown: str) -> str:
+    """A card's passage without the marks around it (« », or “ ” for one with guillemets of its own)."""
+    shown = shown.strip()
+    return shown[1:-1] if shown[:1] in "«“" else shown
 
 
 def _words(text: str) -> list[str]:

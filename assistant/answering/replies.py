@@ -12,8 +12,15 @@ def compose(citations: list[Citation], language: str) -> str:
     lead = "D'après les communiqués :" if language == "fr" else "According to the press releases (in French):"
     lines = [lead]
     for n, c in enumerate(citations, start=1):
-        lines.append(f"« {shown(c.quote)} » [{n}]")
+        lines.append(f"{quoted(shown(c.quote))} [{n}]")
     return "\n".join(lines)
+
+
+def quoted(passage: str) -> str:
+    """A passage between « », or between “ ” when it holds guillemets of its own (a speaker's
+    words: "« C'est là que les recruteurs les trouvent », a déclaré …"), so that its own marks stay
+    as the release prints them and no « « … » » shows."""
+    return f"“{passage}”" if "«" in passage or "»" in passage else f"« {passage} »"
 
 
 def shown(quote: str) -> str:
