@@ -726,3 +726,15 @@ def test_a_speakers_words_keep_their_own_guillemets_and_get_no_second_pair(servi
 def test_a_passage_without_guillemets_goes_between_guillemets():
     assert quoted("Financées par le PRM.") == "« Financées par le PRM. »"
     assert quoted("« Rien ne change », a dit le maire.") == "“« Rien ne change », a dit le maire.”"
+
+
+@pytest.mark.parametrize("question", [
+    "Quelles lignes gratuites contre la traite sont indiquées pour l'Ukraine ?",
+    "Which free hotlines can victims in Ukraine use?",
+])
+def test_a_free_line_asked_is_answered_with_its_number(service, question):
+    """"Quelles lignes gratuites" asks for a number to call: the Ukrainian release's 527, not the
+    sentence after it ("Ce numéro gratuit vient compléter …"), which gives none."""
+    a = service.ask(question)
+    assert not a.abstained and a.citations[0].release_id == UKRAINE
+    assert "527" in a.citations[0].quote

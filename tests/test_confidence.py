@@ -857,3 +857,19 @@ def test_a_funders_sum_the_release_does_not_give_is_refused(service):
                 "américain, ainsi que par le ministère néerlandais de la Justice, ces activités de sensibilisation …")]
     a = service.ask("Et la contribution néerlandaise, elle s'élève à combien ?", history=history)
     assert a.abstained, [c.quote for c in a.citations]
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("Quelles lignes gratuites pour signaler la traite sont indiquées pour la Mongolie ?", "phone"),
+    ("Quelle ligne d'assistance l'OIM a-t-elle ouverte au Tchad ?", "phone"),
+    ("Which free hotlines are given for Mongolia?", "phone"),
+    ("What helpline did IOM open in Jordan?", "phone"),
+    # a line named by the question is no line asked
+    ("Combien d'appels la ligne d'assistance a-t-elle reçus ?", "how_many"),
+    ("How many calls did the East African helplines get during the pilot phase?", "how_many"),
+    ("Which mobile network operators have teamed up with IOM to run anti-trafficking hotlines?", "who"),
+])
+def test_a_free_line_asked_asks_for_its_number(question, kind):
+    from assistant.answering import slots
+
+    assert slots.question_type(question) == kind, question

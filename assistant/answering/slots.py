@@ -46,8 +46,10 @@ _TYPES = [
     ("phone", r"\b(quel(le)?s? (?:est|sont) (le|ce|les|ces|son|sa|leur|leurs) numéros?|quels? numéros?|(?<!de )num[ée]ros? de t[ée]l[ée]phone"
               r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which)(?: [\w-]+){0,2} numbers?(?! of)"
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
-              # a line asked for, to call: "which helplines can people call", "quelle ligne appeler"
-              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)"
+              # a line asked for, to call: "which helplines can people call", "quelle ligne appeler",
+              # or as the interrogative's noun: "quelles lignes gratuites", "which free hotlines"
+              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)|(?:which|what)(?: [\w-]+){0,2} (?:hot|help)lines?"
+              r"|quel(?:le)?s?\s+lignes?\s+(?:verte|gratuite|d'assistance|d'urgence|d'écoute|d'appel)s?"
               # a code or a number to dial: "What code can a jobseeker dial …", "Quel code faut-il composer ?"
               r"|(?<!many )(?<!de )(?:codes?|numbers?|num[ée]ros?)\b[^?]*\b(?:dial(?:led|ed|ling)?|compose[rz]?))\b"),
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
@@ -99,14 +101,12 @@ _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|
 # a question about whatever the releases hold of a kind, not one fact of one release: a plural
 # interrogative ("quels pays", "quelles entreprises", "which companies") or the releases
 # themselves ("les communiqués", "which releases")
-_BROAD = re.compile(
-    r"\b(quel(?:le)?s|lesquel(?:le)?s|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|was|has|does)\b)[\w-]+s|communiqués|releases)\b", re.I
-)
+_BROAD = re.compile(r"\b(quel(?:le)?s|lesquel(?:le)?s|(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?!(?:is|was|has|does)\b)[\w-]+s"
+                    r"|communiqués|releases)\b", re.I)
 
 
 def is_broad(question: str) -> bool:
-    """Whether the answer may span releases, one quote each: "Dans quels pays l'OIM a-t-elle
-    mené des campagnes ?", "Which companies have teamed up with IOM?"."""
+    """Whether the answer may span releases, one quote each: "Dans quels pays …", "Which companies …"."""
     return bool(_BROAD.search(question))
 
 
