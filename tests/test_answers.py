@@ -738,3 +738,16 @@ def test_a_free_line_asked_is_answered_with_its_number(service, question):
     a = service.ask(question)
     assert not a.abstained and a.citations[0].release_id == UKRAINE
     assert "527" in a.citations[0].quote
+
+
+def test_a_follow_up_in_words_of_its_own_is_answered_from_the_release_it_follows(service):
+    """"Avec quels partenaires travaille-t-elle sur ce point ?" after a question on the release
+    about crises: its sentences are compared with the follow-up's own words as well as with the
+    query it was retrieved with (the question before it, then it), which alone put the Caribbean
+    release's partners first."""
+    first = "Comment l'OIM lutte-t-elle contre la traite dans les situations de crise ?"
+    a1 = service.ask(first)
+    assert a1.citations[0].release_id == "004_b9cef8411c10c3ca"
+    a2 = service.ask("Avec quels partenaires travaille-t-elle sur ce point ?", history=[(first, a1.text)])
+    assert not a2.abstained and a2.citations[0].release_id == "004_b9cef8411c10c3ca"
+    assert "ICAT" in a2.citations[0].quote

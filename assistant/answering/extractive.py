@@ -1,10 +1,10 @@
 """The extractive answerer (default, no LLM): quote the sentences that answer the question.
 
 Each sentence of the retrieved chunks gets its evidence (embeddings precomputed at ingest): its e5
-similarity to the question, and how it stands out from its release's other sentences (a lede is
-close to any question about it); the share of the question's informative terms it and its
-neighbours contain (IDF-weighted, French stems, accents folded, an English word by its French
-cognate); the ranks of its chunk; whether it holds what the question type asks for (a number for
+similarity to the question (and to a follow-up's own words), and how it stands out from its
+release's other sentences (a lede is close to any question about it); the share of the question's
+informative terms it and its neighbours contain (IDF-weighted, French stems, accents folded, an
+English word by its French cognate); the ranks of its chunk; whether it holds what the question type asks for (a number for
 "combien", a name for "qui") and fills its slot (what a count counts, for the year asked; whom a
 name is of); and whether the question's names and numbers are in its release and near it. A
 logistic ranker fitted on the dev split (:mod:`assistant.answering.confidence`) turns the evidence
@@ -34,6 +34,7 @@ from assistant.answering.passages import with_passages
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
 from assistant.ingest.contacts import block_start
+from assistant.retrieval.followups import OWN_WORDS
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
@@ -144,6 +145,8 @@ class ExtractiveAnswerer:
         unknown_places = sum(names_country(t) or t in question_years for t in unknown_terms)
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
+        if len(own_terms) >= OWN_WORDS:  # a follow-up that says in its own words what it asks now
+            dense = (dense + vectors @ self.store.embedder.query_vector(current)) / 2
         terms = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}
         terms = candidates.with_cognates(terms, weight) if english else terms  # "victims": "victimes"
         named_places = {(meta["release_id"], int(meta["index"])): countries_in(fold(text)) if places else frozenset()
@@ -268,14 +271,8 @@ class ExtractiveAnswerer:
         features = evidence(ranked)
         return 0.0 if features is None else self.model.probability(features)
 
-    def answer(
-        self,
-        question: str,
-        query_vector: np.ndarray,
-        chunks: list[RetrievedChunk],
-        language: str,
-        current: str | None = None,
-    ) -> Answer:
+    def answer(self, question: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], language: str,
+               current: str | None = None) -> Answer:
         """The answer to ``current``, the question as typed (``question`` is what was retrieved
         with: the same, or a follow-up condensed with the previous question)."""
         asked = current or question

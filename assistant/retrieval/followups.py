@@ -35,6 +35,10 @@ _ANAPHORA = re.compile(
 _GOES_ON = re.compile(r"^\W*(?:et|mais|puis|ensuite|and|but|also|then)\b", re.I)
 
 
+# a question with fewer words of its own than this says too little alone ("Quel est ce numéro ?",
+# "When does it go on air?"): it leans on the one before it
+OWN_WORDS = 3
+
 # how many questions back a chain of follow-ups is read ("Quel numéro … en Ukraine ?", "Par
 # qui ?", "Combien de victimes l'OIM a-t-elle aidées là-bas ?")
 CHAIN = 3
@@ -45,7 +49,7 @@ def condense(question: str, history: History | None, depth: int = CHAIN) -> str:
     condensed when it leaned on the one before it (up to ``CHAIN`` questions back)."""
     if not history or depth <= 0:
         return question
-    leans_on_previous = len(content_terms(question)) < 3 or _ANAPHORA.search(question) or _GOES_ON.match(question)
+    leans_on_previous = len(content_terms(question)) < OWN_WORDS or _ANAPHORA.search(question) or _GOES_ON.match(question)
     if not leans_on_previous:
         return question
     previous = condense(history[-1][0], history[:-1], depth - 1)
