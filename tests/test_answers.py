@@ -329,6 +329,13 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counted_things("Combien d'autres victimes ont été aidées ?") == ["victimes"]
     assert counted_things("Combien de leurs enfants ont été scolarisés ?") == ["enfants"]
     assert counted_things("Et combien d'entre elles avaient été victimes de traite ?") == []
+    # a part of a whole: what it was ("combien étaient mineures", "combien d'entre eux étaient des femmes")
+    assert counted_things("Parmi les 327 victimes présumées, combien étaient des enfants ?") == ["enfants"]
+    assert counted_things("Combien d'entre eux étaient des femmes ?") == ["femmes"]
+    assert counted_things("Parmi les bénéficiaires, combien étaient rentrées du Liban ?") == ["rentrées"]
+    split = "Les 327 victimes présumées se répartissent entre 174 femmes, 96 hommes et 57 enfants."
+    assert counts_what_was_asked(["enfants"], split, set())
+    assert not counts_what_was_asked(["enfants"], "Au total, 327 victimes présumées ont été identifiées.", set())
     assert asked_years("au cours de l'année 2006 ?") == ["2006"]
     assert asked_years("depuis le milieu des années 1990 ?") == asked_years("since the 1990s?") == []
     assert named_things("What is the name of IOM's chief of mission in Ukraine?") == ["chief"]

@@ -45,7 +45,8 @@ from assistant.text.terms import detect_language
 # with test's answers (read after) for a speaker's words quoted from where they open. Dev and
 # probe answers raised for a follow-up's sentences compared with its own words too; on test (read
 # after) one wrong answer to a follow-up became a refusal: its citation and false abstention gates
-# moved the other way (README, journal).
+# moved the other way (README, journal). Probe abstention raised for a part of a whole counted
+# ("combien étaient mineures": what it was is what the figure must count).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -65,7 +66,7 @@ GATES = {
         "citation_accuracy": 0.88,  # measured 0.884
         "citation_precision": 0.81,  # measured 0.811
         "answer_accuracy": 0.67,  # measured 0.674
-        "abstention_recall": 0.595,  # measured 0.598 (61 of 102 refused)
+        "abstention_recall": 0.605,  # measured 0.608 (62 of 102 refused)
         "false_abstention": 0.07,  # measured 0.065
     },
 }

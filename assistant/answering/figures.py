@@ -19,7 +19,9 @@ from assistant.text.terms import cognate, is_stopword, stem_word
 NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|cent|mille|millions?|milliards?|douzaine)\b", re.I)
 # "combien de victimes", "le nombre d'appels", "how many trafficking victims", "the number of calls":
 # the thing counted follows; French gives its noun first (then adjectives), English its noun last
-_COUNTED_FR = re.compile(r"\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
+# or a part of a whole: "combien étaient mineures", "combien d'entre elles étaient des femmes"
+_COUNTED_FR = re.compile(r"\bcombien\s+(?:d'entre\s+(?:eux|elles)\s+)?(?:étaient|sont|était|est|seront|sera)(?:-(?:ils|elles))?"
+                         r"\s+(?:des\s+|de\s+|d')?(\w+)|\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
 _COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
 _NEXT_WORD = re.compile(r"\s*(\w+)")
 _COMPOUND = re.compile(r"-(\w{3,})")
@@ -55,7 +57,7 @@ def counted_things(question: str) -> list[str]:
     for m in _COUNTED_FR.finditer(q):
         # past the determiners: "combien de ces femmes", "d'autres victimes", "de leurs enfants";
         # "combien d'entre elles" counts what was named before it: no thing to check here
-        word, rest = m.group(1), q[m.end() :]
+        word, rest = m.group(1) or m.group(2), q[m.end() :]
         if fold(word) == "entre":
             continue
         while is_stopword(word) and (after := _NEXT_WORD.match(rest)) is not None:
