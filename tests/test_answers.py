@@ -333,6 +333,8 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counted_things("Parmi les 327 victimes présumées, combien étaient des enfants ?") == ["enfants"]
     assert counted_things("Combien d'entre eux étaient des femmes ?") == ["femmes"]
     assert counted_things("Parmi les bénéficiaires, combien étaient rentrées du Liban ?") == ["rentrées"]
+    assert counted_things("How many of them were children?") == ["children"]
+    assert counted_things("And how many were women?") == ["women"]
     split = "Les 327 victimes présumées se répartissent entre 174 femmes, 96 hommes et 57 enfants."
     assert counts_what_was_asked(["enfants"], split, set())
     assert not counts_what_was_asked(["enfants"], "Au total, 327 victimes présumées ont été identifiées.", set())

@@ -22,7 +22,8 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)?|\b(deux|trois|quatre|cinq|six|sept|huit|ne
 # or a part of a whole: "combien étaient mineures", "combien d'entre elles étaient des femmes"
 _COUNTED_FR = re.compile(r"\bcombien\s+(?:d'entre\s+(?:eux|elles)\s+)?(?:étaient|sont|était|est|seront|sera)(?:-(?:ils|elles))?"
                          r"\s+(?:des\s+|de\s+|d')?(\w+)|\b(?:combien|nombre)\s+(?:de\s+|d')(\w+)", re.I)
-_COUNTED_EN = re.compile(r"\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
+_COUNTED_EN = re.compile(r"\bhow\s+many\s+(?:of\s+(?:them|these|those)\s+)?(?:were|are|was|is|will\s+be)\s+(.*)"
+                         r"|\b(?:how\s+many|number\s+of)\s+(.*)", re.I)
 _NEXT_WORD = re.compile(r"\s*(\w+)")
 _COMPOUND = re.compile(r"-(\w{3,})")
 _COORDINATED = re.compile(r"^\s*(?:,|\bet\b|\bou\b)\s*(?:de\s+|d'|des\s+)?(\w+)(.*)", re.I)
@@ -72,7 +73,7 @@ def counted_things(question: str) -> list[str]:
             rest = more.group(2)
     for m in _COUNTED_EN.finditer(q):
         phrase = []
-        for word in re.findall(r"\w+", m.group(1))[:3]:  # the noun phrase, up to the verb
+        for word in re.findall(r"\w+", m.group(1) or m.group(2))[:3]:  # the noun phrase, up to the verb
             if is_stopword(word):
                 break
             phrase.append(word)
