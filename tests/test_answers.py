@@ -760,3 +760,33 @@ def test_a_follow_up_in_words_of_its_own_is_answered_from_the_release_it_follows
     a2 = service.ask("Avec quels partenaires travaille-t-elle sur ce point ?", history=[(first, a1.text)])
     assert not a2.abstained and a2.citations[0].release_id == "004_b9cef8411c10c3ca"
     assert "ICAT" in a2.citations[0].quote
+
+
+def test_a_why_answer_quotes_the_reason_told_beside_its_sentence(service):
+    """The Caribbean release says why the messages went out to the public in the sentence before
+    the one about the cricket world cup ("… est essentielle, puisque … les victimes potentielles
+    sont souvent identifiées par des personnes issues du grand public"): the two are quoted as one
+    passage, the reason first."""
+    a = service.ask("Pourquoi la campagne a-t-elle été diffusée pendant la coupe du monde de cricket ?")
+    assert not a.abstained and a.citations[0].release_id == CARIBBEAN
+    quote = a.citations[0].quote
+    assert "puisque" in quote and "coupe du monde de cricket" in quote
+    assert quote.index("puisque") < quote.index("coupe du monde de cricket")
+    assert quote == service.release_text(CARIBBEAN)[a.citations[0].start : a.citations[0].end]
+
+
+def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
+    from assistant.answering.candidates import with_reason_beside
+
+    def sentence(index: int, kind: str = "why", release: str = "r") -> ScoredSentence:
+        return ScoredSentence(id=f"{release}{index}", release_id=release, title="", index=index, start=0, end=0,
+                              text=f"s{index}", kind=kind, fits=True, type_match=1.0, dense=0.8, lexical=0.2,
+                              chunk_rank=0)
+
+    fact, cause, far, other = sentence(4), sentence(5), sentence(9), sentence(5, release="o")
+    assert with_reason_beside([fact], [fact, cause, far]) == [fact, cause]
+    assert with_reason_beside([cause], [cause, far, fact]) == [fact, cause]  # before it, in the release's order
+    assert with_reason_beside([fact], [fact, far, other]) == [fact]  # no neighbour of its release among the best
+    assert with_reason_beside([fact], [fact, far, sentence(8), sentence(7), cause]) == [fact]  # not among the best three
+    what = sentence(4, "what")
+    assert with_reason_beside([what], [what, sentence(5, "what")]) == [what]

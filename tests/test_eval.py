@@ -46,12 +46,13 @@ from assistant.text.terms import detect_language
 # probe answers raised for a follow-up's sentences compared with its own words too; on test (read
 # after) one wrong answer to a follow-up became a refusal: its citation and false abstention gates
 # moved the other way (README, journal). Probe abstention raised for a part of a whole counted
-# ("combien étaient mineures": what it was is what the figure must count).
+# ("combien étaient mineures": what it was is what the figure must count); dev and probe answers
+# for a why answer quoting the reason told in the sentence beside its own (test unchanged).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
         "citation_precision": 0.94,  # measured 0.943
-        "answer_accuracy": 0.82,  # measured 0.823
+        "answer_accuracy": 0.83,  # measured 0.833
         "abstention_recall": 0.89,  # measured 0.896
         "false_abstention": 0.025,  # measured 0.019
     },
@@ -65,7 +66,7 @@ GATES = {
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
         "citation_accuracy": 0.88,  # measured 0.884
         "citation_precision": 0.81,  # measured 0.811
-        "answer_accuracy": 0.67,  # measured 0.674
+        "answer_accuracy": 0.68,  # measured 0.685
         "abstention_recall": 0.605,  # measured 0.608 (62 of 102 refused)
         "false_abstention": 0.07,  # measured 0.065
     },

@@ -144,6 +144,22 @@ def continuation(quoted: ScoredSentence, scored: list[ScoredSentence], person: b
     return None if settled else after
 
 
+_BESIDE = 3  # how high a reason's neighbouring sentence ranks among the eligible ones to be quoted
+
+
+def with_reason_beside(chosen: list[ScoredSentence], scored: list[ScoredSentence]) -> list[ScoredSentence]:
+    """A why answer with the sentence just before or after its first one when that one is among
+    the best ``_BESIDE`` eligible sentences: a release tells a fact in one sentence and its cause
+    in the next ("… plus d'un an en mer sans toucher terre"), or the other way round."""
+    lead = chosen[0]
+    if lead.kind != "why":
+        return chosen
+    for s in [s for s in scored if s.eligible][:_BESIDE]:
+        if s not in chosen and s.release_id == lead.release_id and abs(s.index - lead.index) == 1:
+            return [s, *chosen] if s.index < lead.index else [lead, s, *chosen[1:]]
+    return chosen
+
+
 _QUOTE_LENGTH = 4  # sentences of one speaker's words read back to where they open
 
 

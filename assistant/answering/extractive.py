@@ -263,6 +263,7 @@ class ExtractiveAnswerer:
         after = candidates.continuation(chosen[0], scored, people.person_asked(question) is not None)
         if after:
             chosen = (chosen[:1] + [after] + [s for s in chosen[1:] if s is not after])[:quotes.MAX_QUOTES]
+        chosen = candidates.with_reason_beside(chosen, scored)
         chosen = quotes.from_other_releases(chosen, scored, question, self.releases)
         return candidates.with_quotation(chosen, scored)  # a speaker's words from where they open
 
