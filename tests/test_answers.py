@@ -790,3 +790,13 @@ def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     assert with_reason_beside([fact], [fact, far, sentence(8), sentence(7), cause]) == [fact]  # not among the best three
     what = sentence(4, "what")
     assert with_reason_beside([what], [what, sentence(5, "what")]) == [what]
+
+
+def test_a_follow_up_naming_another_people_drops_the_people_of_the_question_before():
+    """"Et les Ukrainiens ?" after "… femmes indonésiennes …": the query asks the same of
+    Ukrainians, as "Et en Ukraine ?" drops "en Indonésie"."""
+    query = condense("Et les Ukrainiens ?", [("Combien de femmes indonésiennes travaillent à l'étranger ?", "…")])
+    assert "indonésiennes" not in query and "femmes" in query and query.endswith("Et les Ukrainiens ?")
+    # a people's word that stays: the follow-up names no other
+    query = condense("Et combien en 2020 ?", [("Combien de femmes indonésiennes travaillent à l'étranger ?", "…")])
+    assert "indonésiennes" in query

@@ -14,7 +14,9 @@ import re
 
 from assistant.answering.figures import asked_years
 from assistant.answering.specifics import specific_terms
+from assistant.text.country_names import people_of
 from assistant.text.geography import countries_named, places_asked
+from assistant.text.normalize import fold_name, words
 from assistant.text.terms import content_terms
 from assistant.types import History
 
@@ -71,6 +73,8 @@ def without_replaced(previous: str, question: str) -> str:
 
 
 def _place_terms(question: str) -> set[str]:
-    """The words of ``question`` that name a country or a region, by any of its names."""
+    """The words of ``question`` that name a country or a region, by any of its names, or its
+    people's adjective ("les procureurs sénégalais" before "Et les Ivoiriens ?")."""
     named = countries_named(specific_terms(question), places_asked(question), question)
-    return {term for term, codes in named.items() if codes}
+    adjectives = {w for w in words(question) if w[:1].islower() and people_of(fold_name(w))}
+    return {term for term, codes in named.items() if codes} | adjectives
