@@ -861,10 +861,12 @@ def test_a_funders_sum_the_release_does_not_give_is_refused(service):
 
 @pytest.mark.parametrize(("question", "kind"), [
     ("Quelles lignes gratuites pour signaler la traite sont indiquées pour la Mongolie ?", "phone"),
-    ("Quelle ligne d'assistance l'OIM a-t-elle ouverte au Tchad ?", "phone"),
+    ("Quelle ligne d'assistance gratuite peut-on joindre au Tchad ?", "phone"),
+    ("Quelles lignes vertes sont citées ?", "phone"),
     ("Which free hotlines are given for Mongolia?", "phone"),
-    ("What helpline did IOM open in Jordan?", "phone"),
-    # a line named by the question is no line asked
+    ("Which toll-free helplines can migrants use?", "phone"),
+    # the lines themselves, not a number to call; a line named by the question is no line asked
+    ("What helpline did IOM open in Jordan?", "what"),
     ("Combien d'appels la ligne d'assistance a-t-elle reçus ?", "how_many"),
     ("How many calls did the East African helplines get during the pilot phase?", "how_many"),
     ("Which mobile network operators have teamed up with IOM to run anti-trafficking hotlines?", "who"),

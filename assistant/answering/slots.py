@@ -47,9 +47,9 @@ _TYPES = [
               r"|(phone|telephone|hotline|helpline|toll-free|emergency) numbers?|(?:what|which)(?: [\w-]+){0,2} numbers?(?! of)"
               r"|what(?:'s|’s| is| was| are| were) (?:the|their|its) numbers?(?! of)"
               # a line asked for, to call: "which helplines can people call", "quelle ligne appeler",
-              # or as the interrogative's noun: "quelles lignes gratuites", "which free hotlines"
-              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)|(?:which|what)(?: [\w-]+){0,2} (?:hot|help)lines?"
-              r"|quel(?:le)?s?\s+lignes?\s+(?:verte|gratuite|d'assistance|d'urgence|d'écoute|d'appel)s?"
+              # or a free one as the interrogative's noun: "quelles lignes gratuites", "which free hotlines"
+              r"|(?:help|hot)lines?\b[^?]*\bcall|lignes?\b[^?]*\b(?:appeler|composer)|(?:which|what)(?: [\w-]+)?"
+              r" (?:free|toll-free) (?:hot|help)lines?|quel(?:le)?s?\s+lignes?\s+(?:(?:d'\w+|téléphoniques?)\s+)?(?:verte|gratuite)s?"
               # a code or a number to dial: "What code can a jobseeker dial …", "Quel code faut-il composer ?"
               r"|(?<!many )(?<!de )(?:codes?|numbers?|num[ée]ros?)\b[^?]*\b(?:dial(?:led|ed|ling)?|compose[rz]?))\b"),
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
