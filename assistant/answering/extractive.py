@@ -4,17 +4,18 @@ Each sentence of the retrieved chunks gets its evidence (embeddings precomputed 
 similarity to the question (and to a follow-up's own words), and how it stands out from its
 release's other sentences (a lede is close to any question about it); the share of the question's
 informative terms it and its neighbours contain (IDF-weighted, French stems, accents folded, an
-English word by its French cognate); the ranks of its chunk; whether it holds what the question type asks for (a number for
-"combien", a name for "qui") and fills its slot (what a count counts, for the year asked; whom a
-name is of); and whether the question's names and numbers are in its release and near it. A
-logistic ranker fitted on the dev split (:mod:`assistant.answering.confidence`) turns the evidence
-and a hand-set score (:class:`Weights`) into the probability that the sentence answers. The best
-sentence that holds what was asked is quoted if the calibrated confidence model trusts it (else the
-answerer says the releases do not answer), with those of its release that score nearly as well
-*and* add a name or figure of the kind asked, and of other releases the release model trusts
-(:mod:`assistant.answering.quotes`); a press contact asked, with its release's contact block
-(:mod:`assistant.answering.contact_asked`); an acronym's meaning, with the sentence spelling it out
-(:mod:`assistant.answering.acronyms`).
+English word by its French cognate); the ranks of its chunk; whether it holds what the question
+type asks for (a number for "combien", a name for "qui") and fills its slot (what a count counts,
+for the year asked; whom a name is of); and whether the question's names and numbers are in its
+release and near it. A logistic ranker fitted on the dev split
+(:mod:`assistant.answering.confidence`) turns the evidence and a hand-set score (:class:`Weights`)
+into the probability that the sentence answers. The best sentence that holds what was asked is
+quoted if the calibrated confidence model trusts it (else the answerer says the releases do not
+answer), with those of its release that score nearly as well *and* add a name or figure of the
+kind asked (for a why answer, the sentence beside it that tells the cause), and of other releases
+the release model trusts (:mod:`assistant.answering.quotes`); a press contact asked, with its
+release's contact block (:mod:`assistant.answering.contact_asked`); an acronym's meaning, with the
+sentence spelling it out (:mod:`assistant.answering.acronyms`).
 
 A name the release spells otherwise (a demonym, a capital, a region, a synonym counted) lowers the
 evidence; it does not veto. A country or year no retrieved release names does; so does a release naming
