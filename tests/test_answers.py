@@ -458,6 +458,20 @@ def test_a_year_a_period_starts_from_does_not_date_that_years_figure():
     # a sentence that dates nothing itself is dated by the lines before it, as before
     assert dated_as_asked(["2022"], "Le centre a hébergé 274 enfants.", "Rapport annuel 2022.")
     assert not dated_as_asked(["2023"], "Le centre a hébergé 274 enfants.", "Rapport annuel 2022.")
+
+
+def test_a_year_the_figure_is_compared_with_dates_the_other_figure():
+    """"Les enfants représentent 23 pour cent des victimes, contre 26 pour cent en 2023": 2023 is
+    the year of the 26 per cent; the 23 per cent is dated as a sentence naming no year is, by the
+    lines before it (here 2024), and the sentence answers for either year."""
+    children = "Les enfants représentent 23 pour cent des victimes, contre 26 pour cent en 2023."
+    before = "Les femmes et les filles représentent 58 pour cent des victimes assistées en 2024."
+    assert dated_as_asked(["2024"], children, before)
+    assert dated_as_asked(["2023"], children, before)
+    assert not dated_as_asked(["2022"], children, before)
+    assert dated_as_asked(["2024"], "Calls rose to 310, up from 240 in 2023.", "")  # dated by its release
+    # a year of its own beside the compared one still dates the sentence
+    assert not dated_as_asked(["2024"], "En 2022, 14 560 appels, contre 11 230 en 2021.", "")
     # and when they date nothing either, by its release, whose years are checked apart ("Les 327
     # victimes présumées se répartissent entre …" in a release on 2024's figures)
     assert dated_as_asked(["2024"], "Les 327 victimes se répartissent entre 174 femmes et 57 enfants.", "Au total, ")

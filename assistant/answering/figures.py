@@ -47,6 +47,7 @@ _PREVIOUS_YEAR = re.compile(
 # 2019", "à partir de 2021", "dès 2018"
 _SINCE = re.compile(r"\b(depuis|since|[àa] partir d[e']|dès)\b(?:\s+[\w'’]+){0,3}\s*$", re.I)
 _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
+_COMPARED = re.compile(r"\b(contre|par rapport [àa]|compared (?:with|to)|against|(?:up|down) from)\b[^.;:!?]{0,40}$", re.I)
 
 
 def counted_things(question: str) -> list[str]:
@@ -263,7 +264,14 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     since_asked = {m.group() for m in _YEAR.finditer(question) if _SINCE.search(question[: m.start()])}
     found = list(_YEAR.finditer(sentence))
     own = {m.group() for m in found if m.group() in since_asked or not _SINCE.search(sentence[: m.start()])}
-    context = own if found else set(_YEAR.findall(before))
+    # a year the figure is compared with ("23 pour cent, contre 26 pour cent en 2023") dates that
+    # other figure: the sentence's own is dated as if it named no year, and answers for both
+    compared = {m.group() for m in found if _COMPARED.search(sentence[: m.start()])}
+    if compared and own <= compared:
+        found, context = [], set(_YEAR.findall(before))
+        context |= compared if context else set()
+    else:
+        context = own if found else set(_YEAR.findall(before))
     if not found and not context:  # dated by nothing near it: by its release (whose years are checked apart)
         return True
     if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
