@@ -814,3 +814,21 @@ def test_a_follow_up_naming_another_people_drops_the_people_of_the_question_befo
     # a people's word that stays: the follow-up names no other
     query = condense("Et combien en 2020 ?", [("Combien de femmes indonésiennes travaillent à l'étranger ?", "…")])
     assert "indonésiennes" in query
+
+
+def test_reaching_the_line_asked_before_is_no_press_contact_asked(service):
+    """"Et comment peut-on le joindre ?" after a question on the Ukrainian free number reaches
+    that number: its sentence answers, not the press office's contact block."""
+    from assistant.answering.contact_asked import contact_or_hotline
+
+    first = "Quel numéro gratuit contre la traite a été lancé en Ukraine ?"
+    a1 = service.ask(first)
+    a2 = service.ask("Et comment peut-on le joindre ?", history=[(first, a1.text)])
+    assert not a2.abstained and a2.citations[0].release_id == UKRAINE
+    assert "527" in a2.citations[0].quote and "relations publiques" not in a2.text
+    query = condense("Et à quelles heures peut-on la joindre ?", [("Quel est le numéro de la ligne d'assistance ?", "…")])
+    assert contact_or_hotline("Et à quelles heures peut-on la joindre ?", query, "Et à quelles heures peut-on la joindre ?",
+                              "when") == (False, True)
+    # a press contact asked after a hotline question is still one
+    assert contact_or_hotline("Qui contacter au service de presse ?", query, "Qui contacter au service de presse ?",
+                              "who")[0]

@@ -31,6 +31,10 @@ _PRESS = re.compile(r"\b(?:contacts?|contacter|presse|press|porte-parole|spokes\
 MAX_LINES = 12  # a block's lines quoted at most (two or three people, each with office, phone, e-mail)
 
 
+# reaching what the question before spoke of: "la joindre", "l'appeler", "reach it"
+_REACH_IT = re.compile(r"\b(?:la|le|les|l['’])\s*(?:joindre|appeler|contacter)\b|\b(?:reach|call|contact)\s+(?:it|them)\b", re.I)
+
+
 def asks_for_contact(question: str) -> bool:
     """Whether ``question`` asks whom to contact, or a press office's phone, e-mail or town."""
     return bool(ASKS_FOR_CONTACT.search(question) or _ALSO_CONTACT.search(question)) and not _OTHERWISE.search(question)
@@ -47,7 +51,8 @@ def contact_or_hotline(current: str, question: str, asked: str, qtype: str) -> t
     follow-up; ``asked``, what it asks of, of type ``qtype``) asks for a press contact, and
     whether for a hotline. A phone asked after a contact ("And what's her phone number?") is
     the contact's."""
-    hotline = asks_for_hotline(asked)
+    # "Et à quelles heures peut-on la joindre ?" after a question on a helpline reaches that line
+    hotline = asks_for_hotline(asked) or bool(_REACH_IT.search(current) and asks_for_hotline(question))
     if hotline:  # "joindre la ligne gratuite" reaches the line; a press contact is asked by name
         return bool(_PRESS.search(current)), hotline
     return asks_for_contact(current) or (qtype == "phone" and asks_for_contact(question)), hotline
