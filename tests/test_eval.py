@@ -47,7 +47,8 @@ from assistant.text.terms import detect_language
 # after) one wrong answer to a follow-up became a refusal: its citation and false abstention gates
 # moved the other way (README, journal). Probe abstention raised for a part of a whole counted
 # ("combien étaient mineures": what it was is what the figure must count); dev and probe answers
-# for a why answer quoting the reason told in the sentence beside its own (test unchanged).
+# for a why answer quoting the reason told in the sentence beside its own (test unchanged), and
+# probe answers for a helpline reached after a question on it ("peut-on la joindre ?").
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
