@@ -268,12 +268,12 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     # other figure: the sentence's own is dated as if it named no year, and answers for both
     compared = {m.group() for m in found if _COMPARED.search(sentence[: m.start()])}
     if compared and own <= compared:
-        found, context = [], set(_YEAR.findall(before))
-        context |= compared if context else set()
-    else:
-        context = own if found else set(_YEAR.findall(before))
+        found = []
+    context = own if found else set(_YEAR.findall(before))
     if not found and not context:  # dated by nothing near it: by its release (whose years are checked apart)
         return True
+    if not found:  # (a sentence that named no year has nothing compared)
+        context |= compared
     if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
