@@ -373,6 +373,29 @@ def test_the_sentence_that_goes_on_with_the_quote_is_quoted_with_it(service):
         assert c.quote == service.release_text(c.release_id)[c.start : c.end]
 
 
+def test_a_funder_asked_is_answered_by_a_sentence_that_speaks_of_funding():
+    """"Quels gouvernements financent l'étude sur la Mongolie ?": a school programme's sentence
+    ranked first (its release speaks of funding elsewhere) gives way to another release's funding
+    sentence scoring at least half as well; a same-release funding sentence leads whatever its score."""
+    from assistant.answering.candidates import FUNDS_RATIO, funding_sentence
+
+    def sentence(release_id: str, index: int, score: float, funds: bool) -> ScoredSentence:
+        return ScoredSentence(text=f"{release_id} {index}", id=f"{release_id}:s{index}", release_id=release_id,
+                              index=index, title="", start=0, end=1, dense=0.8, lexical=0.0, type_match=1.0,
+                              chunk_rank=0, score=score, funds=funds)
+
+    school = sentence("school", 3, 0.11, funds=False)
+    study = sentence("study", 7, 0.076, funds=True)
+    assert funding_sentence(school, [school, study]) is study
+    weak = dataclasses.replace(study, score=FUNDS_RATIO * school.score * 0.9)
+    assert funding_sentence(school, [school, weak]) is school  # too far below: the ranker's choice stands
+    own = sentence("school", 9, 0.01, funds=True)
+    assert funding_sentence(school, [school, weak, own]) is own  # its own release's, however low
+    assert funding_sentence(study, [school, study]) is study  # it speaks of funding already
+    ineligible = dataclasses.replace(study, fits=False)
+    assert not ineligible.eligible and funding_sentence(school, [school, ineligible]) is school
+
+
 def test_only_a_sentence_that_continues_the_quote_joins_it():
     from assistant.answering.candidates import continuation, joined
 

@@ -47,6 +47,14 @@ def test_each_part_of_a_two_part_question_is_answered_from_its_own_release(servi
      ["Quel bailleur a payé l'étude népalaise sur la mendicité ?", "Pour quel montant ?"]),
     ("Which hotline numbers are given in the displacement sites and on the supplier farms?",
      ["Which hotline numbers are given in the displacement sites ?", "Which hotline numbers are given on the supplier farms ?"]),
+    # the two sides named as such: what comes before the first, with each
+    ("Quels gouvernements financent, d'une part, l'étude sur la Mongolie et, d'autre part, le programme au Paraguay ?",
+     ["Quels gouvernements financent l'étude sur la Mongolie ?", "Quels gouvernements financent le programme au Paraguay ?"]),
+    ("Combien l'UE met-elle, d'une part pour les déplacés au Mozambique, d'autre part pour la déclaration de Palerme ?",
+     ["Combien l'UE met-elle pour les déplacés au Mozambique ?", "Combien l'UE met-elle pour la déclaration de Palerme ?"]),
+    ("Which donors fund, on the one hand, the survey in Madagascar and, on the other hand, the hotline in Chad?",
+     ["Which donors fund the survey in Madagascar ?", "Which donors fund the hotline in Chad ?"]),
+    ("D'une part, qui finance ?", []),  # nothing before the first side, no second side
     # a second conjunct repeating the first's opening words
     ("Comparez le nombre de juges formés dans les Balkans et le nombre d'hôtesses formées à Addis-Abeba.",
      ["Comparez le nombre de juges formés dans les Balkans ?", "Comparez le nombre d'hôtesses formées à Addis-Abeba ?"]),

@@ -144,6 +144,22 @@ def continuation(quoted: ScoredSentence, scored: list[ScoredSentence], person: b
     return None if settled else after
 
 
+# how well another release's funding sentence must score, against the best one that speaks of
+# no funding, to lead instead ("Quels gouvernements financent l'étude …": a sentence of a school
+# programme above "… sont financés par le ministère norvégien …"); 0.25 changed no answer more
+FUNDS_RATIO = 0.5
+
+
+def funding_sentence(best: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence:
+    """For a funder asked, the sentence to lead with when ``best`` speaks of no funding: its
+    release's that does, however the ranker placed it ("Who pays for …" put the campaign's poster
+    above "Financées par …"), or another release's scoring at least ``FUNDS_RATIO`` of it."""
+    if best.funds:
+        return best
+    return next((s for s in scored if s.eligible and s.funds and (
+        s.release_id == best.release_id or s.score >= FUNDS_RATIO * best.score)), best)
+
+
 _BESIDE = 3  # how high a reason's neighbouring sentence ranks among the eligible ones to be quoted
 
 

@@ -254,10 +254,7 @@ class ExtractiveAnswerer:
         best = next(s for s in scored if s.eligible)
         if block := contacts.whole_block(best, scored):  # a press contact asked: the block of the answer's release
             return block
-        # a funder asked: its release's sentence that speaks of funding leads, however the ranker
-        # placed it ("Who pays for …", in English, put the campaign's poster above "Financées par …")
-        if not best.funds:
-            best = next((s for s in scored if s.eligible and s.funds and s.release_id == best.release_id), best)
+        best = candidates.funding_sentence(best, scored)  # a funder asked: a sentence that speaks of funding
         chosen = quotes.of_the_same_release(best, scored, self.model, question)
         # what was asked (the number for "combien") leads, with the sentence that goes on with it
         chosen = sorted(chosen, key=lambda s: -s.type_match)

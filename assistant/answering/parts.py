@@ -23,6 +23,11 @@ _SECOND_QUESTION = re.compile(rf",?\s+(?:et|and|mais|but)\s+(?=(?:{_PREPOSITION}
 # Herzegovina in 2022, and in Iraq in 2023", "in the displacement sites and on the farms"
 _AND_PREPOSITION = re.compile(rf",?\s+(?:et|and|ainsi\s+que|as\s+well\s+as)\s+(?={_PREPOSITION}(?:\s|(?<=['’])))", re.I)
 _AND = re.compile(r",?\s+(?:et|and)\s+", re.I)
+# the two sides named as such: "… financent, d'une part, l'étude …, et, d'autre part, le programme …",
+# "… on the one hand …, and on the other …"
+_SIDES = re.compile(r"[\s,]*(?:d['’]une\s+part|on\s+the\s+one\s+hand)[\s,]+(?P<first>.+?)[\s,;]*"
+                    r"(?:(?:et|and)[\s,]+)?(?:d['’]autre\s+part|on\s+the\s+other(?:\s+hand)?)[\s,]+(?P<second>.+)",
+                    re.I)
 _MIN_WORDS = 3  # a part asks something: "et qui ?" alone is no question of its own
 
 
@@ -30,7 +35,16 @@ def parts(question: str) -> list[str]:
     """The two questions ``question`` is made of, the first whole and the second as asked (a
     follow-up of the first); [] for a question that is one."""
     text = question.strip()
-    return _two_questions(text) or _two_complements(text) or _parallel(text)
+    return _two_sides(text) or _two_questions(text) or _two_complements(text) or _parallel(text)
+
+
+def _two_sides(text: str) -> list[str]:
+    """"Quels gouvernements financent, d'une part, l'étude …, et, d'autre part, le programme … ?":
+    what comes before the first side, with each side."""
+    if (m := _SIDES.search(text)) and len(text[: m.start()].split()) >= _MIN_WORDS:
+        head = text[: m.start()]
+        return [f"{head} {_unended(m.group('first'))} ?", f"{head} {_unended(m.group('second'))} ?"]
+    return []
 
 
 def _two_questions(text: str) -> list[str]:
