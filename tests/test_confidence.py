@@ -636,6 +636,11 @@ _NORWAY = ("Le rapport a été produit dans le cadre du projet « Données pour 
     # a payer named by its seat
     ("bruxelles", "Le budget de 9,6 millions d'euros, dont 8,8 millions apportés par l'Union européenne.", True),
     ("royaume-uni", "Financé par la Suisse à hauteur de 3,4 millions de francs, avec une contribution britannique.", False),
+    # a currency's people's word names no payer: a sum in Canadian dollars is not Canada's for that
+    ("canada", "Le programme PUENTES est doté de 4,5 millions de dollars canadiens sur trois ans.", False),
+    ("canada", "Le programme est doté de 4,5 millions de dollars canadiens par Affaires mondiales Canada.", True),
+    ("australie", "Le projet, de 1,9 million de dollars australiens, est financé par la Nouvelle-Zélande.", False),
+    ("canada", "The survey cost 4 million Canadian dollars, paid by Sweden.", False),
 ])
 def test_whose_sum_a_sentence_gives(payer, sentence, gives):
     from assistant.text.funding import names_payer

@@ -29,7 +29,7 @@ import re
 from functools import lru_cache
 
 from assistant.text.geography import countries_in
-from assistant.text.money import holds_sum
+from assistant.text.money import holds_sum, without_currencies
 from assistant.text.normalize import fold
 from assistant.text.terms import detect_language, is_stopword
 
@@ -156,7 +156,7 @@ def _names(payer: str, folded: str) -> bool:
     if payer in _SEATS and _SEATS[payer].search(folded):
         return True
     codes = countries_in(payer)
-    if codes:
-        return bool(codes & countries_in(folded))
+    if codes:  # ("4,5 millions de dollars canadiens" is no Canadian money)
+        return bool(codes & countries_in(without_currencies(folded)))
     words = [w for w in re.findall(r"[\w-]+", payer) if len(w) > 2 and not is_stopword(w)]
     return not words or any(re.search(rf"\b{re.escape(w[:5])}", folded) for w in words)

@@ -51,3 +51,20 @@ def holds_sum(text: str) -> bool:
     """Whether ``text`` gives a sum of money: a figure with a currency's name, sign or code."""
     in_words, in_codes = _patterns()
     return bool(in_words.search(fold_name(text)) or in_codes.search(text))
+
+
+@lru_cache(maxsize=1)
+def _currency_names() -> re.Pattern[str]:
+    """CLDR's full names of currencies, folded, each word singular or plural: "dollars canadiens",
+    "couronnes norvégiennes", "Australian dollars"."""
+    from babel import Locale
+
+    names = {fold_name(n) for loc in (Locale("fr"), Locale("en")) for n in loc.currencies.values() if "(" not in n}
+    forms = [r"\s+".join(rf"{re.escape(w)}s?" for w in name.split()) for name in names if len(name.split()) > 1]
+    return re.compile(rf"\b(?:{'|'.join(sorted(forms, key=len, reverse=True))})\b")
+
+
+def without_currencies(folded: str) -> str:
+    """``folded`` (:func:`fold_name`'s) without the names of currencies, whose people's word names
+    no payer: "4,5 millions de dollars canadiens" is not Canada's money."""
+    return _currency_names().sub(" ", folded)
