@@ -855,3 +855,25 @@ def test_reaching_the_line_asked_before_is_no_press_contact_asked(service):
     # a press contact asked after a hotline question is still one
     assert contact_or_hotline("Qui contacter au service de presse ?", query, "Qui contacter au service de presse ?",
                               "who")[0]
+
+
+def test_an_english_thing_counted_is_looked_up_among_the_words_the_release_counts():
+    """"How many children …": the word a sentence's figure counts that e5 puts nearest, if near
+    enough to be its translation ("enfants"), not a word of the same field ("enquêteurs")."""
+    import numpy as np
+
+    from assistant.answering.crosslingual import TRANSLATION, french_things
+
+    class Words:  # unit vectors whose dot products are the similarities wanted
+        table = {"children": [1.0, 0.0, 0.0], "enfants": [0.97, (1 - 0.97**2) ** 0.5, 0.0],
+                 "enqueteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5], "enquêteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5]}
+
+        def query_vector(self, word):
+            return np.asarray(self.table[word], dtype=np.float32)
+
+    words = Words()
+    assert 0.85 < TRANSLATION < 0.97
+    assert french_things(["children"], ["L'étude a interrogé 1 046 enfants.", "Avec 24 enquêteurs."], words) == ["enfants"]
+    assert french_things(["children"], ["Les entretiens ont été menés par 24 enquêteurs."], words) == []
+    assert french_things(["children"], ["Aucun chiffre ici."], words) == []
+

@@ -666,6 +666,23 @@ def _shipped_and(tmp_path_factory, name: str, *dev_releases: str):
     return service
 
 
+@pytest.fixture(scope="module")
+def morocco_service(tmp_path_factory):
+    """The shipped releases and the dev split's pre-departure training of Moroccan seasonal
+    workers (14 000 women to leave this season, 3 260 trained so far)."""
+    return _shipped_and(tmp_path_factory, "morocco", "d14_753433aea01be311")
+
+
+def test_an_english_count_is_checked_in_the_words_its_release_counts_with(morocco_service):
+    """"How many … women …" counts "femmes": the figure quoted first is the 3 260 women trained,
+    not the 14 000 "Marocaines" to leave (a people, not the thing counted), as for its French twin."""
+    for question in ("How many Moroccan women have gone through the pre-departure training so far?",
+                     "Combien de femmes marocaines ont suivi la formation avant le départ jusqu'ici ?"):
+        a = morocco_service.ask(question)
+        assert not a.abstained and "3 260 femmes" in a.citations[0].quote, (question, a.citations[0].quote)
+        assert "14 000" not in a.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
     "Combien le ministère australien a-t-il donné pour les SMS d'alerte au Laos ?",
     "How much money did Japan give to the SMS alert campaign in Laos?",

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import acronyms, candidates, figures, people, quotes, slots
+from assistant.answering import acronyms, candidates, crosslingual, figures, people, quotes, slots
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
@@ -138,6 +138,8 @@ class ExtractiveAnswerer:
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
+        if things and english:  # "children": the "enfants" a release counts
+            things = crosslingual.french_things(things, [r[1] for r in rows], self.store.embedder) or things
         steps = {t for t in known if is_ordinal(t)}
         # the years asked ("en 2020", not "les années 1990") that a retrieved release mentions
         question_years = set(figures.asked_years(question))

@@ -1,0 +1,48 @@
+"""An English question's counted thing in the words its French releases count with: "How many
+children …" counts "enfants", "How many traffickers …" counts "trafiquants". A count is checked
+against what the question counts only where the release uses a word for it
+(:func:`assistant.answering.slots.shows`), and a French release never uses the English word; so
+the thing is looked up among the words the candidate sentences' figures count
+(:func:`assistant.answering.figures.counted_words`), by e5's similarity of the two words alone.
+The best one stands for the English word when it is at least :data:`TRANSLATION` similar: e5 puts
+a word's translation near 0.95 ("children"/"enfants" 0.965, "traffickers"/"trafiquants" 0.946)
+and a word of the same field lower ("prosecutors"/"juges" 0.906, "girls"/"femmes" 0.913); a
+translation it places lower ("calls"/"appels" 0.89) is not found, and that count stays unchecked,
+as before. Each word is embedded once per process."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answering.figures import counted_words
+from assistant.text.normalize import fold
+
+TRANSLATION = 0.925
+_MAX_WORDS = 40  # the candidate sentences' counted words looked at, in their order
+
+
+def french_things(things: list[str], sentences: list[str], embedder) -> list[str]:  # noqa: ANN001 (the store's)
+    """The French word of ``sentences``' counts that translates each English thing, for those
+    that one translates."""
+    words = list(dict.fromkeys(w.lower() for s in sentences for w in counted_words(s)))[:_MAX_WORDS]
+    found = []
+    for thing in things:
+        if not words:
+            break
+        mine = _vector(embedder, fold(thing))
+        similarity = np.asarray([float(mine @ _vector(embedder, w)) for w in words])
+        if similarity.max() >= TRANSLATION:
+            found.append(words[int(similarity.argmax())])
+    return found
+
+
+_VECTORS: dict[tuple[int, str], np.ndarray] = {}  # (the embedder's id, a word) -> the word's vector
+_KEPT = 8192
+
+
+def _vector(embedder, word: str) -> np.ndarray:  # noqa: ANN001
+    if (vector := _VECTORS.get(key := (id(embedder), word))) is None:
+        if len(_VECTORS) >= _KEPT:
+            _VECTORS.clear()
+        vector = _VECTORS[key] = embedder.query_vector(word)
+    return vector
