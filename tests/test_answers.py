@@ -868,8 +868,8 @@ def test_an_english_thing_counted_is_looked_up_among_the_words_the_release_count
         table = {"children": [1.0, 0.0, 0.0], "enfants": [0.97, (1 - 0.97**2) ** 0.5, 0.0],
                  "enqueteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5], "enquêteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5]}
 
-        def query_vector(self, word):
-            return np.asarray(self.table[word], dtype=np.float32)
+        def query_vectors(self, words):
+            return np.asarray([self.table[w] for w in words], dtype=np.float32)
 
     words = Words()
     assert 0.85 < TRANSLATION < 0.97

@@ -8,7 +8,7 @@ The best one stands for the English word when it is at least :data:`TRANSLATION`
 a word's translation near 0.95 ("children"/"enfants" 0.965, "traffickers"/"trafiquants" 0.946)
 and a word of the same field lower ("prosecutors"/"juges" 0.906, "girls"/"femmes" 0.913); a
 translation it places lower ("calls"/"appels" 0.89) is not found, and that count stays unchecked,
-as before. Each word is embedded once per process."""
+as before. Each word is embedded once per process, those of a question together."""
 
 from __future__ import annotations
 
@@ -25,12 +25,13 @@ def french_things(things: list[str], sentences: list[str], embedder) -> list[str
     """The French word of ``sentences``' counts that translates each English thing, for those
     that one translates."""
     words = list(dict.fromkeys(w.lower() for s in sentences for w in counted_words(s)))[:_MAX_WORDS]
+    if not words:
+        return []
+    asked = [fold(t) for t in things]
+    vectors = _vectors(embedder, asked + words)
     found = []
-    for thing in things:
-        if not words:
-            break
-        mine = _vector(embedder, fold(thing))
-        similarity = np.asarray([float(mine @ _vector(embedder, w)) for w in words])
+    for thing in asked:
+        similarity = np.asarray([float(vectors[thing] @ vectors[w]) for w in words])
         if similarity.max() >= TRANSLATION:
             found.append(words[int(similarity.argmax())])
     return found
@@ -40,9 +41,12 @@ _VECTORS: dict[tuple[int, str], np.ndarray] = {}  # (the embedder's id, a word) 
 _KEPT = 8192
 
 
-def _vector(embedder, word: str) -> np.ndarray:  # noqa: ANN001
-    if (vector := _VECTORS.get(key := (id(embedder), word))) is None:
-        if len(_VECTORS) >= _KEPT:
-            _VECTORS.clear()
-        vector = _VECTORS[key] = embedder.query_vector(word)
-    return vector
+def _vectors(embedder, words: list[str]) -> dict[str, np.ndarray]:  # noqa: ANN001
+    """Each word's e5 vector, those not seen yet embedded together."""
+    new = [w for w in dict.fromkeys(words) if (id(embedder), w) not in _VECTORS]
+    if len(_VECTORS) + len(new) > _KEPT:
+        _VECTORS.clear()
+        new = list(dict.fromkeys(words))
+    for word, vector in zip(new, embedder.query_vectors(new) if new else ()):
+        _VECTORS[(id(embedder), word)] = vector
+    return {w: _VECTORS[(id(embedder), w)] for w in words}

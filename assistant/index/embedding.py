@@ -93,6 +93,13 @@ class E5Embedding(BaseEmbedding):
         with _single_thread():
             return np.asarray(model.query(text), dtype=np.float32)
 
+    def query_vectors(self, texts: list[str]) -> np.ndarray:
+        """:meth:`query_vector` of several short texts in one call (on one thread too)."""
+        if not texts:
+            return np.zeros((0, DIMENSION), dtype=np.float32)
+        with _single_thread():
+            return np.asarray(_model().query(list(texts)), dtype=np.float32).reshape(len(texts), DIMENSION)
+
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
