@@ -33,3 +33,23 @@ def test_question_embeds_on_one_thread_and_restores_the_setting(monkeypatch):
     # the thread count changes the speed, not the vector
     assert np.array_equal(vector, np.asarray(real_query("Qui finance la campagne ?"), dtype=np.float32))
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
+
+
+def test_short_texts_embed_together_on_one_thread_to_the_vectors_they_get_alone(monkeypatch):
+    omp = embedding._openmp()
+    model = embedding._model()
+    threads_seen = []
+    real_query = model.query
+
+    def query(texts):
+        threads_seen.append(omp.omp_get_max_threads())
+        return real_query(texts)
+
+    monkeypatch.setattr(model, "query", query)
+    e5 = embedding.E5Embedding()
+    words = ["enfants", "procureurs", "children"]
+    together = e5.query_vectors(words)
+    assert threads_seen == [1] and together.shape == (3, embedding.DIMENSION)
+    for word, vector in zip(words, together):
+        assert np.allclose(vector, e5.query_vector(word), atol=1e-6)
+    assert e5.query_vectors([]).shape == (0, embedding.DIMENSION)
