@@ -48,27 +48,30 @@ from assistant.text.terms import detect_language
 # moved the other way (README, journal). Probe abstention raised for a part of a whole counted
 # ("combien étaient mineures": what it was is what the figure must count); dev and probe answers
 # for a why answer quoting the reason told in the sentence beside its own (test unchanged), and
-# probe answers for a helpline reached after a question on it ("peut-on la joindre ?").
+# probe answers for a helpline reached after a question on it ("peut-on la joindre ?"). Probe
+# answers raised for a question naming its two sides ("d'une part … d'autre part …") and a funder
+# answered by another release's funding sentence; probe abstention and precision for an English
+# question's counted thing looked up in French by e5 ("prosecutors": not "juges"); test unchanged.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
-        "citation_precision": 0.94,  # measured 0.943
+        "citation_precision": 0.94,  # measured 0.945
         "answer_accuracy": 0.83,  # measured 0.833
         "abstention_recall": 0.89,  # measured 0.896
         "false_abstention": 0.025,  # measured 0.019
     },
     "test": {
         "citation_accuracy": 0.96,  # measured 0.965
-        "citation_precision": 0.90,  # measured 0.905
+        "citation_precision": 0.90,  # measured 0.904
         "answer_accuracy": 0.795,  # measured 0.800
         "abstention_recall": 0.71,  # measured 0.714 (25 of 35 refused)
         "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
         "citation_accuracy": 0.88,  # measured 0.884
-        "citation_precision": 0.81,  # measured 0.811
-        "answer_accuracy": 0.685,  # measured 0.688
-        "abstention_recall": 0.605,  # measured 0.608 (62 of 102 refused)
+        "citation_precision": 0.815,  # measured 0.818
+        "answer_accuracy": 0.69,  # measured 0.692
+        "abstention_recall": 0.615,  # measured 0.618 (63 of 102 refused)
         "false_abstention": 0.07,  # measured 0.065
     },
 }
