@@ -876,4 +876,8 @@ def test_an_english_thing_counted_is_looked_up_among_the_words_the_release_count
     assert french_things(["children"], ["L'étude a interrogé 1 046 enfants.", "Avec 24 enquêteurs."], words) == ["enfants"]
     assert french_things(["children"], ["Les entretiens ont été menés par 24 enquêteurs."], words) == []
     assert french_things(["children"], ["Aucun chiffre ici."], words) == []
+    # both things asked or neither: a figure of the one left untranslated would fail the check
+    assert french_things(["children", "enqueteurs"], ["1 046 enfants et 24 enquêteurs."], words) == ["enfants", "enquêteurs"]
+    words.table["analysts"] = [0.0, 1.0, 0.0]
+    assert french_things(["children", "analysts"], ["1 046 enfants et 24 enquêteurs."], words) == []
 

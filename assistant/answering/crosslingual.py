@@ -22,8 +22,8 @@ _MAX_WORDS = 40  # the candidate sentences' counted words looked at, in their or
 
 
 def french_things(things: list[str], sentences: list[str], embedder) -> list[str]:  # noqa: ANN001 (the store's)
-    """The French word of ``sentences``' counts that translates each English thing, for those
-    that one translates."""
+    """The French word of ``sentences``' counts that translates each English thing; [] unless
+    each has one (a figure counting a thing left untranslated would fail the check)."""
     words = list(dict.fromkeys(w.lower() for s in sentences for w in counted_words(s)))[:_MAX_WORDS]
     if not words:
         return []
@@ -32,8 +32,9 @@ def french_things(things: list[str], sentences: list[str], embedder) -> list[str
     found = []
     for thing in asked:
         similarity = np.asarray([float(vectors[thing] @ vectors[w]) for w in words])
-        if similarity.max() >= TRANSLATION:
-            found.append(words[int(similarity.argmax())])
+        if similarity.max() < TRANSLATION:
+            return []
+        found.append(words[int(similarity.argmax())])
     return found
 
 
