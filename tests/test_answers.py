@@ -881,3 +881,22 @@ def test_an_english_thing_counted_is_looked_up_among_the_words_the_release_count
     words.table["analysts"] = [0.0, 1.0, 0.0]
     assert french_things(["children", "analysts"], ["1 046 enfants et 24 enquêteurs."], words) == []
 
+
+
+def test_english_contractions_are_read_spelled_out():
+    from assistant.text.normalize import spelled_out
+
+    assert spelled_out("What's the name of the project?") == "What is the name of the project?"
+    assert spelled_out("And who’s her deputy?") == "And who is her deputy?"
+    assert spelled_out("Why didn't IOM open it, and can't it?") == "Why did not IOM open it, and cannot it?"
+    assert spelled_out("Qu'est-ce que l'OIM ? The chief's deputy") == "Qu'est-ce que l'OIM ? The chief's deputy"
+
+
+def test_a_name_asked_with_a_contraction_is_the_persons(service):
+    """"What's the name of …" asks for a person as "What is the name of …" does: the quote names
+    the IOM specialist in Indonesia, not the estimate of Indonesian women working abroad."""
+    for question in ("What's the name of the IOM specialist in Indonesia?",
+                     "What is the name of the IOM specialist in Indonesia?"):
+        a = service.ask(question)
+        quote = a.citations[0].quote
+        assert not a.abstained and "Kristen Dadey" in quote and "1,4 à 2,1 millions" not in quote, (question, quote)

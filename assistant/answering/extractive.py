@@ -41,7 +41,7 @@ from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named, places_asked
-from assistant.text.normalize import fold, folded_slice, folds_in_place
+from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
 from assistant.text.terms import content_terms, detect_language
@@ -63,7 +63,7 @@ class ExtractiveAnswerer:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
-        current = current or question
+        current = spelled_out(current or question)
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
@@ -248,7 +248,7 @@ class ExtractiveAnswerer:
         the kind asked; then one sentence of each other release that the release model trusts to
         hold part of the answer (:mod:`assistant.answering.quotes`), up to five in all. None under
         the threshold chosen on dev."""
-        scored = sorted(scored, key=lambda s: -s.score)
+        scored, question = sorted(scored, key=lambda s: -s.score), spelled_out(question)
         if (acronym := acronyms.asked(question)) and (spelled := acronyms.gloss(acronym, scored)) is not None:
             return spelled
         if self.confidence(scored) < self.model.threshold:  # (a contact asked: its release's, by its topic)

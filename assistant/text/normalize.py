@@ -79,3 +79,18 @@ def fold_word(word: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens of two characters or more (elided articles such as ``l'`` drop out)."""
     return _WORD.findall(unify_apostrophes(text))
+
+
+# English contractions a question's patterns read spelled out: "What's the name of …" asks as
+# "What is the name of …" does, "didn't" as "did not"
+_CONTRACTED = re.compile(r"\b(what|who|where|when|how|that|it|there|here)['’]s\b|\b(\w+)n['’]t\b", re.I)
+_NOT = {"ca": "cannot", "wo": "will not", "sha": "shall not"}
+
+
+def spelled_out(question: str) -> str:
+    """``question`` with its English contractions spelled out ("What's" → "What is")."""
+    def full(m: re.Match[str]) -> str:
+        if m.group(1):
+            return f"{m.group(1)} is"
+        return _NOT.get(m.group(2).lower(), f"{m.group(2)} not")
+    return _CONTRACTED.sub(full, question)
