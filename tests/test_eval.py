@@ -51,7 +51,8 @@ from assistant.text.terms import detect_language
 # probe answers for a helpline reached after a question on it ("peut-on la joindre ?"). Probe
 # answers raised for a question naming its two sides ("d'une part … d'autre part …") and a funder
 # answered by another release's funding sentence; probe abstention and precision for an English
-# question's counted thing looked up in French by e5 ("prosecutors": not "juges"); test unchanged.
+# question's counted thing looked up in French by e5 ("prosecutors": not "juges") and contractions
+# read spelled out ("What's the name of …"); test unchanged.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -69,9 +70,9 @@ GATES = {
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
         "citation_accuracy": 0.88,  # measured 0.884
-        "citation_precision": 0.815,  # measured 0.818
+        "citation_precision": 0.815,  # measured 0.819
         "answer_accuracy": 0.69,  # measured 0.692
-        "abstention_recall": 0.615,  # measured 0.618 (63 of 102 refused)
+        "abstention_recall": 0.62,  # measured 0.627 (64 of 102 refused)
         "false_abstention": 0.07,  # measured 0.065
     },
 }
