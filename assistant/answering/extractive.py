@@ -63,7 +63,7 @@ class ExtractiveAnswerer:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
-        current = spelled_out(current or question)
+        question, current = spelled_out(question), spelled_out(current or question)
         asked = slots.kind_asked_in(current, question)
         qtype = slots.question_type(asked)
         funder = qtype == "who" and asks_for_funder(asked)  # "Qui paie …", "Who funded …", "Et pour l'Indonésie ?"
