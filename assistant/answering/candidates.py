@@ -144,10 +144,7 @@ def continuation(quoted: ScoredSentence, scored: list[ScoredSentence], person: b
     return None if settled else after
 
 
-# how well another release's funding sentence must score, against the best one that speaks of
-# no funding, to lead instead ("Quels gouvernements financent l'étude …": a sentence of a school
-# programme above "… sont financés par le ministère norvégien …"); 0.25 changed no answer more
-FUNDS_RATIO = 0.5
+FUNDS_RATIO = 0.5  # another release's funding sentence against the best (a quarter: the same answers)
 
 
 def funding_sentence(best: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence:
