@@ -673,6 +673,30 @@ def morocco_service(tmp_path_factory):
     return _shipped_and(tmp_path_factory, "morocco", "d14_753433aea01be311")
 
 
+@pytest.fixture(scope="module")
+def balkans_service(tmp_path_factory):
+    """The shipped releases and the dev split's training of Albanian and Moldovan border guards
+    (117 victims identified in Albania in 2023, 104 in Moldova; the sentence before the Albanian
+    figure names the Romanian border)."""
+    return _shipped_and(tmp_path_factory, "balkans", "d06_13e07d12fbfa5b52")
+
+
+@pytest.mark.parametrize("question, figure", [
+    ("Combien de victimes de la traite les autorités albanaises ont-elles identifiées en 2023 ?", "117"),
+    ("How many trafficking victims were identified in Moldova in 2023?", "104"),
+    ("Combien de victimes de la traite les autorités roumaines ont-elles identifiées en 2023 ?", None),
+    ("Combien de victimes de la traite ont été identifiées en Grèce en 2023 ?", None),
+])
+def test_a_count_for_one_country_is_not_answered_by_another_countrys(balkans_service, question, figure):
+    """"En Albanie, … 117 victimes" counts for Albania, though a country asked is named just
+    before it (the Romanian border): a question about Romania or Greece is refused."""
+    a = balkans_service.ask(question)
+    if figure is None:
+        assert a.abstained and not a.citations, a.citations[0].quote
+    else:
+        assert not a.abstained and figure in a.citations[0].quote, a.citations
+
+
 def test_an_english_count_is_checked_in_the_words_its_release_counts_with(morocco_service):
     """"How many … women …" counts "femmes": the figure quoted first is the 3 260 women trained,
     not the 14 000 "Marocaines" to leave (a people, not the thing counted), as for its French twin."""

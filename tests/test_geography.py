@@ -4,7 +4,14 @@ answerer uses them: a region stands for the countries it holds, a people's word 
 from __future__ import annotations
 
 from assistant.answering import figures, slots
-from assistant.text.geography import countries_in, countries_named, french_names, places_asked
+from assistant.text.geography import (
+    counted_elsewhere,
+    countries_before_figures,
+    countries_in,
+    countries_named,
+    french_names,
+    places_asked,
+)
 from assistant.text.normalize import fold
 
 
@@ -239,3 +246,22 @@ def test_a_figure_of_the_year_before_answers_for_that_year():
     assert figures.dated_as_asked(["2023"], sentence, "")
     assert not figures.dated_as_asked(["2021"], sentence, "")
     assert not figures.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")
+
+
+def test_the_countries_a_figure_counts_for_are_those_named_before_it():
+    assert countries_before_figures(fold("En Albanie, les autorités ont identifié 117 victimes en 2023.")) == {"AL"}
+    assert countries_before_figures(fold("La délégation fidjienne était la plus nombreuse, avec 21 participants.")) == {"FJ"}
+    # a part the figure breaks down into, or where the thing counted goes, comes after it
+    assert not countries_before_figures(fold("Au total, 42 mineurs ont été identifiés, dont 29 garçons vietnamiens."))
+    assert not countries_before_figures(fold("Ses 30 épisodes seront diffusés par huit radios éthiopiennes."))
+    # a sentence without a figure: every country it names
+    assert countries_before_figures(fold("Le Tchad et le Niger ont signé l'accord.")) == {"TD", "NE"}
+
+
+def test_a_city_named_after_a_country_is_not_that_country():
+    """"Benin City" is the capital of Edo State, in Nigeria; a time zone's city stays its country's."""
+    assert not countries_in(fold("Les deux foyers partenaires de Benin City ont accueilli 1 385 femmes."))
+    assert countries_in(fold("au Bénin")) == {"BJ"}
+    assert countries_in(fold("in Kuwait City")) == {"KW"}
+    assert not counted_elsewhere(fold("À Benin City, les deux foyers ont accueilli 1 385 femmes."),
+                                 frozenset(), frozenset({"NG"}), frozenset({"NG"}))

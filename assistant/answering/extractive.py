@@ -40,7 +40,7 @@ from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
-from assistant.text.geography import countries_in, countries_named, places_asked
+from assistant.text.geography import counted_elsewhere, countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
@@ -179,9 +179,9 @@ class ExtractiveAnswerer:
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             if years:
                 fits = figures.dated_as_asked(years, text, before, current)
-            # a count for a place: a figure whose lines name only other countries counts for them
-            # ("En Albanie, … 117 victimes" does not answer "en Macédoine du Nord")
-            if things and places.countries and near_codes and not near_codes & places.countries:
+            # a count for a place: a figure counted for other countries ("En Albanie, … 117 victimes"
+            # does not answer "en Macédoine du Nord")
+            if things and places.countries and counted_elsewhere(fold(text), named_places[here], near_codes, places.countries):
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)

@@ -110,6 +110,8 @@ def countries_named(terms: list[str], places: Places, question: str) -> dict[str
     return out
 
 
+# a city named after a country's name: "Benin City" (Nigeria), "Kuwait City", "Panama City"
+_CITY = re.compile(r"(?<![\w'-])[a-z]+ city(?![\w'-])")
 _ARTICLED = re.compile(r"(?<![\w'-])(?:le|au|du)\s+([a-z]+)(?![\w'-])")
 _LANGUAGE = re.compile(r"(?<![\w-])(?:en|in)\s+([a-z]+)(?![\w'-])")
 # the list that "langues" / "languages" announces: "traduit en cinq langues : nepali, hindi, pendjabi
@@ -126,6 +128,7 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     found = set(phrases.values())
     for phrase in phrases:  # "Papua New Guinea" is not also Guinea
         text = text.replace(phrase, " ")
+    text = _CITY.sub(" ", text)  # "Benin City" is in Nigeria
     words, towns = single_word_names(), (zone_cities() if cities else {})
     # a people's word after "en" / "in" is their language ("disponible en anglais et en français",
     # "un message en lao", "in French"): a country after "en" is its name ("en France")
@@ -140,6 +143,25 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
         if "-" not in word and "'" not in word:
             found |= words.get(word, set()) or derived_from_name(word) or ({towns[word]} if word in towns else set())
     return frozenset(found)
+
+
+def countries_before_figures(folded_sentence: str) -> frozenset[str]:
+    """The countries a sentence names before its first figure: those its figures count for ("En
+    Albanie, les autorités ont identifié 117 victimes"), not a part they break down into ("42
+    mineurs …, dont 29 garçons vietnamiens") or where a thing counted goes ("30 épisodes …
+    diffusés par des radios éthiopiennes")."""
+    figure = re.search(r"\d", folded_sentence)
+    return countries_in(folded_sentence[: figure.start() if figure else len(folded_sentence)])
+
+
+def counted_elsewhere(folded_sentence: str, named: frozenset[str], near: frozenset[str],
+                      asked: frozenset[str]) -> bool:
+    """Whether a sentence's figures count for other countries than those ``asked``: it ``named``
+    only others, some before its figures ("En Albanie, … 117 victimes" does not answer for
+    Romania, though the sentence before names the Romanian border); or else the lines around it
+    name only others (``near``)."""
+    counted_for = named if named & asked or countries_before_figures(folded_sentence) else near
+    return bool(counted_for) and not counted_for & asked
 
 
 _CAPITAL = re.compile(r"\b(capitale|capital)\b")
