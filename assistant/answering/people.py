@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.answering import roles
 from assistant.text.country_names import multiword_names, single_word_names, zone_cities
 from assistant.text.facts import HOUSE, is_house
 from assistant.text.normalize import fold, unify_apostrophes
@@ -154,8 +155,12 @@ def holds_role(kind: str, sentence: str) -> bool:
     """Whether a sentence names a role of ``kind`` (any, for "")."""
     if kind == "head" and _HEAD_PHRASE.search(fold(sentence)):
         return True
-    return not kind or any(k is not None and kind in (k, _BROADER.get(k))
-                           for w in _WORD.findall(fold(sentence)) for k in (_KIND_OF.get(w), _KIND_OF.get(w[:-1])))
+    return not kind or any(is_role_of(kind, w) for w in _WORD.findall(fold(sentence)))
+
+
+def is_role_of(kind: str, word: str) -> bool:
+    """Whether a folded word names a role of ``kind`` (singular or plural)."""
+    return any(k is not None and kind in (k, _BROADER.get(k)) for k in (_KIND_OF.get(word), _KIND_OF.get(word[:-1])))
 
 
 # words of a capitalised run that make it an organisation, an event or a place, not a person
@@ -286,6 +291,9 @@ def names_someone(sentence: str, question: str) -> bool:
     """Whether ``sentence`` names a person the question does not already name, and the role it
     asks about, if a particular one ("Who is the Director General" is not answered by a
     specialist's name)."""
-    asked = fold(question)
-    return holds_role(person_asked(question) or "", sentence) and any(
+    asked, kind = fold(question), person_asked(question) or ""
+    # (the role of another body: IOM's chief of mission does not head the airports authority)
+    if kind and roles.of_another_body(sentence, question, lambda w: is_role_of(kind, w)):
+        return False
+    return holds_role(kind, sentence) and any(
         not all(fold(w) in asked for w in name.split()) for name in people_named(sentence))
