@@ -796,6 +796,28 @@ def test_a_nationality_asked_is_answered_by_a_country_or_its_people(question, ki
     assert slots.type_match(kind, "Deux tiers avaient été exploitées dans l'agriculture.", question) == 0.0
 
 
+@pytest.mark.parametrize("question, asks", [
+    ("De quel pays est originaire l'intermédiaire condamné ?", True),
+    ("Dans quels pays l'OIM a-t-elle mené des campagnes ?", True),
+    ("Which country did most victims come from?", True),
+    ("De quelle nationalité étaient la plupart des victimes ?", True),
+    ("Dans quelles régions du pays la formation a-t-elle eu lieu ?", False),
+    ("Où sont hébergées les victimes ?", False),
+])
+def test_a_country_is_asked_by_its_interrogative(question, asks):
+    from assistant.answering import slots
+
+    assert slots.asks_for_countries(question) is asks
+
+
+def test_a_country_asked_is_not_answered_by_a_sentence_naming_none(service):
+    """The release on IOM's 25 years against trafficking says how many victims it assisted since
+    the 1990s, not where they came from: a sentence naming no country does not answer "de quel
+    pays"."""
+    a = service.ask("De quel pays venaient les victimes assistées par l'OIM depuis les années 1990 ?")
+    assert a.abstained and not a.citations, a.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
     "In which towns did IOM run its training sessions for labour inspectors?",
     "Dans quelles régions du pays le mécanisme sera-t-il testé d'abord ?",

@@ -99,7 +99,7 @@ class ExtractiveAnswerer:
         # a sum given by a payer the question names ("Combien l'Australie a-t-elle versé …")
         payer = payer_asked(current) if qtype == "amount" else ""
         # a naming question's sentence must mention whom it names
-        named = slots.named_things(current)
+        named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -187,8 +187,10 @@ class ExtractiveAnswerer:
                 fits = fits and names_payer(payer, text, before)
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
-            # one asking for a person must name one (in the role asked); who won, speak of winning
-            fits = fits and people.holds_what_was_asked(text, current)
+            # one asking for a person must name one (in the role asked); who won, speak of winning;
+            # for a country ("De quel pays est originaire …"), name one
+            fits = fits and people.holds_what_was_asked(text, current) and not (
+                country_asked and not slots.type_match(qtype, text, current))
             # a step asked ("la deuxième phase") that its release names: the sentence or those before name it
             fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before)
             funds = funder and speaks_of_funding(text)

@@ -95,6 +95,14 @@ WINDOW = 250  # characters around a sentence where the names and numbers of the 
 # countries asked ("dans quels pays", "which two countries"), not "dans quelles régions du pays"
 _COUNTRIES_ASKED = re.compile(r"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:du|de|des|of)\b)[\w-]+\s+){0,2}?"
                               r"(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
+
+
+def asks_for_countries(question: str) -> bool:
+    """Whether a country is the answer: "Dans quels pays …", "De quel pays est originaire …",
+    "which countries", "de quelle nationalité"."""
+    return bool(_COUNTRIES_ASKED.search(question))
+
+
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
 
 
@@ -200,9 +208,9 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         if day:
             return 1.0 if gives_day(sentence) else 0.0
         return 1.0 if (YEAR if year else _DATE).search(sentence) else 0.0
-    if qtype == "where" and _COUNTRIES_ASKED.search(question):
+    if qtype == "where" and asks_for_countries(question):
         # "dans quels pays", "which countries": a country the question does not name
-        return 1.0 if answer_countries(sentence, question, question) else 0.0
+        return 1.0 if geography.answer_countries(sentence, question, question) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
@@ -213,15 +221,6 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
-
-
-def answer_countries(text: str, known: str, question: str) -> frozenset[str]:
-    """The countries ``text`` names that ``known`` does not and that may answer "quels pays":
-    of the region the question names, if it names one ("Dans quels pays d'Asie du Sud-Est …" is
-    not answered by "financé par le gouvernement américain")."""
-    new = geography.new_countries(text, known)
-    places = geography.places_asked(question)
-    return new & places.countries if places.regions else new
 
 
 def _names_asked_country(name: str, question: str) -> bool:
@@ -290,8 +289,8 @@ def adds_to_answer(text: str, chosen: list[str], kind: str, question: str) -> bo
     neither they nor the question give. A sentence about the cricket world cup adds nothing to
     the funders of a campaign."""
     known = question + " " + " ".join(chosen)
-    if kind == "where" and _COUNTRIES_ASKED.search(question):  # another country
-        return bool(answer_countries(text, known, question))
+    if kind == "where" and asks_for_countries(question):  # another country
+        return bool(geography.answer_countries(text, known, question))
     if kind in ("who", "where"):
         return bool(new_names(text, known))
     if kind in ("how_many", "amount"):

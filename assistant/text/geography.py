@@ -145,6 +145,15 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     return frozenset(found)
 
 
+def answer_countries(text: str, known: str, question: str) -> frozenset[str]:
+    """The countries ``text`` names that ``known`` does not and that may answer "quels pays":
+    of the region the question names, if it names one ("Dans quels pays d'Asie du Sud-Est …" is
+    not answered by "financé par le gouvernement américain")."""
+    new = new_countries(text, known)
+    places = places_asked(question)
+    return new & places.countries if places.regions else new
+
+
 def countries_before_figures(folded_sentence: str) -> frozenset[str]:
     """The countries a sentence names before its first figure: those its figures count for ("En
     Albanie, les autorités ont identifié 117 victimes"), not a part they break down into ("42
