@@ -348,6 +348,10 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counts_what_was_asked(["enfants"], "Le nombre d'enfants retirés des embarcations par les services "
                                               "sociaux de la Volta est passé de 146 en 2019 à 311 en 2022.", set())
     assert not counts_what_was_asked(["appels"], "Le nombre d'appels a augmenté depuis 2019.", set())
+    # a currency's name counts nobody: shillings are Kenyan, the people counted are not
+    assert not counts_what_was_asked(["Kényans"], "Les victimes avaient versé en moyenne 180 000 shillings kényans, "
+                                                  "soit environ 1 390 dollars.", set())
+    assert counts_what_was_asked(["Kényans"], "L'OIM a aidé 47 jeunes Kényans à rentrer.", set())
     # a compound's parts: a release may count "pêcheurs" where the question counts "marins-pêcheurs"
     assert counted_things("Combien de marins-pêcheurs ont été interrogés ?") == ["marins", "pêcheurs"]
     # a sentence whose subject stands for what the sentence before it counts

@@ -11,7 +11,8 @@ import re
 
 from assistant.text.country_names import people_of
 from assistant.text.facts import is_month
-from assistant.text.normalize import fold, unify_apostrophes
+from assistant.text.money import without_currencies
+from assistant.text.normalize import fold, fold_name, unify_apostrophes
 from assistant.text.sentences import sentence_spans
 from assistant.text.terms import cognate, is_stopword, stem_word
 
@@ -159,16 +160,15 @@ def gives_share(sentence: str) -> bool:
     return bool(_SHARE_GIVEN.search(sentence))
 
 
-def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "",
-                          before: str = "") -> bool:
+def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], question: str = "", before: str = "") -> bool:
     """Whether a figure of ``sentence`` (not one of the question's own, ``asked``) counts what the
     question counts: the thing follows it within a few words ("2 000 personnes", "100000 le
     nombre d'Ukrainiens") or is the "nombre de" it ends ("le nombre d'appels atteint 300").
     "Ces trois compagnies […] tous les appels" does not count calls. A sentence whose verb takes
     the pronoun "en" ("Le Guatemala en a recensé 512") counts what the sentence before it
-    (the end of ``before``) counts."""
+    (the end of ``before``) counts. A currency's name counts nothing ("180 000 shillings kényans")."""
     wanted = [fold(t) for t in things]
-    tokens = [fold(t) for t in _TOKEN.findall(unify_apostrophes(sentence))]
+    tokens = [fold(t) for t in _TOKEN.findall(without_currencies(fold_name(unify_apostrophes(sentence))))]
     is_number = [bool(NUMBER.fullmatch(t)) for t in tokens]
 
     def is_wanted(j: int) -> bool:
