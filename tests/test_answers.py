@@ -352,6 +352,9 @@ def test_what_the_slot_checks_read_from_a_question():
     assert not counts_what_was_asked(["Kényans"], "Les victimes avaient versé en moyenne 180 000 shillings kényans, "
                                                   "soit environ 1 390 dollars.", set())
     assert counts_what_was_asked(["Kényans"], "L'OIM a aidé 47 jeunes Kényans à rentrer.", set())
+    # a purpose clause after a figure is no longer what it counts; a share asked is
+    assert not counts_what_was_asked(["enfants"], "Le 1098 est joignable 24 heures sur 24 pour signaler un enfant.", set())
+    assert counts_what_was_asked(["enfants"], "Parmi eux, 38 pour cent d'enfants.", set(), "Quelle part d'enfants ?")
     # a compound's parts: a release may count "pêcheurs" where the question counts "marins-pêcheurs"
     assert counted_things("Combien de marins-pêcheurs ont été interrogés ?") == ["marins", "pêcheurs"]
     # a sentence whose subject stands for what the sentence before it counts

@@ -187,7 +187,8 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
             if t == "%":  # part of its figure
                 j += step
                 continue
-            if not t[:1].isalnum():  # a comma, a bracket or a quote ends the phrase
+            # a comma, a bracket, a quote or a purpose ends it ("24 h sur 24 pour signaler un enfant")
+            if not t[:1].isalnum() or (step > 0 and t in ("pour", "afin") and tokens[j + 1:j + 2] != ["cent"]):
                 return False
             if not (is_number[j] or is_stopword(t) or len(t) < 2):
                 if is_wanted(j) and (step > 0 or counted_by_number(j)):
@@ -280,8 +281,7 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
 
 
 _WORD = re.compile(r"\w+")
-# words between a figure and what it counts: its unit of share or size ("58 pour cent des victimes",
-# "3,2 millions d'abonnés")
+# words between a figure and what it counts: its unit ("58 pour cent des", "3,2 millions d'abonnés")
 _SCALE = frozenset({"cent", "percent", "pourcent", "million", "millions", "milliard", "milliards", "mille", "milliers"})
 
 
