@@ -44,6 +44,7 @@ from assistant.text.geography import counted_elsewhere, countries_in, countries_
 from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
+from assistant.text.tense import asks_about_future, speaks_of_future
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
@@ -57,9 +58,8 @@ class ExtractiveAnswerer:
         self.releases = Model.load(quotes.RELEASES_PATH) if quotes.RELEASES_PATH.exists() else None
         self.names = NameMatcher(store.embedder)
 
-    def score_sentences(
-        self, question: str, query_vector: np.ndarray, chunks: list[RetrievedChunk], current: str | None = None
-    ) -> list[ScoredSentence]:
+    def score_sentences(self, question: str, query_vector: np.ndarray, chunks: list[RetrievedChunk],
+                        current: str | None = None) -> list[ScoredSentence]:
         """Score the sentences of ``chunks`` for ``question`` (a follow-up's condensed query);
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
@@ -100,6 +100,7 @@ class ExtractiveAnswerer:
         payer = payer_asked(current) if qtype == "amount" else ""
         # a naming question's sentence must mention whom it names
         named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
+        future = qtype != "when" and asks_about_future(current)  # ("quand" reads the dates themselves)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -173,12 +174,10 @@ class ExtractiveAnswerer:
             # a figure that does not count what was asked (unless by a word close in meaning), or not for
             # the year asked, cannot be the answer; nor a sentence not naming whom the question asks the
             # name of. Checked where the release uses a word for the thing ("people": "personnes")
-            fits = True
             before = raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start]
             counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
-            if years:
-                fits = figures.dated_as_asked(years, text, before, current)
+            fits = figures.dated_as_asked(years, text, before, current) if years else True
             # a count for a place: a figure counted for other countries ("En Albanie, … 117 victimes"
             # does not answer "en Macédoine du Nord")
             if things and places.countries and counted_elsewhere(fold(text), named_places[here], near_codes, places.countries):
@@ -188,9 +187,9 @@ class ExtractiveAnswerer:
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
             # one asking for a person must name one (in the role asked); who won, speak of winning;
-            # for a country ("De quel pays est originaire …"), name one
+            # for a country ("De quel pays est originaire …"), name one; about the future, speak of it
             fits = fits and people.holds_what_was_asked(text, current) and not (
-                country_asked and not slots.type_match(qtype, text, current))
+                country_asked and not slots.type_match(qtype, text, current)) and not (future and not speaks_of_future(text))
             # a step asked ("la deuxième phase") that its release names: the sentence or those before name it
             fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before)
             funds = funder and speaks_of_funding(text)
