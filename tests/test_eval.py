@@ -52,28 +52,33 @@ from assistant.text.terms import detect_language
 # answers raised for a question naming its two sides ("d'une part … d'autre part …") and a funder
 # answered by another release's funding sentence; probe abstention and precision for an English
 # question's counted thing looked up in French by e5 ("prosecutors": not "juges") and contractions
-# read spelled out ("What's the name of …"); test unchanged.
+# read spelled out ("What's the name of …"); test unchanged. Probe abstention and precision, and
+# test abstention (read after), raised for a count for one country not answered by another's, a
+# role's holder in another body, a country asked, a currency's name counting nobody, a question
+# about the future answered by a sentence about it; on test one wrong answer (its citation right)
+# became a refusal, and on dev one: their citation gates (and test's false abstention) moved the
+# other way (README, journal).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
-        "citation_accuracy": 0.96,  # measured 0.963
+        "citation_accuracy": 0.955,  # measured 0.958
         "citation_precision": 0.94,  # measured 0.945
         "answer_accuracy": 0.83,  # measured 0.833
         "abstention_recall": 0.89,  # measured 0.896
-        "false_abstention": 0.025,  # measured 0.019
+        "false_abstention": 0.025,  # measured 0.023
     },
     "test": {
-        "citation_accuracy": 0.96,  # measured 0.965
-        "citation_precision": 0.90,  # measured 0.904
+        "citation_accuracy": 0.95,  # measured 0.957
+        "citation_precision": 0.91,  # measured 0.916
         "answer_accuracy": 0.795,  # measured 0.800
-        "abstention_recall": 0.71,  # measured 0.714 (25 of 35 refused)
-        "false_abstention": 0.03,  # measured 0.026
+        "abstention_recall": 0.77,  # measured 0.771 (27 of 35 refused)
+        "false_abstention": 0.04,  # measured 0.035
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.88,  # measured 0.884
-        "citation_precision": 0.815,  # measured 0.819
-        "answer_accuracy": 0.69,  # measured 0.692
-        "abstention_recall": 0.62,  # measured 0.627 (64 of 102 refused)
-        "false_abstention": 0.07,  # measured 0.065
+        "citation_accuracy": 0.88,  # measured 0.888
+        "citation_precision": 0.835,  # measured 0.838
+        "answer_accuracy": 0.69,  # measured 0.696
+        "abstention_recall": 0.69,  # measured 0.696 (71 of 102 refused)
+        "false_abstention": 0.07,  # measured 0.062
     },
 }
 
