@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.text.tense import asks_about_future, speaks_of_future
+from assistant.text.tense import asks_about_future, asks_for_result, only_planned, speaks_of_future
 
 
 @pytest.mark.parametrize("question, future", [
@@ -52,3 +52,37 @@ def test_a_question_about_the_future_is_not_answered_by_what_was(service, questi
 def test_a_question_about_the_future_quotes_the_sentence_planning_it(service):
     a = service.ask("Que fera la coalition Tech Against Trafficking en 2018 ?")
     assert not a.abstained and "cartographier" in a.citations[0].quote
+
+
+@pytest.mark.parametrize("question, result", [
+    ("Quelles ont été les principales conclusions de la cartographie ?", True),
+    ("Qu'a montré le premier bilan du mécanisme ?", True),
+    ("What did the evaluation find?", True),
+    ("What were the main findings of the study?", True),
+    # a past question that asks no result
+    ("Combien de victimes ont été identifiées ?", False),
+    ("Which Indonesian ports were the fishermen found in?", False),
+])
+def test_a_result_asked_is_read_from_the_question(question, result):
+    assert asks_for_result(question) is result
+
+
+@pytest.mark.parametrize("sentence, planned", [
+    ("Une évaluation à mi-parcours est prévue en février 2024 ; elle mesurera les connaissances.", True),
+    ("Les principales conclusions seront partagées d'ici la fin de l'année.", True),
+    ("L'évaluation a montré que 72 pour cent des jeunes connaissent les risques.", False),
+    ("L'OIM a formé 600 agents et en formera 400 autres.", False),
+])
+def test_a_sentence_only_planning_something_is_told_from_one_that_reports_it(sentence, planned):
+    assert only_planned(sentence) is planned
+
+
+@pytest.mark.parametrize("question", [
+    "Qu'a révélé la cartographie des initiatives technologiques menée par Tech Against Trafficking ?",
+    "What did Tech Against Trafficking's mapping of technology initiatives find?",
+])
+def test_a_result_asked_is_not_answered_by_the_plan_to_get_it(service, question):
+    """The release says the coalition will map the technology initiatives in 2018 and share its
+    findings by the end of the year: what the mapping found, it does not say."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, a.citations[0].quote

@@ -44,7 +44,7 @@ from assistant.text.geography import counted_elsewhere, countries_in, countries_
 from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
-from assistant.text.tense import asks_about_future, speaks_of_future
+from assistant.text.tense import asks_about_future, asks_for_result, tense_fits
 from assistant.text.terms import content_terms, detect_language
 from assistant.types import Answer, Citation
 
@@ -100,7 +100,7 @@ class ExtractiveAnswerer:
         payer = payer_asked(current) if qtype == "amount" else ""
         # a naming question's sentence must mention whom it names
         named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
-        future = qtype != "when" and asks_about_future(current)  # ("quand" reads the dates themselves)
+        tense = qtype != "when" and asks_about_future(current), asks_for_result(current)  # ("quand" reads its dates)
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -187,9 +187,10 @@ class ExtractiveAnswerer:
             if named and slots.shows(named, release_texts[chunk.release_id]):
                 fits = fits and slots.names_what_was_asked(named, text, current)
             # one asking for a person must name one (in the role asked); who won, speak of winning;
-            # for a country ("De quel pays est originaire …"), name one; about the future, speak of it
+            # for a country ("De quel pays est originaire …"), name one; about the future, speak of it;
+            # for what something showed, not only plan it
             fits = fits and people.holds_what_was_asked(text, current) and not (
-                country_asked and not slots.type_match(qtype, text, current)) and not (future and not speaks_of_future(text))
+                country_asked and not slots.type_match(qtype, text, current)) and tense_fits(text, *tense)
             # a step asked ("la deuxième phase") that its release names: the sentence or those before name it
             fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before)
             funds = funder and speaks_of_funding(text)

@@ -33,3 +33,35 @@ def asks_about_future(question: str) -> bool:
 def speaks_of_future(sentence: str) -> bool:
     """Whether a sentence speaks of what is still to come, planned or promised."""
     return bool(_TELLS.search(sentence))
+
+
+# what something showed or found, asked in the past: "Quelles ont été les conclusions …", "Qu'a
+# montré le premier bilan …", "What did the evaluation find?"
+_RESULT_ASKED = re.compile(
+    r"(?i:\bqu['’](?:a|ont)(?:-t-(?:il|elle|ils|elles))?\s+(?:montré|révélé|donné|conclu|appris)\b"
+    r"|\bquel(?:le)?s?\s+(?:ont|a|avaient|avait)\s+été\s+(?:les?|la)\s+(?:\w+\s+)?(?:conclusions?|résultats?|bilan|enseignements?)\b"
+    r"|\bwhat\s+(?:did|have|has)\b[^?]*\b(?:show|find|reveal|conclude)\b"
+    r"|\bwhat\s+(?:were|was)\s+the\s+(?:\w+\s+)?(?:findings?|results?|conclusions?|outcomes?)\b)")
+# a verb of the past: an auxiliary and its participle ("ont montré", "a été", "avaient payé")
+_PAST = re.compile(r"(?i:\b(?:a|ont|avait|avaient|eu|été|était|étaient|fut|furent|has|have|had|was|were)\s+"
+                   r"(?:\w+\s+)?\w+(?:é|és|ée|ées|i|is|ie|ies|u|us|ue|ues|t|ts|te|tes|ed|en)\b)")
+
+
+@lru_cache(maxsize=256)
+def asks_for_result(question: str) -> bool:
+    """Whether a question asks what something showed or found ("Quelles ont été les principales
+    conclusions de la cartographie ?"): a plan to carry it out ("s'attèlera à cartographier")
+    does not answer."""
+    return bool(_RESULT_ASKED.search(question))
+
+
+def only_planned(sentence: str) -> bool:
+    """Whether a sentence speaks of what is to come and of nothing done ("Une évaluation est
+    prévue en février 2024 ; elle mesurera …")."""
+    return speaks_of_future(sentence) and not _PAST.search(sentence)
+
+
+def tense_fits(sentence: str, future: bool, result: bool) -> bool:
+    """Whether a sentence can answer a question about the ``future`` (it speaks of it) or asking
+    a ``result`` (it does not only plan it)."""
+    return not (future and not speaks_of_future(sentence)) and not (result and only_planned(sentence))
