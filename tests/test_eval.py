@@ -55,15 +55,15 @@ from assistant.text.terms import detect_language
 # read spelled out ("What's the name of …"); test unchanged. Probe abstention and precision, and
 # test abstention (read after), raised for a count for one country not answered by another's, a
 # role's holder in another body, a country asked, a currency's name counting nobody, a question
-# about the future answered by a sentence about it; on test one wrong answer (its citation right)
+# about the future answered by a sentence about it, a result not by its plan (dev abstention); on test one wrong answer (its citation right)
 # became a refusal, and on dev one: their citation gates (and test's false abstention) moved the
 # other way (README, journal).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.955,  # measured 0.958
-        "citation_precision": 0.94,  # measured 0.945
+        "citation_precision": 0.945,  # measured 0.948
         "answer_accuracy": 0.83,  # measured 0.833
-        "abstention_recall": 0.89,  # measured 0.896
+        "abstention_recall": 0.90,  # measured 0.910
         "false_abstention": 0.025,  # measured 0.023
     },
     "test": {
