@@ -30,7 +30,7 @@ _BODY = re.compile(
     r"|compagnies?|airlines?|banques?|bank|universites?|university|federation|syndicats?|union|tribunal|court"
     r"|police|gendarmerie|brigade|unites?|unit|reseaux?|network|fabricant|manufacturer|hotels?|usines?|factory)")
 # words that go on naming the role itself ("directeur général adjoint", "chef de mission")
-_OF_ROLE = frozenset("""general generale generaux executive executif executive regional regionale national nationale
+_OF_ROLE = frozenset("""general generale generaux executive executif regional regionale national nationale
 adjoint adjointe deputy mission chief head principal principale managing pays country""".split())
 # words that open where or for what a role is held, not in which body
 _SCOPE = frozenset({"pour", "for", "in", "en", "a", "at", "dans", "aupres", "charge", "responsible"})

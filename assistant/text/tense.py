@@ -1,9 +1,10 @@
-"""What is still to come. A question about the future ("Combien de places comptera le futur
-foyer ?", "Dans quelle ville se tiendra la prochaine réunion ?", "Who will run the new office?")
-is answered by a sentence that speaks of what is to come: a verb in the future ("passera de 45 à
-70 places", "sera hébergée à Rome", "va cartographier"), a plan or a commitment ("prévu", "d'ici 2027", "doit",
-"se sont engagés à"). A sentence about what is or was ("Le foyer dispose de 20 places") holds
-the present of something else, not the future asked.
+"""What is still to come, and what has been done. A question about the future ("Combien de places
+comptera le futur foyer ?", "Dans quelle ville se tiendra la prochaine réunion ?", "Who will run
+the new office?") is answered by a sentence that speaks of what is to come: a verb in the future
+("passera de 45 à 70 places", "sera hébergée à Rome", "va cartographier"), a plan or a commitment
+("prévu", "d'ici 2027", "doit", "se sont engagés à"). A sentence about what is or was ("Le foyer
+dispose de 20 places") holds the present of something else, not the future asked. And a result
+asked ("Quelles ont été les conclusions …") is not answered by a sentence that only plans it.
 
 "Quand" questions read the dates themselves (:func:`assistant.text.facts.what_is_to_come`).
 """
