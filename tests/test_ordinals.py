@@ -104,3 +104,14 @@ def test_a_sentence_speaks_of_a_step_when_it_or_the_lines_before_it_name_it():
     assert said_of({"2:phase"}, "Elle mettra l'accent sur les femmes.", "Une deuxième phase débutera en 2024.")
     assert not said_of({"2:phase"}, "La première phase, dotée de 2,4 millions d'euros.", "lancé en 2021.")
     assert said_of(set(), "Any sentence.", "")
+
+
+def test_a_sentence_speaks_of_a_step_the_sentence_after_it_says_it_was_of():
+    figure = "Un an après, 143 des 180 survivantes font toujours fonctionner leur entreprise, soit 79 %."
+    said = " C'est l'un des principaux résultats de l'évaluation de la première phase du fonds. La suite"
+    assert said_of({"1:phase"}, figure, "", said)
+    # only a sentence that says what the one before was; not one that goes on to the next step
+    assert not said_of({"1:phase"}, figure, "", " La première phase s'achèvera en 2024.")
+    assert not said_of({"2:phase"}, figure, "", " Cette deuxième phase débutera en 2025.")
+    # and only its first sentence
+    assert not said_of({"1:phase"}, figure, "", " C'est un succès. La première phase s'achève.")

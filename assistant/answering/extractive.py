@@ -174,12 +174,12 @@ class ExtractiveAnswerer:
             # a figure that does not count what was asked (unless by a word close in meaning), or not for
             # the year asked, cannot be the answer; nor a sentence not naming whom the question asks the
             # name of. Checked where the release uses a word for the thing ("people": "personnes")
-            before = raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start]
+            before, after = (raw_texts[chunk.release_id][max(0, start - slots.WINDOW) : start],
+                             raw_texts[chunk.release_id][end : end + slots.WINDOW])
             counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
-            # a count for a place: a figure counted for other countries ("En Albanie, … 117 victimes"
-            # does not answer "en Macédoine du Nord")
+            # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
             if things and places.countries and counted_elsewhere(fold(text), named_places[here], near_codes, places.countries):
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
@@ -191,8 +191,8 @@ class ExtractiveAnswerer:
             # for what something showed, not only plan it
             fits = fits and people.holds_what_was_asked(text, current) and not (
                 country_asked and not slots.type_match(qtype, text, current)) and tense_fits(text, *tense)
-            # a step asked ("la deuxième phase") that its release names: the sentence or those before name it
-            fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before)
+            # a step asked ("la deuxième phase") that its release names: it, those before, or one after saying what it was
+            fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before, after)
             funds = funder and speaks_of_funding(text)
             # a release that never mentions the year asked does not answer for it, though another does
             fits = fits and not (dated and not dated & mentioned.get(chunk.release_id, set()))

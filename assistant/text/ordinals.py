@@ -51,9 +51,18 @@ def ordinal_pattern(term: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{forms})\s+(?:\w+\s+)?{step}|(?<!\w){step}s?\s+(?:n°\s*)?(?:{rank}|{_ROMAN[rank]})(?!\w)")
 
 
-def said_of(steps: set[str], text: str, before: str) -> bool:
+def said_of(steps: set[str], text: str, before: str, after: str = "") -> bool:
     """Whether a sentence speaks of each step asked that its release names (``steps``): it or
-    the lines just before it name it. The sentence before "Une deuxième phase …" is about what
+    the lines just before it name it, or the sentence right ``after`` it when that one says what
+    it was ("… 143 des 180 survivantes … soit 79 %. C'est l'un des principaux résultats de
+    l'évaluation de la première phase"). The sentence before "Une deuxième phase …" is about what
     came before it, however close."""
-    folded = fold(f"{before} {text}") if steps else ""
+    if not steps:
+        return True
+    following = re.match(r"[^.!?]*", after.lstrip()).group() if _SAYS_WHAT_IT_WAS.match(after) else ""
+    folded = fold(f"{before} {text} {following}")
     return all(ordinal_pattern(t).search(folded) for t in steps)
+
+
+# a sentence that says what the one before it was: "C'est l'un des résultats de …", "Ce sont …"
+_SAYS_WHAT_IT_WAS = re.compile(r"\s*[«\"“]?\s*(?:c['’]est|c['’]était|ce sont|ce furent|cela|ceci)\b", re.I)
