@@ -3,6 +3,8 @@ answerer uses them: a region stands for the countries it holds, a people's word 
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.answering import figures, slots
 from assistant.text.geography import (
     counted_elsewhere,
@@ -12,6 +14,7 @@ from assistant.text.geography import (
     french_names,
     places_asked,
 )
+from assistant.text.localities import localities_asked
 from assistant.text.normalize import fold
 
 
@@ -263,5 +266,40 @@ def test_a_city_named_after_a_country_is_not_that_country():
     assert not countries_in(fold("Les deux foyers partenaires de Benin City ont accueilli 1 385 femmes."))
     assert countries_in(fold("au Bénin")) == {"BJ"}
     assert countries_in(fold("in Kuwait City")) == {"KW"}
-    assert not counted_elsewhere(fold("À Benin City, les deux foyers ont accueilli 1 385 femmes."),
-                                 frozenset(), frozenset({"NG"}), frozenset({"NG"}))
+    sentence = fold("À Benin City, les deux foyers ont accueilli 1 385 femmes.")
+    assert not counted_elsewhere(sentence, frozenset(), frozenset({"NG"}), places_asked("au Nigeria ?"), sentence)
+
+
+@pytest.mark.parametrize("question, names", [
+    ("Combien d'enseignants ont été formés dans la province de Bayan-Ölgii ?", ["Bayan-Ölgii"]),
+    ("Combien de victimes ont été repérées au poste frontière de Belladère en 2024 ?", ["Belladère"]),
+    ("How many victims has IOM identified in Chad's Wadi Fira province?", ["Wadi Fira"]),
+    ("Combien de membres le réseau compte-t-il dans le comté de Busia ?", ["Busia"]),
+    # a place named by where it lies, which a French release words otherwise; a country; a region
+    ("How many victims were identified in the Eastern Province?", []),
+    ("Combien de victimes ont été identifiées en Albanie ?", []),
+    ("How many cases in the Volta region ended with a conviction?", []),
+])
+def test_a_place_within_a_country_is_read_by_its_kind_and_name(question, names):
+    assert localities_asked(question) == names
+
+
+def test_a_figure_whose_lines_do_not_name_the_place_asked_within_a_country_counts_elsewhere():
+    asked = places_asked("Combien de victimes ont été repérées au poste frontière de Belladère en 2024 ?")
+    border = fold("Les équipes déployées aux points de passage de la frontière ont identifié 327 victimes.")
+    assert counted_elsewhere(border, frozenset(), frozenset(), asked, border)
+    there = fold("À Belladère, 58 victimes présumées ont été repérées.")
+    assert not counted_elsewhere(there, frozenset(), frozenset(), asked, there)
+
+
+@pytest.mark.parametrize("question", [
+    "Combien de victimes les centres de l'OIM ont-ils soignées dans la province de Java-Ouest ?",
+    "How many victims did IOM's centres treat in West Java province?",
+])
+def test_a_count_for_a_province_is_not_answered_by_the_countrys(service, question):
+    """The Indonesian release counts the victims IOM's centres treated in the country (1 650),
+    not in any province: a question about one is refused, one about the country answered."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, a.citations[0].quote
+    country = service.ask("Combien de victimes les centres de l'OIM ont-ils soignées en Indonésie ?")
+    assert not country.abstained and "1650" in country.citations[0].quote

@@ -180,7 +180,7 @@ class ExtractiveAnswerer:
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
-            if things and places.countries and counted_elsewhere(fold(text), named_places[here], near_codes, places.countries):
+            if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)

@@ -38,6 +38,8 @@ from assistant.text.country_names import (
     single_word_names,
     zone_cities,
 )
+from assistant.text.facts import mentions
+from assistant.text.localities import localities_asked
 from assistant.text.normalize import fold, fold_name, unify_apostrophes
 
 # the direction words of a region's name, as CLDR writes them and as people say them
@@ -62,6 +64,7 @@ class Places:
     countries: frozenset[str] = field(default_factory=frozenset)
     regions: frozenset[str] = field(default_factory=frozenset)
     phrases: tuple[str, ...] = ()  # the folded words naming them ("asie du sud-est", "ukraine")
+    localities: tuple[str, ...] = ()  # places within a country, by name ("Belladère": :func:`localities_asked`)
 
     def __bool__(self) -> bool:
         return bool(self.countries)
@@ -88,7 +91,7 @@ def places_asked(question: str) -> Places:
     members = _members()
     for code in regions:
         countries |= members[code]
-    return Places(frozenset(countries), frozenset(regions), tuple(phrases))
+    return Places(frozenset(countries), frozenset(regions), tuple(phrases), tuple(localities_asked(question)))
 
 
 def countries_named(terms: list[str], places: Places, question: str) -> dict[str, frozenset[str]]:
@@ -163,12 +166,17 @@ def countries_before_figures(folded_sentence: str) -> frozenset[str]:
     return countries_in(folded_sentence[: figure.start() if figure else len(folded_sentence)])
 
 
-def counted_elsewhere(folded_sentence: str, named: frozenset[str], near: frozenset[str],
-                      asked: frozenset[str]) -> bool:
-    """Whether a sentence's figures count for other countries than those ``asked``: it ``named``
-    only others, some before its figures ("En Albanie, … 117 victimes" does not answer for
-    Romania, though the sentence before names the Romanian border); or else the lines around it
-    name only others (``near``)."""
+def counted_elsewhere(folded_sentence: str, named: frozenset[str], near: frozenset[str], places: Places,
+                      window: str) -> bool:
+    """Whether a sentence's figures count for other places than those asked: it ``named`` only
+    other countries, some before its figures ("En Albanie, … 117 victimes" does not answer for
+    Romania, though the sentence before names the Romanian border), or else the lines around it
+    name only others (``near``); or its lines (``window``, folded) do not name a province, a
+    district or a border post the question asks about (a country's figure is not Belladère's)."""
+    if not all(mentions(name, window) for name in places.localities):
+        return True
+    if not (asked := places.countries):
+        return False
     counted_for = named if named & asked or countries_before_figures(folded_sentence) else near
     return bool(counted_for) and not counted_for & asked
 
