@@ -13,6 +13,8 @@ none said.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from assistant.text.geography import countries_in
 from assistant.text.normalize import fold, unify_apostrophes
@@ -21,7 +23,8 @@ from assistant.text.terms import is_stopword
 HOUSE, OTHER = "house", "other"
 
 _HOUSE_NAMES = frozenset({"oim", "iom"})
-_HOUSE_PHRASE = re.compile(r"\b(?:organisation internationale pour les migrations|international organi[sz]ation for migration)\b")
+_HOUSE_PHRASE = re.compile(r"\b(?:organisation internationale pour les migrations|international organi[sz]ation for migration)\b",
+                           re.I)
 # words for a body whose head a role is
 _BODY = re.compile(
     r"(?:ministeres?|ministry|ministries|bureaux?|offices?|agences?|agency|agencies|commissions?|authority|authorities"
@@ -70,10 +73,7 @@ def _possessor(before: list[str]) -> str | None:
 def owners(text: str, is_role) -> list[str | None]:
     """The organisation of each role ``is_role`` accepts (a folded word → bool) in ``text``:
     HOUSE, OTHER, or None where the text does not say."""
-    text = unify_apostrophes(text)
-    if _HOUSE_PHRASE.search(fold(text)):
-        text = re.sub(r"(?i)organisation internationale pour les migrations|international organi[sz]ation for migration",
-                      "OIM", text)
+    text = _HOUSE_PHRASE.sub("OIM", unify_apostrophes(text))
     found = []
     for m in _WORDS.finditer(text):
         if not is_role(fold(m.group())):
@@ -83,11 +83,25 @@ def owners(text: str, is_role) -> list[str | None]:
     return found
 
 
-def of_another_body(sentence: str, question: str, is_role) -> bool:
-    """Whether every role ``is_role`` accepts that a sentence names is one in another body than
-    the one the question asks about (False when either does not say)."""
-    asked = next((o for o in owners(question, is_role) if o), None)
+def of_another_body(sentence: str, question: str, kind: str) -> bool:
+    """Whether every role of ``kind`` that a sentence names is one in another body than the one
+    the question asks about (False when either does not say)."""
+    asked = _body_asked(question, kind)
     if asked is None:
         return False
-    said = owners(sentence, is_role)
+    said = owners(sentence, _role_of(kind))
     return bool(said) and all(o is not None and o != asked for o in said)
+
+
+@lru_cache(maxsize=256)
+def _body_asked(question: str, kind: str) -> str | None:
+    """The body whose role of ``kind`` the question asks about: read once per question, not for
+    each of its candidate sentences."""
+    return next((o for o in owners(question, _role_of(kind)) if o), None)
+
+
+def _role_of(kind: str) -> Callable[[str], bool]:
+    # (the roles' words are people's, and people reads this module: imported when first asked)
+    from assistant.answering.people import is_role_of
+
+    return lambda word: is_role_of(kind, word)

@@ -9,8 +9,6 @@ import re
 
 from assistant.text.normalize import unify_apostrophes
 
-# a place within a country the question names by its kind and its name: "dans la province de
-# Bayan-Ölgii", "au poste frontière de Belladère", "in Chad's Wadi Fira province"
 _LOCALITY = re.compile(
     r"\b(?:province|district|poste[- ]fronti[èe]re|border (?:post|crossing)|comt[ée]|county|commune|d[ée]partement"
     r"|municipalit[ée]|municipality)\s+(?:de\s+|d['’]|du\s+|of\s+)(?:la\s+|l['’])?(?P<fr>[A-ZÀ-Þ][\w'’-]+(?:[\s-][A-ZÀ-Þ][\w'’-]+)*)"
