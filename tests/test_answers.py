@@ -500,6 +500,11 @@ def test_a_year_the_figure_is_compared_with_dates_the_other_figure():
     assert dated_as_asked(["2023"], children, before)
     assert not dated_as_asked(["2022"], children, before)
     assert dated_as_asked(["2024"], "Calls rose to 310, up from 240 in 2023.", "")  # dated by its release
+    # the other figure's clause may say where it comes from before its year
+    survey = ("Au total, 78 pour cent des personnes interrogées ont déclaré que leur passeport avait été "
+              "confisqué, contre 71 pour cent lors d'une première enquête de l'OIM menée en 2019.")
+    assert dated_as_asked(["2022"], survey, "L'enquête a été menée entre août 2021 et mars 2022.")
+    assert not dated_as_asked(["2020"], survey, "L'enquête a été menée entre août 2021 et mars 2022.")
     # a year of its own beside the compared one still dates the sentence
     assert not dated_as_asked(["2024"], "En 2022, 14 560 appels, contre 11 230 en 2021.", "")
     # and when they date nothing either, by its release, whose years are checked apart ("Les 327

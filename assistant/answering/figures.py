@@ -48,7 +48,8 @@ _PREVIOUS_YEAR = re.compile(
 # 2019", "à partir de 2021", "dès 2018"
 _SINCE = re.compile(r"\b(depuis|since|[àa] partir d[e']|dès)\b(?:\s+[\w'’]+){0,3}\s*$", re.I)
 _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
-_COMPARED = re.compile(r"\b(contre|par rapport [àa]|compared (?:with|to)|against|(?:up|down) from)\b[^.;:!?]{0,40}$", re.I)
+# the other figure of a comparison, dated up to a clause on ("contre 71 pour cent lors d'une enquête en 2019")
+_COMPARED = re.compile(r"\b(contre|par rapport [àa]|compared (?:with|to)|against|(?:up|down) from)\b[^.;:!?]{0,80}$", re.I)
 
 
 def counted_things(question: str) -> list[str]:
