@@ -48,7 +48,6 @@ _PREVIOUS_YEAR = re.compile(
 # 2019", "à partir de 2021", "dès 2018"
 _SINCE = re.compile(r"\b(depuis|since|[àa] partir d[e']|dès)\b(?:\s+[\w'’]+){0,3}\s*$", re.I)
 _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
-# the other figure of a comparison, dated up to a clause on ("contre 71 pour cent lors d'une enquête en 2019")
 _COMPARED = re.compile(r"\b(contre|par rapport [àa]|compared (?:with|to)|against|(?:up|down) from)\b[^.;:!?]{0,80}$", re.I)
 
 
@@ -266,8 +265,9 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     since_asked = {m.group() for m in _YEAR.finditer(question) if _SINCE.search(question[: m.start()])}
     found = list(_YEAR.finditer(sentence))
     own = {m.group() for m in found if m.group() in since_asked or not _SINCE.search(sentence[: m.start()])}
-    # a year the figure is compared with ("23 pour cent, contre 26 pour cent en 2023") dates that
-    # other figure: the sentence's own is dated as if it named no year, and answers for both
+    # a year the figure is compared with ("23 pour cent, contre 26 pour cent en 2023", up to a clause
+    # on: "contre 71 pour cent lors d'une enquête menée en 2019") dates that other figure: the
+    # sentence's own is dated as if it named no year, and answers for both
     compared = {m.group() for m in found if _COMPARED.search(sentence[: m.start()])}
     if compared and own <= compared:
         found = []
