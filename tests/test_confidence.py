@@ -943,3 +943,23 @@ def test_a_free_line_asked_asks_for_its_number(question, kind):
     from assistant.answering import slots
 
     assert slots.question_type(question) == kind, question
+
+
+def test_a_role_holder_named_fills_the_slot_asked(service):
+    """"Who is IOM's chief of mission in Ukraine?" asks a holder of a role: a sentence naming a
+    person in that role fills the slot as a figure fills "combien", and the confidence reads
+    it as a hard slot filled; a sentence naming nobody in the role does not."""
+    from assistant.answering.confidence import evidence
+
+    question = "Who is IOM's chief of mission in Ukraine?"
+    query, chunks = service.retrieve(question)
+    scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks, current=question)
+    holders = [s for s in scored if s.role_held]
+    assert holders and all("Labovitz" in s.text for s in holders), [s.text for s in holders]
+    assert not any(s.role_held for s in scored if "Labovitz" not in s.text)
+    best = next(s for s in scored if s.eligible)
+    assert best in holders and evidence(scored)["hard"] == 1.0
+    # a count's slot is hard as before, a person asked with no role named is not
+    assert evidence([_candidate("Plus de 3500 victimes ont été aidées.", "x", 0.9)])["hard"] == 1.0
+    person = dataclasses.replace(_candidate("Selon Jeffrey Labovitz, …", "x", 0.9), kind="who")
+    assert evidence([person])["hard"] == 0.0

@@ -112,7 +112,7 @@ def evidence(ranked: list) -> dict[str, float] | None:
         "chunk_dense_rank": _inverse_rank(best.chunk_dense_rank),
         "chunk_bm25_rank": _inverse_rank(best.chunk_bm25_rank),
         "type_match": best.type_match,
-        "hard": float(best.kind in HARD_TYPES),
+        "hard": float(best.kind in HARD_TYPES or best.role_held),
         "passed_over": float(ranked[0] is not best),  # a better-scored sentence lacked what was asked
         "unknown": float(best.unknown),
         "foreign": float(best.foreign),

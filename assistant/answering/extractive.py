@@ -96,11 +96,11 @@ class ExtractiveAnswerer:
         # a count question's figure must count what was asked, and for the year asked
         things = figures.counted_things(current) if qtype == "how_many" else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
-        # a sum given by a payer the question names ("Combien l'Australie a-t-elle versé …")
-        payer = payer_asked(current) if qtype == "amount" else ""
+        payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
         named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
         tense = qtype != "when" and asks_about_future(current), asks_for_result(current)  # ("quand" reads its dates)
+        role = people.person_asked(current) if qtype == "who" else None  # a role's holder asked ("head")
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -234,6 +234,7 @@ class ExtractiveAnswerer:
                                      and qtype != "where" and not funder),
             )
             s.counted, s.uncounted = bool(counts) and s.type_match > 0, fits and counts is False and s.type_match > 0
+            s.role_held = bool(role) and s.fits and people.names_holder(role, text)  # (a slot filled, as a count's)
             s.rescore(self.weights)
             scored.append(s)
         candidates.counted_otherwise(scored, things)  # "professeurs": "96 enseignants"
