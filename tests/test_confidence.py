@@ -963,3 +963,21 @@ def test_a_role_holder_named_fills_the_slot_asked(service):
     assert evidence([_candidate("Plus de 3500 victimes ont été aidées.", "x", 0.9)])["hard"] == 1.0
     person = dataclasses.replace(_candidate("Selon Jeffrey Labovitz, …", "x", 0.9), kind="who")
     assert evidence([person])["hard"] == 0.0
+
+
+def test_a_person_in_a_role_of_the_house_fills_the_slot_of_an_iom_official_asked(service):
+    """"Which IOM official …" asks a person by a role in the house, of any kind: a sentence naming
+    a person in a role of IOM's ("chef de mission de l'OIM en Ukraine") fills it; one naming a
+    person of another body, or a role of the house without a person, does not."""
+    from assistant.answering import roles
+
+    assert roles.house_person_asked("Which IOM officials are quoted in the release on the workshop?")
+    assert roles.house_person_asked("Quel expert de l'OIM plaide pour une meilleure coopération ?")
+    assert not roles.house_person_asked("Qui a déclaré que la justice restait hors de portée ?")
+    assert roles.holds_house_role("… », a souligné Ingrid Holmberg, cheffe de mission de l'OIM au Sénégal.")
+    assert not roles.holds_house_role("Pour Akosua Mensah-Bonsu, procureure au bureau du Directeur des poursuites du Ghana, …")
+    question = "Which IOM official is quoted on the Ukrainian companies' commitment?"
+    query, chunks = service.retrieve(question)
+    scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks, current=question)
+    holders = [s for s in scored if s.role_held]
+    assert holders and all("Labovitz" in s.text for s in holders), [s.text for s in holders]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import acronyms, candidates, crosslingual, figures, people, quotes, slots
+from assistant.answering import acronyms, candidates, crosslingual, figures, people, quotes, roles, slots
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
@@ -234,7 +234,8 @@ class ExtractiveAnswerer:
                                      and qtype != "where" and not funder),
             )
             s.counted, s.uncounted = bool(counts) and s.type_match > 0, fits and counts is False and s.type_match > 0
-            s.role_held = bool(role) and s.fits and people.names_holder(role, text)  # (a slot filled, as a count's)
+            s.role_held = s.fits and ((bool(role) and people.names_holder(role, text)) or (  # (a slot filled, as a count's)
+                role == "" and roles.house_person_asked(current) and roles.holds_house_role(text) and bool(people.people_named(text))))
             s.rescore(self.weights)
             scored.append(s)
         candidates.counted_otherwise(scored, things)  # "professeurs": "96 enseignants"

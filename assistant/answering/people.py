@@ -72,6 +72,10 @@ _KIND_OF.update({form: kind for kind, forms in _ARTS.items() for form in forms})
 _BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
 
 
+def is_any_role(word: str) -> bool:
+    return _role_kind(word) is not None
+
+
 def _role_kind(word: str) -> str | None:
     """The kind of role a folded word names ("" for any official), None if it names none; a
     plural is its singular's ("directeurs", "experts")."""
