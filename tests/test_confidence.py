@@ -573,6 +573,12 @@ def test_a_sentence_speaks_of_funding_in_any_form():
     assert speaks_of_funding("Les bailleurs de fonds du programme se sont réunis à Genève.")
     assert not speaks_of_funding("La nouvelle affiche sera placée dans les aéroports des Caraïbes.")
     assert not speaks_of_funding("L'OIM travaille avec ses partenaires des gouvernements de la région.")
+    # a sum given by someone, in the words of giving
+    assert speaks_of_funding("Le programme disposait d'un budget de 9,6 millions d'euros, dont 8,8 millions "
+                             "apportés par l'Union européenne.")
+    assert speaks_of_funding("A grant of 500,000 dollars was provided by Japan.")
+    assert not speaks_of_funding("Les 120 participants ont été accueillis par le ministère.")  # nothing given
+    assert not speaks_of_funding("Les formations ont été données par l'OIM à Tirana.")  # given, no sum
 
 
 @pytest.mark.parametrize("question, payer", [

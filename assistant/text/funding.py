@@ -63,8 +63,14 @@ def _words(text: str) -> list[str]:
 
 
 def speaks_of_funding(text: str) -> bool:
-    """Whether ``text`` names funding (a funder, a grant, a donor): "financé par", "bailleurs"."""
-    return any(w.startswith(_FUNDING) for w in _words(text))
+    """Whether ``text`` names funding (a funder, a grant, a donor): "financé par", "bailleurs",
+    or a sum given by someone ("dont 8,8 millions apportés par l'Union européenne")."""
+    return any(w.startswith(_FUNDING) for w in _words(text)) or bool(_GIVEN_BY.search(fold(text)) and holds_sum(text))
+
+
+# a sum's giver: "apportés par", "versés par", "alloués par", "provided by", "granted by"
+_GIVEN_BY = re.compile(r"\b(?:apport|vers|allou|accord|octroy|debloqu|offert|donne|provided|granted|contributed|given|"
+                       r"pledged|donated)\w*\s+(?:par|by)\b")
 
 
 @lru_cache(maxsize=256)
