@@ -72,7 +72,7 @@ class ScoredSentence:
     contact: bool = False  # in its release's closing contact block, for a question not after a contact
     in_block: bool = False  # in its release's closing contact block, for a question after a contact
     funds: bool = False  # a funder is asked and the sentence speaks of funding
-    role_held: bool = False  # a role's holder is asked ("Who is the chief executive …") and it names one
+    role_held: bool = False  # it names the holder of the role asked ("Who is the chief executive …"), or of one of IOM's
     centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)
     dense_z: float = 0.0  # e5 similarity to the question against its release's other sentences
     score: float = 0.0  # the ranker's probability (the hand-set score without a ranker)

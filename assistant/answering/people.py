@@ -73,6 +73,7 @@ _BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
 
 
 def is_any_role(word: str) -> bool:
+    """Whether a folded word names a role a person holds, of any kind ("cheffe", "experts")."""
     return _role_kind(word) is not None
 
 
