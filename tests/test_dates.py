@@ -44,6 +44,10 @@ def test_the_publication_day_is_read_from_the_dateline():
     # without a publication day, any day but the release's own ("hier", "aujourd'hui")
     assert day_to_come("Le foyer a rouvert ses portes le 4 mars 2024.", None)
     assert not day_to_come("L'OIM a signé hier un accord.", None)
+    # today with either apostrophe ("survivante de la traite aujourd’hui médiatrice …")
+    assert gives_day("Elle est aujourd’hui médiatrice.") and gives_day("Elle est aujourd'hui médiatrice.")
+    assert not day_to_come("Joy, survivante aujourd’hui médiatrice, a pris la parole.", published)
+    assert not day_to_come("Joy, survivante aujourd’hui médiatrice, a pris la parole.", None)
     # years and months before the release's are of the past; its own year may still be to come
     assert "2016" not in what_is_to_come("Quand je suis arrivée en Sicile en 2016, personne …", published)
     assert "2024" in what_is_to_come("d'ici la fin de 2024", published)

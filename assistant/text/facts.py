@@ -190,7 +190,7 @@ _DAY_OF_MONTH = rf"({_DAY})(?:er)?\s+({_MONTH})"
 _DAY_GIVEN = re.compile(
     rf"\b(?:{_DAY}(?:er)?\s+(?:{_MONTH})|(?:{_MONTH})\s+{_DAY}(?:st|nd|rd|th)?|{_DAY}[/.]\d{{1,2}}[/.]\d{{2,4}}"
     rf"|{_WEEKDAY}|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|aujourd'hui|hier|demain|today|yesterday|tomorrow)\b")
+    r"|aujourd['’]hui|hier|demain|today|yesterday|tomorrow)\b")
 _NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
 _MONTH_NUMBER = {**{fr: i for i, fr in enumerate(MONTHS.values(), 1)}, **{en: i for i, en in enumerate(MONTHS, 1)}}
 # a day with its weekday and its year, if written ("le samedi 9 mars", "14 novembre 2024")
@@ -200,7 +200,7 @@ OPENING = 400  # characters of a release's text that hold its dateline
 _PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?{_DAY_OF_MONTH}\s+({_YEAR})\s*[-–—]", re.M)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+({_YEAR})\b")
 # what is said of the release's own day or of the time before it
-_BEFORE = re.compile(r"\b(?:aujourd'hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
+_BEFORE = re.compile(r"\b(?:aujourd['’]hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
                      r"(?:last|past)\s+(?:year|month|week))\b")
 
 
