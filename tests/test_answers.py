@@ -507,6 +507,9 @@ def test_a_year_the_figure_is_compared_with_dates_the_other_figure():
     assert not dated_as_asked(["2020"], survey, "L'enquête a été menée entre août 2021 et mars 2022.")
     # a year of its own beside the compared one still dates the sentence
     assert not dated_as_asked(["2024"], "En 2022, 14 560 appels, contre 11 230 en 2021.", "")
+    # "the year before" dates the compared figure, with either apostrophe
+    assert dated_as_asked(["2022"], "En 2023, 14 560 appels, contre 11 230 l’année précédente.", "")
+    assert dated_as_asked(["2022"], "En 2023, 14 560 appels, contre 11 230 l'année précédente.", "")
     # and when they date nothing either, by its release, whose years are checked apart ("Les 327
     # victimes présumées se répartissent entre …" in a release on 2024's figures)
     assert dated_as_asked(["2024"], "Les 327 victimes se répartissent entre 174 femmes et 57 enfants.", "Au total, ")

@@ -42,7 +42,7 @@ _NEAR = 3  # content words between a figure and the thing it counts
 _COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
 _PREVIOUS_YEAR = re.compile(
-    r"\b(l'ann[ée]e (pr[ée]c[ée]dente|d'avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
+    r"\b(l['’]ann[ée]e (pr[ée]c[ée]dente|d['’]avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
     r"the (previous|preceding) year|the year before|a year earlier|last year)\b", re.I)
 # a period that starts at the year after it: "depuis 2019", "depuis son ouverture en 2020", "since
 # 2019", "à partir de 2021", "dès 2018"
