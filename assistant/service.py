@@ -23,6 +23,7 @@ from assistant.ingest.pipeline import IngestReport
 from assistant.retrieval.followups import condense
 from assistant.retrieval.hybrid import HybridRetriever, RetrievedChunk, Search
 from assistant.store import ReleaseStore
+from assistant.text.normalize import unify_apostrophes
 from assistant.text.terms import detect_language
 from assistant.types import Answer, History
 
@@ -30,10 +31,11 @@ log = logging.getLogger(__name__)
 
 
 def validate_question(question: object, max_chars: int) -> str:
-    """The question stripped; ``ValueError`` with a clear message when it cannot be asked."""
+    """The question stripped, its typographic apostrophes made plain ("Combien d’argent …" asks
+    what "Combien d'argent …" does); ``ValueError`` with a clear message when it cannot be asked."""
     if not isinstance(question, str):
         raise ValueError(f"the question must be text, not {type(question).__name__}")
-    question = question.strip()
+    question = unify_apostrophes(question.strip())
     if not question:
         raise ValueError("the question is empty: type a question about the press releases")
     if len(question) > max_chars:

@@ -915,3 +915,17 @@ def test_a_name_asked_with_a_contraction_is_the_persons(service):
         a = service.ask(question)
         quote = a.citations[0].quote
         assert not a.abstained and "Kristen Dadey" in quote and "1,4 à 2,1 millions" not in quote, (question, quote)
+
+
+def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_does(service):
+    """Phones and word processors type "d’argent", "l’OIM": the question is read as if typed
+    "d'argent" ("Combien d’argent …" asks for a sum, not a count), and answered alike."""
+    from assistant.answering.slots import question_type
+    from assistant.service import validate_question
+
+    curly = "Combien d’argent l’OIM a-t-elle reçu pour la campagne dans les Caraïbes ?"
+    plain = curly.replace("’", "'")
+    assert validate_question(curly, 1000) == plain
+    assert question_type(validate_question(curly, 1000)) == "amount"
+    a, b = service.ask(curly), service.ask(plain)
+    assert (a.abstained, [c.quote for c in a.citations]) == (b.abstained, [c.quote for c in b.citations])
