@@ -75,7 +75,7 @@ def validate_history(history: object, settings: Settings) -> History:
                                    (text, "answer_text", settings.max_answer_chars)):
             if len(value) > limit:
                 raise ValueError(f"history[{n}]: its {name} is {len(value)} characters long; the limit is {limit}")
-        pairs.append((question, text))
+        pairs.append((unify_apostrophes(question), text))  # (read as the question asked now is)
     return pairs[-settings.history_turns_used :] if settings.history_turns_used else []
 
 

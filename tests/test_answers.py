@@ -929,3 +929,7 @@ def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_d
     assert question_type(validate_question(curly, 1000)) == "amount"
     a, b = service.ask(curly), service.ask(plain)
     assert (a.abstained, [c.quote for c in a.citations]) == (b.abstained, [c.quote for c in b.citations])
+    # and so is an earlier question of the conversation
+    from assistant.service import validate_history
+
+    assert validate_history([(curly, "…")], service.settings) == [(plain, "…")]
