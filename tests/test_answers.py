@@ -933,3 +933,20 @@ def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_d
     from assistant.service import validate_history
 
     assert validate_history([(curly, "…")], service.settings) == [(plain, "…")]
+
+
+def test_an_average_asked_is_answered_by_an_average(service):
+    """"En moyenne, combien …" asks for an average ("une dette moyenne de 1 850 dollars", "en
+    moyenne 180 000 shillings"), not a total: the Indonesian centres' 1650 victims are no average
+    number of victims a centre treated, and the releases give none."""
+    from assistant.answering.figures import asks_for_average, gives_average
+
+    assert asks_for_average("En moyenne, combien les saisonniers ont-ils dû payer ?")
+    assert asks_for_average("On average, how many days do returnees spend at the centre?")
+    assert not asks_for_average("Combien de victimes les centres ont-ils soignées ?")
+    assert gives_average("Pour les Comoriennes, la dette moyenne atteignait 1 680 dollars.")
+    assert gives_average("Les victimes avaient versé en moyenne 180 000 shillings kényans.")
+    assert not gives_average("Des recruteurs font payer entre 25 000 et 80 000 vatu pour une « place ».")
+    question = "Combien de victimes les centres de l'OIM en Indonésie ont-ils soignées {}?"
+    assert not service.ask(question.format("")).abstained  # the total is given
+    assert service.ask(question.format("en moyenne par centre ")).abstained  # no average is

@@ -155,6 +155,19 @@ def asks_for_share(question: str) -> bool:
     return bool(_SHARE_ASKED.search(question))
 
 
+_AVERAGE = re.compile(r"\b(?:moyen(?:ne)?s?|moyenne|average|on average|m[ée]dian(?:e|s|es)?|median)\b", re.I)
+
+
+def asks_for_average(question: str) -> bool:
+    """Whether a count or a sum asked is an average ("en moyenne", "on average", "le montant moyen")."""
+    return bool(_AVERAGE.search(question))
+
+
+def gives_average(sentence: str) -> bool:
+    """Whether a sentence gives an average ("en moyenne", "une dette moyenne de", "la durée moyenne")."""
+    return bool(_AVERAGE.search(sentence))
+
+
 def gives_share(sentence: str) -> bool:
     """Whether a sentence gives a share: "72 pour cent", "31 %", "la moitié", "un sur trois"."""
     return bool(_SHARE_GIVEN.search(sentence))
