@@ -950,3 +950,17 @@ def test_an_average_asked_is_answered_by_an_average(service):
     question = "Combien de victimes les centres de l'OIM en Indonésie ont-ils soignées {}?"
     assert not service.ask(question.format("")).abstained  # the total is given
     assert service.ask(question.format("en moyenne par centre ")).abstained  # no average is
+
+
+def test_a_rate_asked_is_answered_by_a_figure_per_period(service):
+    """"How much does … pay each year" asks for a figure per year, month or day: "3,35 millions
+    d'euros sur trois ans" is not one, "150 000 francs CFA par mois" is."""
+    from assistant.answering.figures import asks_for_rate, gives_rate
+
+    assert asks_for_rate("How much does Fresquet pay each year to run its hotline?")
+    assert asks_for_rate("Quelle somme touchent chaque mois les jeunes pendant leur formation ?")
+    assert not asks_for_rate("D'après le dernier bilan annuel, combien de victimes ont été identifiées ?")
+    assert gives_rate("Les stagiaires reçoivent 150 000 francs CFA par mois.")
+    assert gives_rate("The centre's annual budget is 2 million dollars.")
+    assert not gives_rate("Le partenariat est doté d'un budget de 3,35 millions d'euros sur trois ans.")
+    assert service.ask("Combien de victimes les centres de l'OIM en Indonésie soignent-ils chaque année ?").abstained

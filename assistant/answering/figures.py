@@ -168,6 +168,23 @@ def gives_average(sentence: str) -> bool:
     return bool(_AVERAGE.search(sentence))
 
 
+# a rate: "par an", "chaque année", "per year", "each month", "par jour"
+_RATE = re.compile(r"\b(?:par|chaque|per|each|every|a)\s+(?:an|année|annee|mois|semaine|jour|year|month|week|day)\b"
+                   r"|\b(?:annuel(?:le)?s?|mensuel(?:le)?s?|hebdomadaires?|quotidien(?:ne)?s?|annual(?:ly)?|yearly|monthly|weekly|daily)\b",
+                   re.I)
+_RATE_ASKED = re.compile(r"\b(?:par|chaque|per|each|every)\s+(?:an|année|annee|mois|semaine|jour|year|month|week|day)\b", re.I)
+
+
+def asks_for_rate(question: str) -> bool:
+    """Whether a count or a sum asked is one per year, month, week or day ("each year", "par mois")."""
+    return bool(_RATE_ASKED.search(question))
+
+
+def gives_rate(sentence: str) -> bool:
+    """Whether a sentence gives a figure per period ("par an", "chaque mois", "annuel", "a year")."""
+    return bool(_RATE.search(sentence))
+
+
 def gives_share(sentence: str) -> bool:
     """Whether a sentence gives a share: "72 pour cent", "31 %", "la moitié", "un sur trois"."""
     return bool(_SHARE_GIVEN.search(sentence))
