@@ -62,7 +62,8 @@ from assistant.text.terms import detect_language
 # compared figure's year read a clause on, and a role's holder (or a person in a role of the
 # house, for "Which IOM officials …") named as a slot filled, and a sum given by someone read as
 # funding; "aujourd’hui" read as today turned one wrong probe answer (its citation right) into a
-# refusal, and its citation and false abstention gates moved the other way (README, journal).
+# refusal, and its false abstention gate moved the other way (README, journal); probe answers
+# and abstention raised for an average or a rate asked needing a sentence that gives one.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.955,  # measured 0.958
@@ -79,10 +80,10 @@ GATES = {
         "false_abstention": 0.04,  # measured 0.035
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.885,  # measured 0.891
-        "citation_precision": 0.84,  # measured 0.843
-        "answer_accuracy": 0.71,  # measured 0.717
-        "abstention_recall": 0.71,  # measured 0.716 (73 of 102 refused)
+        "citation_accuracy": 0.89,  # measured 0.895
+        "citation_precision": 0.84,  # measured 0.846
+        "answer_accuracy": 0.715,  # measured 0.721
+        "abstention_recall": 0.72,  # measured 0.725 (74 of 102 refused)
         "false_abstention": 0.065,  # measured 0.058
     },
 }
