@@ -935,32 +935,39 @@ def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_d
     assert validate_history([(curly, "…")], service.settings) == [(plain, "…")]
 
 
-def test_an_average_asked_is_answered_by_an_average(service):
-    """"En moyenne, combien …" asks for an average ("une dette moyenne de 1 850 dollars", "en
-    moyenne 180 000 shillings"), not a total: the Indonesian centres' 1650 victims are no average
-    number of victims a centre treated, and the releases give none."""
-    from assistant.answering.figures import asks_for_average, gives_average
+@pytest.mark.parametrize("question, asked", [
+    ("En moyenne, combien les saisonniers ont-ils dû payer ?", ["average"]),
+    ("On average, how many days do returnees spend at the centre?", ["average"]),
+    ("How much does Fresquet pay each year to run its hotline?", ["rate"]),
+    ("Quelle somme touchent chaque mois les jeunes pendant leur formation ?", ["rate"]),
+    ("Combien de victimes les centres ont-ils soignées ?", []),
+    ("D'après le dernier bilan annuel, combien de victimes ont été identifiées ?", []),  # no rate asked
+])
+def test_a_count_or_a_sum_may_be_asked_as_an_average_or_a_rate(question, asked):
+    from assistant.answering.figures import qualifiers_asked
 
-    assert asks_for_average("En moyenne, combien les saisonniers ont-ils dû payer ?")
-    assert asks_for_average("On average, how many days do returnees spend at the centre?")
-    assert not asks_for_average("Combien de victimes les centres ont-ils soignées ?")
-    assert gives_average("Pour les Comoriennes, la dette moyenne atteignait 1 680 dollars.")
-    assert gives_average("Les victimes avaient versé en moyenne 180 000 shillings kényans.")
-    assert not gives_average("Des recruteurs font payer entre 25 000 et 80 000 vatu pour une « place ».")
+    assert qualifiers_asked(question) == asked
+
+
+@pytest.mark.parametrize("qualifier, sentence, given", [
+    ("average", "Pour les Comoriennes, la dette moyenne atteignait 1 680 dollars.", True),
+    ("average", "Les victimes avaient versé en moyenne 180 000 shillings kényans.", True),
+    ("average", "Des recruteurs font payer entre 25 000 et 80 000 vatu pour une « place ».", False),  # a range
+    ("rate", "Les stagiaires reçoivent 150 000 francs CFA par mois.", True),
+    ("rate", "The centre's annual budget is 2 million dollars.", True),
+    ("rate", "Le partenariat est doté d'un budget de 3,35 millions d'euros sur trois ans.", False),  # a total
+])
+def test_an_average_or_a_rate_is_given_in_its_words(qualifier, sentence, given):
+    from assistant.answering.figures import gives
+
+    assert gives(qualifier, sentence) is given
+
+
+def test_an_average_or_a_rate_asked_is_answered_by_a_figure_given_so(service):
+    """"En moyenne, combien …" asks for an average, "… chaque année" for a figure per year: the
+    Indonesian centres' 1650 victims, treated from April 2005 to October 2006, are neither, and
+    the releases give neither."""
     question = "Combien de victimes les centres de l'OIM en Indonésie ont-ils soignées {}?"
     assert not service.ask(question.format("")).abstained  # the total is given
-    assert service.ask(question.format("en moyenne par centre ")).abstained  # no average is
-
-
-def test_a_rate_asked_is_answered_by_a_figure_per_period(service):
-    """"How much does … pay each year" asks for a figure per year, month or day: "3,35 millions
-    d'euros sur trois ans" is not one, "150 000 francs CFA par mois" is."""
-    from assistant.answering.figures import asks_for_rate, gives_rate
-
-    assert asks_for_rate("How much does Fresquet pay each year to run its hotline?")
-    assert asks_for_rate("Quelle somme touchent chaque mois les jeunes pendant leur formation ?")
-    assert not asks_for_rate("D'après le dernier bilan annuel, combien de victimes ont été identifiées ?")
-    assert gives_rate("Les stagiaires reçoivent 150 000 francs CFA par mois.")
-    assert gives_rate("The centre's annual budget is 2 million dollars.")
-    assert not gives_rate("Le partenariat est doté d'un budget de 3,35 millions d'euros sur trois ans.")
+    assert service.ask(question.format("en moyenne par centre ")).abstained
     assert service.ask("Combien de victimes les centres de l'OIM en Indonésie soignent-ils chaque année ?").abstained

@@ -95,8 +95,8 @@ class ExtractiveAnswerer:
         specifics = specific_terms(question)  # the numbers and names it pins down
         # a count question's figure must count what was asked, and for the year asked
         things = figures.counted_things(current) if qtype == "how_many" else []
-        average = qtype in ("how_many", "amount") and figures.asks_for_average(current)  # "en moyenne": an average given
-        rate = qtype in ("how_many", "amount") and figures.asks_for_rate(current)  # "each year": a rate given
+        # asked as an average or per period ("en moyenne", "each year"): a sentence giving one
+        qualifiers = figures.qualifiers_asked(current) if qtype in ("how_many", "amount") else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
         payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
@@ -182,7 +182,7 @@ class ExtractiveAnswerer:
             counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
-            fits = fits and not (average and not figures.gives_average(text)) and not (rate and not figures.gives_rate(text))
+            fits = fits and all(figures.gives(q, text) for q in qualifiers)
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
             if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
                 fits = False

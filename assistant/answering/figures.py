@@ -155,34 +155,27 @@ def asks_for_share(question: str) -> bool:
     return bool(_SHARE_ASKED.search(question))
 
 
+# what a count or a sum may be asked as, and how a sentence gives it: an average ("en moyenne",
+# "une dette moyenne de", "on average"); a rate, asked per period ("each year", "chaque mois") and
+# given per period or by its adjective ("par mois", "annuel", "a year")
 _AVERAGE = re.compile(r"\b(?:moyen(?:ne)?s?|moyenne|average|on average|m[ée]dian(?:e|s|es)?|median)\b", re.I)
+_PERIOD = r"(?:an|année|annee|mois|semaine|jour|year|month|week|day)"
+QUALIFIERS = {
+    "average": (_AVERAGE, _AVERAGE),
+    "rate": (re.compile(rf"\b(?:par|chaque|per|each|every)\s+{_PERIOD}\b", re.I),
+             re.compile(rf"\b(?:par|chaque|per|each|every|a)\s+{_PERIOD}\b|\b(?:annuel(?:le)?s?|mensuel(?:le)?s?"
+                        r"|hebdomadaires?|quotidien(?:ne)?s?|annual(?:ly)?|yearly|monthly|weekly|daily)\b", re.I)),
+}
 
 
-def asks_for_average(question: str) -> bool:
-    """Whether a count or a sum asked is an average ("en moyenne", "on average", "le montant moyen")."""
-    return bool(_AVERAGE.search(question))
+def qualifiers_asked(question: str) -> list[str]:
+    """What a count or a sum is asked as: "average", "rate" ("En moyenne, combien …", "How much … each year")."""
+    return [name for name, (asked, _) in QUALIFIERS.items() if asked.search(question)]
 
 
-def gives_average(sentence: str) -> bool:
-    """Whether a sentence gives an average ("en moyenne", "une dette moyenne de", "la durée moyenne")."""
-    return bool(_AVERAGE.search(sentence))
-
-
-# a rate: "par an", "chaque année", "per year", "each month", "par jour"
-_RATE = re.compile(r"\b(?:par|chaque|per|each|every|a)\s+(?:an|année|annee|mois|semaine|jour|year|month|week|day)\b"
-                   r"|\b(?:annuel(?:le)?s?|mensuel(?:le)?s?|hebdomadaires?|quotidien(?:ne)?s?|annual(?:ly)?|yearly|monthly|weekly|daily)\b",
-                   re.I)
-_RATE_ASKED = re.compile(r"\b(?:par|chaque|per|each|every)\s+(?:an|année|annee|mois|semaine|jour|year|month|week|day)\b", re.I)
-
-
-def asks_for_rate(question: str) -> bool:
-    """Whether a count or a sum asked is one per year, month, week or day ("each year", "par mois")."""
-    return bool(_RATE_ASKED.search(question))
-
-
-def gives_rate(sentence: str) -> bool:
-    """Whether a sentence gives a figure per period ("par an", "chaque mois", "annuel", "a year")."""
-    return bool(_RATE.search(sentence))
+def gives(qualifier: str, sentence: str) -> bool:
+    """Whether a sentence gives a figure as ``qualifier`` asks ("la dette moyenne", "par mois")."""
+    return bool(QUALIFIERS[qualifier][1].search(sentence))
 
 
 def gives_share(sentence: str) -> bool:
