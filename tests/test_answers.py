@@ -942,6 +942,9 @@ def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_d
     ("Quelle somme touchent chaque mois les jeunes pendant leur formation ?", ["rate"]),
     ("Combien de victimes les centres ont-ils soignées ?", []),
     ("D'après le dernier bilan annuel, combien de victimes ont été identifiées ?", []),  # no rate asked
+    ("Combien de travailleuses domestiques l'OIM a-t-elle aidées au Moyen-Orient ?", []),  # a region
+    ("Avec quels moyens l'OIM a-t-elle financé combien de foyers ?", []),  # means, no average
+    ("Quelle est la durée moyenne de séjour au centre de transit ?", ["average"]),
 ])
 def test_a_count_or_a_sum_may_be_asked_as_an_average_or_a_rate(question, asked):
     from assistant.answering.figures import qualifiers_asked

@@ -158,7 +158,8 @@ def asks_for_share(question: str) -> bool:
 # what a count or a sum may be asked as, and how a sentence gives it: an average ("en moyenne",
 # "une dette moyenne de", "on average"); a rate, asked per period ("each year", "chaque mois") and
 # given per period or by its adjective ("par mois", "annuel", "a year")
-_AVERAGE = re.compile(r"\b(?:moyen(?:ne)?s?|moyenne|average|on average|m[ée]dian(?:e|s|es)?|median)\b", re.I)
+# (not "le Moyen-Orient", nor "les moyens" a body has)
+_AVERAGE = re.compile(r"\b(?:moyen(?:ne|nes)?(?![\w-])|average|m[ée]dian(?:e|s|es)?|median)\b", re.I)
 _PERIOD = r"(?:an|année|annee|mois|semaine|jour|year|month|week|day)"
 QUALIFIERS = {
     "average": (_AVERAGE, _AVERAGE),
