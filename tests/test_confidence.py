@@ -977,11 +977,11 @@ def test_a_person_in_a_role_of_the_house_fills_the_slot_of_an_iom_official_asked
     person of another body, or a role of the house without a person, does not."""
     from assistant.answering import roles
 
-    assert roles.house_person_asked("Which IOM officials are quoted in the release on the workshop?")
-    assert roles.house_person_asked("Quel expert de l'OIM plaide pour une meilleure coopération ?")
-    assert not roles.house_person_asked("Qui a déclaré que la justice restait hors de portée ?")
-    assert roles.holds_house_role("… », a souligné Ingrid Holmberg, cheffe de mission de l'OIM au Sénégal.")
-    assert not roles.holds_house_role("Pour Akosua Mensah-Bonsu, procureure au bureau du Directeur des poursuites du Ghana, …")
+    assert roles.names_house_role("Which IOM officials are quoted in the release on the workshop?")
+    assert roles.names_house_role("Quel expert de l'OIM plaide pour une meilleure coopération ?")
+    assert not roles.names_house_role("Qui a déclaré que la justice restait hors de portée ?")
+    assert roles.names_house_role("… », a souligné Ingrid Holmberg, cheffe de mission de l'OIM au Sénégal.")
+    assert not roles.names_house_role("Pour Akosua Mensah-Bonsu, procureure au bureau du Directeur des poursuites du Ghana, …")
     question = "Which IOM official is quoted on the Ukrainian companies' commitment?"
     query, chunks = service.retrieve(question)
     scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks, current=question)

@@ -103,7 +103,7 @@ class ExtractiveAnswerer:
         named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
         tense = qtype != "when" and asks_about_future(current), asks_for_result(current)  # ("quand" reads its dates)
         role = people.person_asked(current) if qtype == "who" else None  # a role's holder asked ("head")
-        house = role == "" and roles.house_person_asked(current)  # or anyone in a role of IOM's
+        house = role == "" and roles.names_house_role(current)  # or anyone in a role of IOM's
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
         # the releases' texts (their chunks' sentences were just read with them: no further read)
@@ -238,8 +238,8 @@ class ExtractiveAnswerer:
                                      and qtype != "where" and not funder),
             )
             s.counted, s.uncounted = bool(counts) and s.type_match > 0, fits and counts is False and s.type_match > 0
-            s.role_held = s.fits and (people.names_holder(role, text) if role else (  # (a slot filled, as a count's)
-                house and roles.holds_house_role(text) and bool(people.people_named(text))))
+            # a slot filled, as a count's: fitting, it names a person in the role asked (holds_what_was_asked)
+            s.role_held = s.fits and (bool(role) or (house and roles.names_house_role(text)))
             s.rescore(self.weights)
             scored.append(s)
         candidates.counted_otherwise(scored, things)  # "professeurs": "96 enseignants"

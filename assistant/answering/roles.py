@@ -107,19 +107,11 @@ def _role_of(kind: str) -> Callable[[str], bool]:
     return lambda word: is_role_of(kind, word)
 
 
-def house_person_asked(question: str) -> bool:
-    """Whether a question asks for a person by a role in the house ("Which IOM officials are
-    quoted …", "Quel expert de l'OIM …")."""
-    return HOUSE in _house_roles(question)
-
-
-def holds_house_role(sentence: str) -> bool:
-    """Whether a sentence names a role in the house ("…, cheffe de mission de l'OIM au Sénégal")."""
-    return HOUSE in _house_roles(sentence)
-
-
 @lru_cache(maxsize=1024)
-def _house_roles(text: str) -> frozenset[str | None]:
+def names_house_role(text: str) -> bool:
+    """Whether a text names a role in the house: a question asking for a person by one ("Which
+    IOM officials are quoted …", "Quel expert de l'OIM …"), a sentence naming one ("…, cheffe de
+    mission de l'OIM au Sénégal")."""
     from assistant.answering.people import is_any_role
 
-    return frozenset(owners(text, is_any_role))
+    return HOUSE in owners(text, is_any_role)

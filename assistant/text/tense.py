@@ -17,12 +17,14 @@ from functools import lru_cache
 # a French verb in the simple future, in lower case (a name such as "Madeira" or "Sandra" is none),
 # its subject after it or not ("appliqueront-ils")
 _FUTURE_VERB = r"(?<![\w-])[a-zàâçéèêëîïôûùüÿœ]{3,}(?:era|eront|iront|ira|dra|dront)(?=$|[^\w-]|-(?:t-)?(?:il|elle|on)s?\b)"
+# the future of "être", "avoir", "pouvoir" and the English modals, in a question or a sentence
+_WILL = r"sera|seront|aura|auront|pourra|pourront|will|shall"
 _ASKS = re.compile(
-    rf"{_FUTURE_VERB}|(?i:\b(?:sera|seront|aura|auront|pourra|pourront|à l['’]avenir|will|shall|going to|upcoming"
+    rf"{_FUTURE_VERB}|(?i:\b(?:{_WILL}|à l['’]avenir|going to|upcoming"
     r"|(?:is|are)\s+(?:expected|scheduled|due|planned|set)\s+to)\b)")
 _TELLS = re.compile(
-    rf"{_FUTURE_VERB}|(?i:\b(?:sera|seront|aura|auront|pourra|pourront|devra|devront|doit|doivent|futur(?:e|s|es)?"
-    r"|à venir|prochaine?s?|prévue?s?|prévoit|prévoient|d['’]ici|objectif|engag\w*|(?:va|vont)\s+\w+(?:er|ir|re)|will|shall)\b)")
+    rf"{_FUTURE_VERB}|(?i:\b(?:{_WILL}|devra|devront|doit|doivent|futur(?:e|s|es)?"
+    r"|à venir|prochaine?s?|prévue?s?|prévoit|prévoient|d['’]ici|objectif|engag\w*|(?:va|vont)\s+\w+(?:er|ir|re))\b)")
 
 
 @lru_cache(maxsize=256)
