@@ -29,6 +29,15 @@ def test_a_country_is_found_by_its_name_in_either_language_and_by_its_peoples_wo
     assert named("un ministère norvégien, des travailleurs ghanéens, des migrants maliens") == ["GH", "ML", "NO"]
 
 
+def test_a_country_whose_cldr_name_holds_another_in_brackets_is_found_by_either():
+    # CLDR writes "Myanmar (Birmanie)" and "Myanmar (Burma)": a release says "du Myanmar"
+    assert named("143 pêcheurs originaires du Myanmar, victimes de la traite") == ["MM"]
+    assert named("des ressortissants du Myanmar, du Cambodge et du Laos") == ["KH", "LA", "MM"]
+    assert named("en Birmanie") == named("in Burma") == named("des marins birmans") == ["MM"]
+    # a bracket that qualifies the name is no other name: the Dutch part is not Saint-Martin
+    assert named("à Saint-Martin") == ["MF"]
+
+
 def test_words_that_only_look_like_a_country_are_not_one():
     # "la Réunion des hauts responsables", an independence, a currency
     assert named("la Réunion des hauts responsables sur l'indépendance, 20 francs") == []

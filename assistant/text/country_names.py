@@ -147,7 +147,11 @@ def _names() -> dict[str, set[str]]:
     for locale in (Locale("fr"), Locale("en")):
         for code, name in locale.territories.items():
             if code.isalpha() and len(code) == 2 and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
-                names.setdefault(code, set()).add(fold_name(name))
+                # "Myanmar (Birmanie)", "Myanmar (Burma)": each name alone ("Saint-Martin (partie
+                # néerlandaise)" stays whole: it is not Saint-Martin)
+                first, _, other = name.partition(" (")
+                alone = [first, other.rstrip(")")] if other and " " not in other.strip() else [name]
+                names.setdefault(code, set()).update(fold_name(n) for n in alone)
     return names
 
 
