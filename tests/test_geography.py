@@ -38,6 +38,15 @@ def test_a_country_whose_cldr_name_holds_another_in_brackets_is_found_by_either(
     assert named("à Saint-Martin") == ["MF"]
 
 
+def test_an_english_name_that_is_also_a_given_name_names_its_country_after_a_preposition():
+    assert named("IOM's new helpline in Jordan") == ["JO"]
+    assert named("women trafficked from Chad to Libya") == ["LY", "TD"]
+    assert named("returned to Mexico and to Georgia") == ["GE", "MX"]
+    assert places_asked("How many calls has the helpline in Jordan received?").countries == {"JO"}
+    # a person, or a word before a noun, takes none
+    assert named("a quote from Michael Jordan") == named("the Mexico office") == []
+
+
 def test_words_that_only_look_like_a_country_are_not_one():
     # "la Réunion des hauts responsables", an independence, a currency
     assert named("la Réunion des hauts responsables sur l'indépendance, 20 francs") == []

@@ -225,19 +225,21 @@ def single_word_names() -> dict[str, set[str]]:
 
 @lru_cache(maxsize=1)
 def named_with_article() -> dict[str, set[str]]:
-    """The one-word French names left out as also common words or given names, by which a text
-    still names the country with its masculine article ("le Salvador", "au Salvador", "du
-    Salvador"): a given name takes none ("Salvador Dalí"). Countries of a million people or more,
+    """The one-word French and English names left out as also common words or given names, by
+    which a text still names the country with its masculine article ("le Salvador", "au
+    Salvador", "du Salvador") or an English preposition ("in Jordan", "from Chad", "to
+    Georgia"): a given name takes none ("Salvador Dalí", "Michael Jordan"). Countries of a million people or more,
     as for capitals (the islands' names are fabrics and fruit too: "du jersey")."""
     from babel import Locale
     from countryinfo import all_countries
 
     populous = {c.iso(2) for c in all_countries() if c.iso(2) and (c.population() or 0) >= 1_000_000}
     out: dict[str, set[str]] = {}
-    for code, name in Locale("fr").territories.items():
-        folded = fold_name(name)
-        if folded in _AMBIGUOUS and folded.isalpha() and code in populous:
-            out.setdefault(folded, set()).add(code)
+    for locale in (Locale("fr"), Locale("en")):  # English: after its preposition ("in Jordan", "to Chad")
+        for code, name in locale.territories.items():
+            folded = fold_name(name)
+            if folded in _AMBIGUOUS and folded.isalpha() and code in populous:
+                out.setdefault(folded, set()).add(code)
     return out
 
 

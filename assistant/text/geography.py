@@ -115,7 +115,7 @@ def countries_named(terms: list[str], places: Places, question: str) -> dict[str
 
 # a city named after a country's name: "Benin City" (Nigeria), "Kuwait City", "Panama City"
 _CITY = re.compile(r"(?<![\w'-])[a-z]+ city(?![\w'-])")
-_ARTICLED = re.compile(r"(?<![\w'-])(?:le|au|du)\s+([a-z]+)(?![\w'-])")
+_ARTICLED = re.compile(r"(?<![\w'-])(?:le|au|du|in|to|from|into|across|throughout)\s+([a-z]+)(?![\w'-])")
 _LANGUAGE = re.compile(r"(?<![\w-])(?:en|in)\s+([a-z]+)(?![\w'-])")
 # the list that "langues" / "languages" announces: "traduit en cinq langues : nepali, hindi, pendjabi
 # et anglais", "in four languages (English, Arabic, Urdu)"; its people's words are languages
@@ -137,7 +137,7 @@ def countries_in(folded_text: str, cities: bool = True) -> frozenset[str]:
     # "un message en lao", "in French"): a country after "en" is its name ("en France")
     text = _LANGUAGE.sub(lambda m: " " if people_of(m.group(1)) else m.group(), text)
     text = _LANGUAGE_LIST.sub(lambda m: re.sub(r"[a-z]+", lambda w: " " if people_of(w.group()) else w.group(), m.group()), text)
-    for word in _ARTICLED.findall(text):  # "au Salvador", not "Salvador Dalí"
+    for word in _ARTICLED.findall(text):  # "au Salvador", "in Jordan", not "Salvador Dalí"
         found |= named_with_article().get(word, set())
     for word in set(_WORD.findall(text)):
         # an elided article goes ("d'espagne"); a compound stays whole ("port-d'espagne")
