@@ -47,6 +47,14 @@ def test_an_english_name_that_is_also_a_given_name_names_its_country_after_a_pre
     assert named("a quote from Michael Jordan") == named("the Mexico office") == []
 
 
+def test_the_peoples_words_of_small_states_and_of_timor_leste_name_them():
+    # no ending derives them from "Timor-Leste", "Vanuatu", "Îles Salomon", "Kosovo"
+    assert named("27 membres du parquet timorais") == named("des procureures est-timoraises") == ["TL"]
+    assert named("returning ni-Vanuatu workers") == named("des saisonnières vanuataises") == ["VU"]
+    assert named("des pêcheurs salomonais") == ["SB"]
+    assert named("Kosovars rentrés d'Allemagne") == ["DE", "XK"]
+
+
 def test_words_that_only_look_like_a_country_are_not_one():
     # "la Réunion des hauts responsables", an independence, a currency
     assert named("la Réunion des hauts responsables sur l'indépendance, 20 francs") == []

@@ -53,8 +53,9 @@ MC monégasque; MD moldave; ME monténégrin; MG malgache; MK macédonien; MM bi
 MW malawite malawien; MX mexicain; MZ mozambicain; NI nicaraguayen; NL néerlandais hollandais;
 NZ néo-zélandais; PE péruvien; PG papouan; PH philippin; PL polonais; PS palestinien; PT portugais;
 QA qatari qatarien; RO roumain; RS serbe; RU russe; SA saoudien; SI slovène; SK slovaque;
-SL sierra-léonais; SS sud-soudanais; TG togolais; TH thaï thaïlandais; TJ tadjik; TM turkmène; TR turc;
-TT trinidadien; US américain étasunien; UZ ouzbek; ZA sud-africain
+SB salomonais; SL sierra-léonais; SS sud-soudanais; TG togolais; TH thaï thaïlandais; TJ tadjik;
+TL timorais est-timorais; TM turkmène; TR turc; TT trinidadien; US américain étasunien; UZ ouzbek;
+VU vanuatais ni-vanuatu; XK kosovar kosovien; ZA sud-africain
 """
 # English people's words that are the releases' languages
 _NOT_PEOPLE_EN = frozenset({"french", "english"})
