@@ -827,6 +827,25 @@ def test_a_why_answer_quotes_the_reason_told_beside_its_sentence(service):
     assert quote == service.release_text(CARIBBEAN)[a.citations[0].start : a.citations[0].end]
 
 
+def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
+    """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
+    first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it
+    counts what was asked."""
+    from assistant.answering.candidates import figure_of_place
+
+    def sentence(index: int, given_for: bool | None, counted: bool = True, release: str = "r") -> ScoredSentence:
+        return ScoredSentence(id=f"{release}{index}", release_id=release, title="", index=index, start=0, end=0,
+                              text=f"s{index}", kind="how_many", fits=True, type_match=1.0, dense=0.8,
+                              lexical=0.2, chunk_rank=0, given_for=given_for, counted=counted)
+
+    total, own = sentence(1, False), sentence(2, True)
+    assert figure_of_place(total, [total, sentence(5, None), own]) is own
+    assert figure_of_place(total, [total, sentence(2, True, counted=False)]) is total  # counts another word
+    assert figure_of_place(total, [total, sentence(2, True, release="o")]) is total  # another release's
+    only = sentence(3, None)  # names the country asked alone, or none: as ranked
+    assert figure_of_place(only, [only, own]) is only
+
+
 def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     from assistant.answering.candidates import with_reason_beside
 

@@ -9,10 +9,12 @@ from assistant.answering import figures, slots
 from assistant.text.geography import (
     counted_elsewhere,
     countries_before_figures,
+    countries_given_figures,
     countries_in,
     countries_named,
     french_names,
     places_asked,
+    summed_or_given,
 )
 from assistant.text.localities import localities_asked
 from assistant.text.normalize import fold
@@ -329,3 +331,22 @@ def test_a_count_for_a_province_is_not_answered_by_the_countrys(service, questio
     assert a.abstained and not a.citations, a.citations[0].quote
     country = service.ask("Combien de victimes les centres de l'OIM ont-ils soignées en Indonésie ?")
     assert not country.abstained and "1650" in country.citations[0].quote
+
+
+SUMMED = "En 2024, l'OIM et ses partenaires ont identifié 318 victimes présumées en Pologne, en Tchéquie et en Slovaquie, contre 241 en 2023."
+SHARES = "La Pologne concentre un peu plus de la moitié des cas, avec 164 victimes identifiées, devant la Tchéquie (103) et la Slovaquie (51)."
+
+
+def test_a_count_for_a_country_is_given_by_the_figure_after_its_name_not_by_a_total_over_several():
+    assert countries_given_figures(fold(SHARES)) == {"PL", "CZ", "SK"}
+    assert countries_given_figures(fold(SUMMED)) == set()  # one total for three; a year is no figure
+    represented = "Le Sénégal, pays hôte, était représenté par 9 magistrats, le Nigeria par 6 magistrats."
+    assert countries_given_figures(fold(represented)) == {"SN", "NG"}
+    # a dateline's city gives no country the figure after it
+    assert countries_given_figures(fold("Dakar, le 23 novembre 2023 – 62 procureurs des 15 États membres")) == set()
+    czech = places_asked("How many presumed trafficking victims were identified in the Czech Republic in 2024?").countries
+    assert summed_or_given(fold(SHARES), frozenset(named(SHARES)), czech) is True
+    assert summed_or_given(fold(SUMMED), frozenset(named(SUMMED)), czech) is False
+    # a sentence naming only the country asked, or none of those asked, is neither
+    assert summed_or_given(fold("En Tchéquie, les victimes sont surtout des femmes."), frozenset({"CZ"}), czech) is None
+    assert summed_or_given(fold("En Hongrie, 40 victimes."), frozenset({"HU"}), czech) is None

@@ -72,6 +72,7 @@ class ScoredSentence:
     contact: bool = False  # in its release's closing contact block, for a question not after a contact
     in_block: bool = False  # in its release's closing contact block, for a question after a contact
     funds: bool = False  # a funder is asked and the sentence speaks of funding
+    given_for: bool | None = None  # a count for a country asked: it gives it a figure of its own, or sums it with others'
     role_held: bool = False  # it names the holder of the role asked ("Who is the chief executive …"), or of one of IOM's
     centrality: float = 0.0  # e5 similarity to its release's retrieved sentences as a whole (a lede is central)
     dense_z: float = 0.0  # e5 similarity to the question against its release's other sentences
@@ -156,6 +157,18 @@ def funding_sentence(best: ScoredSentence, scored: list[ScoredSentence]) -> Scor
         return best
     return next((s for s in scored if s.eligible and s.funds and (
         s.release_id == best.release_id or s.score >= FUNDS_RATIO * best.score)), best)
+
+
+def figure_of_place(best: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence:
+    """For a count asked for a country, the sentence of ``best``'s release giving that country a
+    figure of its own ("… devant la Tchéquie (103)") when ``best`` gives it none (a total summed
+    over several countries, "318 victimes en Pologne, en Tchéquie et en Slovaquie"), however the
+    ranker placed it. Its figure must count the word asked ("148 victimes … mongoles" does not
+    count "professeurs"). A sentence naming no other country than those asked is left as it is."""
+    if best.given_for is not False:
+        return best
+    return next((s for s in scored if s.eligible and s.given_for and s.release_id == best.release_id
+                 and s.counted), best)
 
 
 _BESIDE = 3  # how high a reason's neighbouring sentence ranks among the eligible ones to be quoted

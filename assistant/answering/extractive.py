@@ -40,7 +40,13 @@ from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
-from assistant.text.geography import counted_elsewhere, countries_in, countries_named, places_asked
+from assistant.text.geography import (
+    counted_elsewhere,
+    countries_in,
+    countries_named,
+    places_asked,
+    summed_or_given,
+)
 from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.places import names_country
@@ -106,6 +112,7 @@ class ExtractiveAnswerer:
         house = role == "" and roles.names_house_role(current)  # or anyone in a role of IOM's
         # the countries the question asks about, with those of a region it names
         places = places_asked(question)
+        for_country = qtype in ("how_many", "amount") and bool(places) and not places.regions
         # the releases' texts (their chunks' sentences were just read with them: no further read)
         raw_texts = self.store.release_texts(c.release_id for c in chunks)
         blocks = {rid: block_start(t) for rid, t in raw_texts.items()}  # where each contact block starts
@@ -240,6 +247,8 @@ class ExtractiveAnswerer:
             s.counted, s.uncounted = bool(counts) and s.type_match > 0, fits and counts is False and s.type_match > 0
             # a slot filled, as a count's: fitting, it names a person in the role asked (holds_what_was_asked)
             s.role_held = s.fits and (bool(role) or (house and roles.names_house_role(text)))
+            if for_country:  # its own figure for a country asked, or one figure for it and others
+                s.given_for = summed_or_given(fold(text), named_places[here], places.countries)
             s.rescore(self.weights)
             scored.append(s)
         candidates.counted_otherwise(scored, things)  # "professeurs": "96 enseignants"
@@ -265,6 +274,7 @@ class ExtractiveAnswerer:
         if block := contacts.whole_block(best, scored):  # a press contact asked: the block of the answer's release
             return block
         best = candidates.funding_sentence(best, scored)  # a funder asked: a sentence that speaks of funding
+        best = candidates.figure_of_place(best, scored)  # a count for a country: the figure given for it
         chosen = quotes.of_the_same_release(best, scored, self.model, question)
         # what was asked (the number for "combien") leads, with the sentence that goes on with it
         chosen = sorted(chosen, key=lambda s: -s.type_match)
