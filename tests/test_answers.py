@@ -827,6 +827,23 @@ def test_a_why_answer_quotes_the_reason_told_beside_its_sentence(service):
     assert quote == service.release_text(CARIBBEAN)[a.citations[0].start : a.citations[0].end]
 
 
+def test_a_sentence_that_only_counts_the_things_asked_the_names_of_does_not_name_them():
+    from assistant.answering.slots import names_what_was_asked
+
+    q = "Comment s'appellent les agences de placement d'Antananarivo dont la licence a été suspendue ?"
+    things = named_things(q)
+    assert things[0] == "agences"
+    counted = ("Sur la base des témoignages de 42 femmes, le ministère du Travail a suspendu les licences de "
+               "trois agences de placement basées à Antananarivo.")
+    assert not names_what_was_asked(things, counted, q)
+    assert not names_what_was_asked(["délégations"], "Deux délégations ont formulé des réserves, a dit Anna Rossi.",
+                                    "Comment s'appellent les délégations qui ont formulé des réserves ?")
+    # counted, then listed; or named without a count
+    assert names_what_was_asked(things, "Le ministère a suspendu trois agences : Fanilo Emploi, Soa Services et Mirana.", q)
+    assert names_what_was_asked(things, "Le ministère a suspendu deux agences (Fanilo Emploi et Soa Services).", q)
+    assert names_what_was_asked(things, "L'agence Fanilo Emploi a perdu sa licence en mars.", q)
+
+
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
     """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
     first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it

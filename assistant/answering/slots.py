@@ -262,10 +262,26 @@ def named_things(question: str) -> list[str]:
 def names_what_was_asked(things: list[str], sentence: str, question: str) -> bool:
     """Whether ``sentence`` mentions whom the question asks the name of and gives a name the
     question does not: "Les auteurs de ce rapport recommandent …" mentions the authors but names
-    nobody, so it does not answer "Comment s'appellent les auteurs du rapport ?"."""
+    nobody, so it does not answer "Comment s'appellent les auteurs du rapport ?"; nor does "trois
+    agences de placement", which only counts them, answer "Comment s'appellent les agences …"."""
     wanted = [fold(t) for t in things]
-    mentions = any(same_word(fold(t), w) for t in re.findall(r"\w+", sentence) for w in wanted)
-    return mentions and type_match("who", sentence, question) > 0
+    mentions = [m for m in re.finditer(r"\w+", sentence) if any(same_word(fold(m.group()), w) for w in wanted)]
+    return bool(mentions) and type_match("who", sentence, question) > 0 and not all(
+        _only_counted(sentence, m) for m in mentions)
+
+
+# a count before a noun ("trois agences", "Deux délégations", "several firms")
+_COUNT_BEFORE = re.compile(
+    r"(?:\d[\d\s]*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|plusieurs|quelques"
+    r"|two|three|four|five|six|seven|eight|nine|ten|several|some)\s+$", re.I)
+
+
+def _only_counted(sentence: str, mention: re.Match) -> bool:
+    """Whether a mention of the things asked the names of only counts them ("le ministère a
+    suspendu les licences de trois agences de placement"): a count before it and no list of
+    them after it ("trois agences : A, B et C", "deux entreprises (A et B)")."""
+    return bool(_COUNT_BEFORE.search(sentence[: mention.start()])) and not re.match(
+        r"[^.;:(]{0,40}[:(]", sentence[mention.end() :])
 
 
 def shows(wanted: list[str], folded_text: str) -> bool:
