@@ -844,6 +844,16 @@ def test_a_sentence_that_only_counts_the_things_asked_the_names_of_does_not_name
     assert names_what_was_asked(things, "L'agence Fanilo Emploi a perdu sa licence en mars.", q)
 
 
+def test_the_names_of_things_the_release_does_not_name_are_refused_not_answered_by_a_speakers(service):
+    """The Ukrainian release speaks of "trois des principaux opérateurs de téléphonie mobile" and
+    never names them: its quote by "Jeffrey Labovitz, chef de mission" names a person, not them."""
+    for question in ("Comment s'appellent les opérateurs de téléphonie mobile qui vont signer l'accord avec l'OIM en Ukraine ?",
+                     "What are the names of the mobile operators that signed the deal with IOM in Ukraine?"):
+        assert service.ask(question).abstained, question
+    a = service.ask("Comment s'appelle le chef de mission de l'OIM en Ukraine ?")  # a person asked: his name
+    assert not a.abstained and "Jeffrey Labovitz" in a.citations[0].quote and a.citations[0].release_id == UKRAINE
+
+
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
     """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
     first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it

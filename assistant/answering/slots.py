@@ -266,8 +266,16 @@ def names_what_was_asked(things: list[str], sentence: str, question: str) -> boo
     agences de placement", which only counts them, answer "Comment s'appellent les agences …"."""
     wanted = [fold(t) for t in things]
     mentions = [m for m in re.finditer(r"\w+", sentence) if any(same_word(fold(m.group()), w) for w in wanted)]
-    return bool(mentions) and type_match("who", sentence, question) > 0 and not all(
-        _only_counted(sentence, m) for m in mentions)
+    if not mentions or type_match("who", sentence, question) <= 0 or all(_only_counted(sentence, m) for m in mentions):
+        return False
+    # things, not people ("opérateurs", "agences"): a person's name is not theirs (the speaker's
+    # "explique Jeffrey Labovitz" does not name the operators)
+    from assistant.answering.people import is_any_role, people_named
+
+    if any(is_any_role(t) or t in ANYONE for t in wanted):
+        return True
+    persons = {w for p in people_named(sentence) for w in p.split()}
+    return any(n not in persons for n in new_names(sentence, question))
 
 
 # a count before a noun ("trois agences", "Deux délégations", "several firms")
