@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, Vocabulary, asks_for_share, gives_share, same_word
-from assistant.answering.people import asks_for_person, new_names
+from assistant.answering.people import asks_for_person, is_any_role, new_names, people_named
 from assistant.answering.phones import dialled, phone_numbers
 from assistant.text import geography
 from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
@@ -270,8 +270,6 @@ def names_what_was_asked(things: list[str], sentence: str, question: str) -> boo
         return False
     # things, not people ("opérateurs", "agences"): a person's name is not theirs (the speaker's
     # "explique Jeffrey Labovitz" does not name the operators)
-    from assistant.answering.people import is_any_role, people_named
-
     if any(is_any_role(t) or t in ANYONE for t in wanted):
         return True
     persons = {w for p in people_named(sentence) for w in p.split()}
