@@ -272,6 +272,8 @@ def names_what_was_asked(things: list[str], sentence: str, question: str) -> boo
     # "explique Jeffrey Labovitz" does not name the operators)
     if any(is_any_role(t) or t in ANYONE for t in wanted):
         return True
+    if any(re.match(r"\s*[«“\"]?\s*[A-ZÀ-ÖØ-Þ]", sentence[m.end() :]) for m in mentions):
+        return True  # named right after its word ("l'agence Fanilo Emploi", "le palangrier « Hai Feng »")
     persons = {w for p in people_named(sentence) for w in p.split()}
     return any(n not in persons for n in new_names(sentence, question))
 
