@@ -854,6 +854,19 @@ def test_the_names_of_things_the_release_does_not_name_are_refused_not_answered_
     assert not a.abstained and "Jeffrey Labovitz" in a.citations[0].quote and a.citations[0].release_id == UKRAINE
 
 
+def test_a_persons_name_is_no_place_for_a_where_question():
+    from assistant.answering.slots import type_match
+
+    q = "Où le collectif de survivants compte-t-il s'implanter avec le nouveau financement ?"
+    speaker = "« Nous ne racontons pas notre histoire pour faire peur », explique Brian Otieno Ochieng, 29 ans."
+    assert type_match("where", speaker, q) == 0.0
+    assert type_match("where", speaker[:-1] + ", originaire de Kakamega.", q) == 1.0
+    assert type_match("where", "Le collectif ouvrira des antennes à Eldoret et à Kisumu.", q) == 1.0
+    assert type_match("who", speaker, "Qui a témoigné ?") == 1.0  # a person answers "qui"
+    # a capitalised stop word opens a quoted sentence: no name
+    assert type_match("who", "« Notre rôle est de l'accompagner jusqu'au bout. »", "Qui va coordonner le dispositif ?") == 0.0
+
+
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
     """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
     first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it

@@ -286,10 +286,11 @@ def holds_what_was_asked(sentence: str, question: str) -> bool:
 
 def new_names(text: str, known: str) -> list[str]:
     """The names ``text`` gives that ``known`` (the question, the quotes already chosen) does not:
-    capitalised words, not the house's, whose first five letters (folded) ``known`` does not hold.
+    capitalised words, not the house's nor stop words, whose first five letters (folded) ``known``
+    does not hold.
     A question's own names are its topic, not its answer."""
-    folded = fold(known)
-    return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded]
+    folded = fold(known)  # (a capitalised stop word opens a quoted sentence: "« Nous …")
+    return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded and not is_stopword(n)]
 
 
 def names_someone(sentence: str, question: str) -> bool:

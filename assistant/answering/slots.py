@@ -213,8 +213,11 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         return 1.0 if geography.answer_countries(sentence, question, question) else 0.0
     if qtype in ("who", "where"):
         # a name the question does not already give (the answer, not the topic); for "qui", not
-        # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège")
-        return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
+        # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège");
+        # for "où", not a person's ("explique Brian Otieno Ochieng")
+        persons = {w for p in people_named(sentence) for w in p.split()} if qtype == "where" else set()
+        return 1.0 if any(not _names_asked_country(n, question) and n not in persons
+                          and (qtype == "where" or not geography.is_city(n))
                           for n in new_names(sentence, question)) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
