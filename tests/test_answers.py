@@ -865,6 +865,9 @@ def test_a_persons_name_is_no_place_for_a_where_question():
     assert type_match("who", speaker, "Qui a témoigné ?") == 1.0  # a person answers "qui"
     # a capitalised stop word opens a quoted sentence: no name
     assert type_match("who", "« Notre rôle est de l'accompagner jusqu'au bout. »", "Qui va coordonner le dispositif ?") == 0.0
+    # a title opening with an article or another word still names
+    assert type_match("who", "Le rapport s'intitule « Les oubliés de la mer ».", "Quel est le nom du rapport ?") == 1.0
+    assert type_match("who", "Son slogan, « ¿Te ofrecieron un trabajo? », sera décliné.", "Quel est le nom de la campagne ?") == 1.0
 
 
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():

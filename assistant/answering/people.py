@@ -286,11 +286,17 @@ def holds_what_was_asked(sentence: str, question: str) -> bool:
 
 def new_names(text: str, known: str) -> list[str]:
     """The names ``text`` gives that ``known`` (the question, the quotes already chosen) does not:
-    capitalised words, not the house's nor stop words, whose first five letters (folded) ``known``
-    does not hold.
+    capitalised words, not the house's nor a speaker's pronoun, whose first five letters (folded)
+    ``known`` does not hold.
     A question's own names are its topic, not its answer."""
-    folded = fold(known)  # (a capitalised stop word opens a quoted sentence: "« Nous …")
-    return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded and not is_stopword(n)]
+    folded = fold(known)
+    return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded and fold(n) not in _SPEAKING]
+
+
+# a pronoun or a possessive of the one speaking or spoken to opens a quoted sentence, not a
+# name ("« Nous ne racontons pas …", "« Notre rôle est …"); a title may open with an article
+# or any other word ("« Les oubliés de la mer »", "« ¿Te ofrecieron un trabajo …? »")
+_SPEAKING = frozenset("je nous notre nos vous votre vos mon ma mes il ils elle elles on".split())
 
 
 def names_someone(sentence: str, question: str) -> bool:
