@@ -870,6 +870,18 @@ def test_a_persons_name_is_no_place_for_a_where_question():
     assert type_match("who", "Son slogan, « ¿Te ofrecieron un trabajo? », sera décliné.", "Quel est le nom de la campagne ?") == 1.0
 
 
+def test_a_role_named_in_one_gender_matches_the_other_in_terms_and_in_bm25_tokens():
+    from assistant.text.terms import content_terms, index_tokens
+
+    assert content_terms("la directrice") == content_terms("le directeur") == ["directeur"]
+    assert content_terms("les coordinatrices") == content_terms("les coordinateurs")
+    assert content_terms("cheffe de mission") == content_terms("chef de mission") == ["chef", "mission"]
+    assert index_tokens("trois enquêtrices") == index_tokens("trois enquêteurs")
+    # not a word that only ends like one ("chefferie"), nor a masculine noun
+    assert content_terms("la chefferie") != content_terms("le chef")
+    assert content_terms("le secteur") == ["secteur"]
+
+
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
     """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
     first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it

@@ -55,9 +55,19 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")
 
 
+# a feminine agent noun stems as its masculine does ("directrice": "directeur", "coordinatrices",
+# "cheffe de mission": "chef"): a question names a role in one gender, a release in the other
+_FEMININE = re.compile(r"(?<=\w\w)(?:(?P<trice>trice)|(?P<cheffe>(?<=^ch)effe))(?P<s>s?)$")
+
+
+def _masculine(token: str) -> str:
+    return _FEMININE.sub(lambda m: ("teur" if m.group("trice") else "ef") + m.group("s"), token)
+
+
 def stem_words(tokens: list[str]) -> list[str]:
-    """French Snowball stems, accent-folded so that a question typed without accents matches."""
-    return [fold_word(s) for s in _stemmer().stemWords([t.lower() for t in tokens])]
+    """French Snowball stems, accent-folded so that a question typed without accents matches; a
+    feminine agent noun's as its masculine's."""
+    return [fold_word(s) for s in _stemmer().stemWords([_masculine(t.lower()) for t in tokens])]
 
 
 def content_terms(text: str) -> list[str]:
