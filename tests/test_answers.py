@@ -882,6 +882,18 @@ def test_a_role_named_in_one_gender_matches_the_other_in_terms_and_in_bm25_token
     assert content_terms("le secteur") == ["secteur"]
 
 
+def test_a_short_english_question_with_a_possessive_is_answered_in_english(service):
+    """"IOM's" is an English possessive, not a French elision ("s'appelle"): with it counted as
+    French, "Which donors back IOM's Caribbean campaign?" tied and was answered in French."""
+    from assistant.text.terms import detect_language
+
+    assert detect_language("Which donors back IOM's Caribbean campaign?") == "en"
+    assert detect_language("Comment s'appelle-t-il ?") == detect_language("Et au Laos ?") == "fr"
+    a = service.ask("Which donors back IOM's Caribbean campaign?")
+    assert a.language == "en" and a.text.startswith("According to the press releases")
+    assert a.citations[0].release_id == CARIBBEAN
+
+
 def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_country():
     """"How many … in the Czech Republic in 2024?": the ranker put the total over three countries
     first; the sentence giving Czechia its own figure ("devant la Tchéquie (103)") leads, if it

@@ -38,11 +38,21 @@ def is_stopword(word: str) -> bool:
     folded = fold_word(word)
     return folded in _FOLDED_FR or folded in _FOLDED_EN
 
+# an English possessive ("IOM's campaign"), not a French elision ("s'appelle")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+_FRENCH_LETTERS = re.compile(r"[àâçéèêëîïôûùœ]", re.I)
+
+
 def detect_language(text: str) -> str:
-    """Guess ``"fr"`` or ``"en"`` from stop words; French wins ties (the corpus language)."""
-    tokens = [fold(w) for w in re.findall(r"(?u)\w+", unify_apostrophes(text))]
+    """Guess ``"fr"`` or ``"en"`` from stop words; on a tie, English if some English stop word
+    and no French accent ("Which donors back IOM's Caribbean campaign?"), else French (the
+    corpus language)."""
+    text = unify_apostrophes(text)
+    tokens = [fold(w) for w in re.findall(r"(?u)\w+", _POSSESSIVE.sub("", text))]
     fr = sum(t in _FOLDED_FR for t in tokens)
     en = sum(t in _FOLDED_EN for t in tokens)
+    if en == fr:
+        return "en" if en and not _FRENCH_LETTERS.search(text) else "fr"
     return "en" if en > fr else "fr"
 
 
