@@ -844,14 +844,30 @@ def test_a_sentence_that_only_counts_the_things_asked_the_names_of_does_not_name
     assert names_what_was_asked(things, "L'agence Fanilo Emploi a perdu sa licence en mars.", q)
 
 
-def test_the_names_of_things_the_release_does_not_name_are_refused_not_answered_by_a_speakers(service):
-    """The Ukrainian release speaks of "trois des principaux opérateurs de téléphonie mobile" and
-    never names them: its quote by "Jeffrey Labovitz, chef de mission" names a person, not them."""
+def test_the_names_of_things_asked_are_the_things_not_a_speakers(service):
+    """The Ukrainian release speaks of "trois des principaux opérateurs de téléphonie mobile", then
+    names them in the next sentence as "Ces trois compagnies, Astelit, KyivStar GSM et UMC": that
+    sentence answers, through its demonstrative, not a quote by "Jeffrey Labovitz, chef de mission",
+    which names a person, not them (it answered before in both languages)."""
     for question in ("Comment s'appellent les opérateurs de téléphonie mobile qui vont signer l'accord avec l'OIM en Ukraine ?",
                      "What are the names of the mobile operators that signed the deal with IOM in Ukraine?"):
-        assert service.ask(question).abstained, question
+        a = service.ask(question)
+        assert not a.abstained and a.citations[0].release_id == UKRAINE, question
+        assert "Astelit, KyivStar GSM et UMC" in a.citations[0].quote and "Labovitz" not in a.text, question
     a = service.ask("Comment s'appelle le chef de mission de l'OIM en Ukraine ?")  # a person asked: his name
     assert not a.abstained and "Jeffrey Labovitz" in a.citations[0].quote and a.citations[0].release_id == UKRAINE
+
+
+def test_a_name_after_a_demonstrative_names_what_the_sentence_before_mentions():
+    from assistant.answering.slots import names_what_was_asked
+
+    q = "Comment s'appellent les opérateurs qui ont signé l'accord ?"
+    named = "Ces trois compagnies, Astelit, KyivStar GSM et UMC, ont lancé un numéro gratuit."
+    assert names_what_was_asked(["opérateurs"], named, q, before="L'OIM et trois opérateurs signeront un accord. ")
+    assert not names_what_was_asked(["opérateurs"], named, q, before="Le gouvernement a lancé une campagne. ")
+    # a demonstrative naming only a person does not name things
+    assert not names_what_was_asked(["opérateurs"], "Cet accord est un exemple, explique Jeffrey Labovitz.", q,
+                                    before="trois opérateurs de téléphonie mobile")
 
 
 def test_a_persons_name_is_no_place_for_a_where_question():

@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)
             if named and slots.shows(named, release_texts[chunk.release_id]):
-                fits = fits and slots.names_what_was_asked(named, text, current)
+                fits = fits and slots.names_what_was_asked(named, text, current, before)
             # one asking for a person must name one (in the role asked); who won, speak of winning;
             # for a country ("De quel pays est originaire …"), name one; about the future, speak of it;
             # for what something showed, not only plan it

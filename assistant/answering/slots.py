@@ -262,13 +262,18 @@ def named_things(question: str) -> list[str]:
     return things[:3]
 
 
-def names_what_was_asked(things: list[str], sentence: str, question: str) -> bool:
+def names_what_was_asked(things: list[str], sentence: str, question: str, before: str = "") -> bool:
     """Whether ``sentence`` mentions whom the question asks the name of and gives a name the
     question does not: "Les auteurs de ce rapport recommandent …" mentions the authors but names
     nobody, so it does not answer "Comment s'appellent les auteurs du rapport ?"; nor does "trois
-    agences de placement", which only counts them, answer "Comment s'appellent les agences …"."""
+    agences de placement", which only counts them, answer "Comment s'appellent les agences …". A
+    sentence opening on a demonstrative ("Ces trois compagnies, Astelit, KyivStar GSM et UMC, …")
+    mentions what the text ``before`` it does ("trois des principaux opérateurs")."""
     wanted = [fold(t) for t in things]
     mentions = [m for m in re.finditer(r"\w+", sentence) if any(same_word(fold(m.group()), w) for w in wanted)]
+    if not mentions and _DEMONSTRATIVE.match(sentence) and any(
+            same_word(fold(w), t) for w in re.findall(r"\w+", before) for t in wanted):
+        return type_match("who", sentence, question) > 0 and _names_a_thing(sentence, question)
     if not mentions or type_match("who", sentence, question) <= 0 or all(_only_counted(sentence, m) for m in mentions):
         return False
     # things, not people ("opérateurs", "agences"): a person's name is not theirs (the speaker's
@@ -277,6 +282,14 @@ def names_what_was_asked(things: list[str], sentence: str, question: str) -> boo
         return True
     if any(re.match(r"\s*[«“\"]?\s*[A-ZÀ-ÖØ-Þ]", sentence[m.end() :]) for m in mentions):
         return True  # named right after its word ("l'agence Fanilo Emploi", "le palangrier « Hai Feng »")
+    return _names_a_thing(sentence, question)
+
+
+_DEMONSTRATIVE = re.compile(r"\s*[«“\"]?\s*(?:ces|cette|cet|ce|these|this|those)\b", re.I)
+
+
+def _names_a_thing(sentence: str, question: str) -> bool:
+    """Whether a sentence gives a name that is not a person's."""
     persons = {w for p in people_named(sentence) for w in p.split()}
     return any(n not in persons for n in new_names(sentence, question))
 
