@@ -293,6 +293,13 @@ def new_names(text: str, known: str) -> list[str]:
     return [n for n in NAME.findall(text) if not is_house(n) and fold(n)[:5] not in folded and fold(n) not in _SPEAKING]
 
 
+def names_not_of_people(text: str, known: str) -> list[str]:
+    """:func:`new_names` that are no word of a person's name: a place's, a thing's ("explique
+    Brian Otieno Ochieng, originaire de Kakamega": Kakamega)."""
+    persons = {w for p in people_named(text) for w in p.split()}
+    return [n for n in new_names(text, known) if n not in persons]
+
+
 # a pronoun or a possessive of the one speaking or spoken to opens a quoted sentence, not a
 # name ("« Nous ne racontons pas …", "« Notre rôle est …"); a title may open with an article
 # or any other word ("« Les oubliés de la mer »", "« ¿Te ofrecieron un trabajo …? »")

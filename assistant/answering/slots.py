@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, Vocabulary, asks_for_share, gives_share, same_word
-from assistant.answering.people import asks_for_person, is_any_role, new_names, people_named
+from assistant.answering.people import asks_for_person, is_any_role, names_not_of_people, new_names
 from assistant.answering.phones import dialled, phone_numbers
 from assistant.text import geography
 from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
@@ -215,10 +215,9 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         # a name the question does not already give (the answer, not the topic); for "qui", not
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège");
         # for "où", not a person's ("explique Brian Otieno Ochieng")
-        persons = {w for p in people_named(sentence) for w in p.split()} if qtype == "where" else set()
-        return 1.0 if any(not _names_asked_country(n, question) and n not in persons
-                          and (qtype == "where" or not geography.is_city(n))
-                          for n in new_names(sentence, question)) else 0.0
+        names = names_not_of_people(sentence, question) if qtype == "where" else new_names(sentence, question)
+        return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
+                          for n in names) else 0.0
     if qtype == "why":
         return 1.0 if _REASON.search(sentence) else 0.0
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
@@ -273,7 +272,7 @@ def names_what_was_asked(things: list[str], sentence: str, question: str, before
     mentions = [m for m in re.finditer(r"\w+", sentence) if any(same_word(fold(m.group()), w) for w in wanted)]
     if not mentions and _DEMONSTRATIVE.match(sentence) and any(
             same_word(fold(w), t) for w in re.findall(r"\w+", before) for t in wanted):
-        return type_match("who", sentence, question) > 0 and _names_a_thing(sentence, question)
+        return type_match("who", sentence, question) > 0 and bool(names_not_of_people(sentence, question))
     if not mentions or type_match("who", sentence, question) <= 0 or all(_only_counted(sentence, m) for m in mentions):
         return False
     # things, not people ("opérateurs", "agences"): a person's name is not theirs (the speaker's
@@ -282,16 +281,10 @@ def names_what_was_asked(things: list[str], sentence: str, question: str, before
         return True
     if any(re.match(r"\s*[«“\"]?\s*[A-ZÀ-ÖØ-Þ]", sentence[m.end() :]) for m in mentions):
         return True  # named right after its word ("l'agence Fanilo Emploi", "le palangrier « Hai Feng »")
-    return _names_a_thing(sentence, question)
+    return bool(names_not_of_people(sentence, question))
 
 
 _DEMONSTRATIVE = re.compile(r"\s*[«“\"]?\s*(?:ces|cette|cet|ce|these|this|those)\b", re.I)
-
-
-def _names_a_thing(sentence: str, question: str) -> bool:
-    """Whether a sentence gives a name that is not a person's."""
-    persons = {w for p in people_named(sentence) for w in p.split()}
-    return any(n not in persons for n in new_names(sentence, question))
 
 
 # a count before a noun ("trois agences", "Deux délégations", "several firms")
