@@ -10,8 +10,8 @@ from conftest import CARIBBEAN, UKRAINE
 from assistant import Answer, answer
 from assistant.answering.candidates import ScoredSentence
 from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
+from assistant.answering.naming import named_things
 from assistant.answering.replies import quoted, shown
-from assistant.answering.slots import named_things
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.followups import condense
 
@@ -828,7 +828,7 @@ def test_a_why_answer_quotes_the_reason_told_beside_its_sentence(service):
 
 
 def test_a_sentence_that_only_counts_the_things_asked_the_names_of_does_not_name_them():
-    from assistant.answering.slots import names_what_was_asked
+    from assistant.answering.naming import names_what_was_asked
 
     q = "Comment s'appellent les agences de placement d'Antananarivo dont la licence a été suspendue ?"
     things = named_things(q)
@@ -859,7 +859,7 @@ def test_the_names_of_things_asked_are_the_things_not_a_speakers(service):
 
 
 def test_a_name_after_a_demonstrative_names_what_the_sentence_before_mentions():
-    from assistant.answering.slots import names_what_was_asked
+    from assistant.answering.naming import names_what_was_asked
 
     q = "Comment s'appellent les opérateurs qui ont signé l'accord ?"
     named = "Ces trois compagnies, Astelit, KyivStar GSM et UMC, ont lancé un numéro gratuit."

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import acronyms, candidates, crosslingual, figures, people, quotes, roles, slots
+from assistant.answering import acronyms, candidates, crosslingual, figures, naming, people, quotes, roles, slots
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
@@ -106,7 +106,7 @@ class ExtractiveAnswerer:
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
         payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
-        named, country_asked = slots.named_things(current), qtype == "where" and slots.asks_for_countries(current)
+        named, country_asked = naming.named_things(current), qtype == "where" and slots.asks_for_countries(current)
         tense = qtype != "when" and asks_about_future(current), asks_for_result(current)  # ("quand" reads its dates)
         role = people.person_asked(current) if qtype == "who" else None  # a role's holder asked ("head")
         house = role == "" and roles.names_house_role(current)  # or anyone in a role of IOM's
@@ -196,7 +196,7 @@ class ExtractiveAnswerer:
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)
             if named and slots.shows(named, release_texts[chunk.release_id]):
-                fits = fits and slots.names_what_was_asked(named, text, current, before)
+                fits = fits and naming.names_what_was_asked(named, text, current, before)
             # one asking for a person must name one (in the role asked); who won, speak of winning;
             # for a country ("De quel pays est originaire …"), name one; about the future, speak of it;
             # for what something showed, not only plan it
