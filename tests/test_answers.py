@@ -1049,7 +1049,7 @@ def test_a_question_typed_with_typographic_apostrophes_asks_what_the_plain_one_d
     ("Quelle est la durée moyenne de séjour au centre de transit ?", ["average"]),
 ])
 def test_a_count_or_a_sum_may_be_asked_as_an_average_or_a_rate(question, asked):
-    from assistant.answering.figures import qualifiers_asked
+    from assistant.answering.qualifiers import qualifiers_asked
 
     assert qualifiers_asked(question) == asked
 
@@ -1063,7 +1063,7 @@ def test_a_count_or_a_sum_may_be_asked_as_an_average_or_a_rate(question, asked):
     ("rate", "Le partenariat est doté d'un budget de 3,35 millions d'euros sur trois ans.", False),  # a total
 ])
 def test_an_average_or_a_rate_is_given_in_its_words(qualifier, sentence, given):
-    from assistant.answering.figures import gives
+    from assistant.answering.qualifiers import gives
 
     assert gives(qualifier, sentence) is given
 

@@ -26,7 +26,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.answering import acronyms, candidates, crosslingual, figures, naming, people, quotes, roles, slots
+from assistant.answering import (
+    acronyms,
+    candidates,
+    crosslingual,
+    figures,
+    naming,
+    people,
+    qualifiers,
+    quotes,
+    roles,
+    slots,
+)
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
@@ -102,7 +113,7 @@ class ExtractiveAnswerer:
         # a count question's figure must count what was asked, and for the year asked
         things = figures.counted_things(current) if qtype == "how_many" else []
         # asked as an average or per period ("en moyenne", "each year"): a sentence giving one
-        qualifiers = figures.qualifiers_asked(current) if qtype in ("how_many", "amount") else []
+        asked_as = qualifiers.qualifiers_asked(current) if qtype in ("how_many", "amount") else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
         payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
@@ -189,7 +200,7 @@ class ExtractiveAnswerer:
             counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
-            fits = fits and all(figures.gives(q, text) for q in qualifiers)
+            fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
             if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
                 fits = False
