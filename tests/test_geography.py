@@ -259,6 +259,11 @@ def test_a_place_named_by_other_words_is_searched_by_its_french_names_too():
     assert {"Kenya", "Ouganda", "Éthiopie", "Tanzanie"} <= set(east)
     assert "La Réunion" not in east and not any("océan" in n for n in east)
     assert {"Cambodge", "Thaïlande", "Indonésie"} <= set(french_names("Which countries in Southeast Asia?"))
+    # and the region's own French name, which a release writes ("directrice régionale pour l'Amérique
+    # du Sud") where an English question shares no word with it
+    assert french_names("Who is IOM's regional director for South America?")[0] == "Amérique du Sud"
+    assert "Asie du Sud-Est" in french_names("Which countries in Southeast Asia?")
+    assert "Amérique du Sud" not in french_names("Qui dirige l'OIM en Amérique du Sud ?")
 
 
 def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_calls_otherwise(service):

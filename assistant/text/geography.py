@@ -217,17 +217,27 @@ def french_names(question: str) -> list[str]:
     """The French names of the countries a question names in other words ("les ONG tchadiennes":
     "Tchad"; "Japan's": "Japon"), with the city of a country "la capitale" stands for when CLDR
     knows one city of it ("la capitale sénégalaise": "Dakar"), and the countries of a region it
-    names ("en Afrique de l'Est": "Kenya", "Ouganda", …; up to 25): words a French release uses
-    that the question does not, for a search on words."""
+    names ("en Afrique de l'Est": "Kenya", "Ouganda", …; up to 25) and the region's own French
+    name ("South America": "Amérique du Sud"): words a French release uses that the question
+    does not, for a search on words."""
     folded = fold_name(question)
     places = places_asked(question)
     regional = places.countries if places.regions and len(places.countries) <= 25 else frozenset()
     capital = bool(_CAPITAL.search(folded))
-    names = []
+    names = [_french_region_names()[code] for code in sorted(places.regions) if code in _french_region_names()]
     for code in sorted(countries_in(folded) | regional):
         name, city = _searchable_names().get(code, ("", ""))
         names += [name, city] if capital else [name]
     return [n for n in names if n and not re.search(rf"(?<![\w-]){re.escape(fold_name(n))}(?![\w-])", folded)]
+
+
+@lru_cache(maxsize=1)
+def _french_region_names() -> dict[str, str]:
+    """Each region's French CLDR name ("005": "Amérique du Sud"), by its M49 code."""
+    from babel import Locale
+
+    members = _members()
+    return {code: name for code, name in Locale("fr").territories.items() if code in members}
 
 
 @lru_cache(maxsize=1)
