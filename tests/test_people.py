@@ -148,6 +148,8 @@ def test_a_person_asked_is_answered_by_the_sentence_that_names_them(service, que
     ("Which mobile network operators have teamed up with IOM?", "company"),
     ("What is the name of the technology company that tracked the ship?", "company"),
     ("Quelles compagnies aériennes publieront l'affiche ?", "company"),
+    ("Which three Ukrainian mobile operators teamed up with IOM?", "company"),  # three words before it
+    ("Quelle raison les trois opérateurs mobiles donnent-ils ?", None),  # a reason: "les" opens another phrase
     ("What was Caribbean Airlines previously called?", None),  # a name of the airline, not which one
     ("Quelle organisation a publié le rapport ?", None),  # the house may
     ("Qui finance la campagne ?", None),  # a government may
@@ -178,6 +180,13 @@ def test_a_company_asked_is_answered_by_a_sentence_that_names_one_not_a_place():
     assert names_organisation("Les membres fondateurs British Telecom (BT) et Nokia font avancer le dialogue.",
                               question)
     assert names_organisation("La formation est financée par l'AECID.", "Quelle agence ou entreprise paie ?")
+    # a speaker, given a role or said to speak, is no company; an association's name of two words is one
+    operators = "Which three Ukrainian mobile operators teamed up with IOM?"
+    assert not names_organisation("« Cet accord avec des opérateurs téléphoniques renommés est un exemple » explique "
+                                  "Jeffrey Labovitz, chef de mission de l'OIM en Ukraine.", operators)
+    assert not names_organisation("« Il faut agir », a souligné Ana Ruiz.", operators)
+    assert names_organisation("Le centre est géré par l'association Zara Aina avec l'appui de l'OIM.",
+                              "Quelle association gère le centre ?")
 
 
 def test_companies_asked_are_answered_by_the_sentence_that_names_them(service):

@@ -213,6 +213,24 @@ def people_named(sentence: str) -> list[str]:
     return found
 
 
+# said by someone ("explique Jeffrey Labovitz", "a souligné Ana Ruiz", "said Ana Ruiz")
+_SAID_BY = re.compile(r"\b(?:declar|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|confi|racont|indiqu|precis|"
+                      r"selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:[a-z]+\s+)?$")
+
+
+def people_in_role(sentence: str) -> list[str]:
+    """:func:`people_named` that the sentence shows are persons: given a role right after the
+    name ("Jeffrey Labovitz, chef de mission"), or said to speak ("explique Jeffrey Labovitz").
+    A name that could be an organisation's ("géré par l'association Zara Aina") is not one."""
+    found = []
+    for name in people_named(sentence):
+        at = sentence.find(name)
+        after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):])
+        if (after and is_any_role(fold(after.group(1)))) or _SAID_BY.search(fold(sentence[:at])):
+            found.append(name)
+    return found
+
+
 def _is_place(folded: str) -> bool:
     """Whether folded words name a place: a known name of several words (with spaces or hyphens:
     "papouasie nouvelle-guinee"), or places every one ("Kenya Ouganda")."""
@@ -240,8 +258,8 @@ def asks_for_winner(question: str) -> bool:
 # a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile
 # operators …", "the name of the technology company …"): not a government, which a place names
 _ORG_ASKED = re.compile(
-    r"\b(?:(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:is|was|are|were|does|did|do|has|have|est|sont|a|ont)\b)[\w-]+\s+)"
-    r"{0,2}?|(?:nom|name)s?\s+(?:de\s+l'|du\s+|des\s+|of\s+the\s+)"
+    r"\b(?:(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:is|was|are|were|does|did|do|has|have|est|sont|a|ont|les|le|la|the|des|du|de|of|leurs?|their|its|ses|son|sa)\b)[\w-]+\s+)"
+    r"{0,3}?|(?:nom|name)s?\s+(?:de\s+l'|du\s+|des\s+|of\s+the\s+)"
     r"(?:[\w-]+\s+)?)(?:entreprises?|societes?|compagnies?|operateurs?|ong|associations?|firmes?|company|companies|"
     r"firms?|operators?|ngos?|airlines?)\b")
 # capitalised words in a row, after an elided article or not ("l'AECID")
@@ -258,12 +276,13 @@ def names_organisation(sentence: str, question: str) -> bool:
     names ("British Telecom", "AECID", "Nsuo Pa Foundation"): "une entreprise de technologie a
     suivi un navire au large de la Papouasie Nouvelle-Guinée" names no company."""
     asked = fold(question)
+    persons = {w for p in people_in_role(sentence) for w in p.split()}  # a speaker's name is no company's
     for m in _CAPITALISED_RUN.finditer(sentence):
         words = [w for w in re.sub(r"^[a-zA-Z]['’]", "", m.group()).split() if not is_stopword(w) and not is_house(w)]
         if m.start() == len(sentence) - len(sentence.lstrip(" «\"“(-")) and len(m.group().split()) == 1:
             continue  # the sentence's first word
         folded = fold(" ".join(words))
-        if not words or _is_place(folded) or all(fold(w)[:5] in asked for w in words):
+        if not words or _is_place(folded) or all(fold(w)[:5] in asked for w in words) or set(words) <= persons:
             continue
         return True
     return False
