@@ -929,6 +929,19 @@ def test_a_count_for_a_country_leads_with_the_figure_its_release_gives_that_coun
     assert figure_of_place(only, [only, own]) is only
 
 
+def test_why_a_speaker_thinks_so_is_answered_by_the_speakers_words():
+    """"Selon le responsable …, pourquoi …": the reasons are the end of a speaker's quotation, which
+    gives no "car" nor "afin de"; a why-question about a fact still asks for a reason given."""
+    from assistant.answering.slots import type_match
+
+    words = "La réintégration est ce qui rend le retour durable », a souligné Javier Montiel, chef de mission."
+    assert type_match("why", words, "Selon le responsable de l'OIM, pourquoi ne suffit-il pas de ramener les victimes ?") == 1.0
+    assert type_match("why", words, "Why does IOM's chief of mission say that bringing victims home is not enough?") == 1.0
+    assert type_match("why", words, "Pourquoi les victimes sont-elles rentrées ?") == 0.0
+    assert type_match("why", "Le retour n'est pas la fin de l'histoire.", "Selon le responsable, pourquoi ?") == 0.0
+    assert type_match("why", "Les victimes sont rentrées afin de retrouver leur famille.", "Pourquoi sont-elles rentrées ?") == 1.0
+
+
 def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     from assistant.answering.candidates import with_reason_beside
 

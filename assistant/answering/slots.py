@@ -104,6 +104,15 @@ def asks_for_countries(question: str) -> bool:
 
 
 _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|objectif|but)\b", re.I)
+# why someone thinks or says something ("Selon le responsable de l'OIM, pourquoi …", "Pourquoi la
+# directrice appelle-t-elle …", "Why does the minister say …"): the reasons are the speaker's words
+_VIEW_ASKED = re.compile(
+    r"\b(?:selon|d['’]apr[èe]s|according to|estime\w*|jug\w*|pense\w*|appelle\w*|pr[ée]conis\w*|insist\w*|"
+    r"explique\w*|affirme\w*|says?|said|argues?|believes?|thinks?|calls?|urges?|warns?)\b", re.I)
+# the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
+_ATTRIBUTED = re.compile(
+    r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
+    r"rappel|averti|plaid|confi|racont|indiqu|pr[ée]cis|insist|affirm|conclu|said|says|explain|add|stress|warn)", re.I)
 
 
 # a question about whatever the releases hold of a kind, not one fact of one release: a plural
@@ -218,8 +227,8 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         names = names_not_of_people(sentence, question) if qtype == "where" else new_names(sentence, question)
         return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
                           for n in names) else 0.0
-    if qtype == "why":
-        return 1.0 if _REASON.search(sentence) else 0.0
+    if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
+        return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(sentence)) else 0.0
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
