@@ -942,6 +942,24 @@ def test_why_a_speaker_thinks_so_is_answered_by_the_speakers_words():
     assert type_match("why", "Les victimes sont rentrées afin de retrouver leur famille.", "Pourquoi sont-elles rentrées ?") == 1.0
 
 
+def test_what_a_report_recommends_is_answered_by_the_sentence_that_recommends(service):
+    """"Que préconise le rapport …": the release's "Les auteurs de ce rapport recommandent …", not
+    the sentence on the report that shares more of the question's words ("Ce rapport, intitulé …,
+    rappelle les meilleures pratiques")."""
+    from assistant.answering.slots import asks_for_advice, recommends
+
+    assert asks_for_advice("Que préconisent les évaluateurs ?") and asks_for_advice("What does the study recommend?")
+    assert not asks_for_advice("Que fait l'OIM en Ukraine ?")
+    assert recommends("L'évaluation formule sept recommandations.")
+    assert recommends("Elle demande notamment d'introduire le système au Kosovo.")
+    assert recommends("Le rapport appelle les gouvernements à ratifier la convention.")
+    assert not recommends("Ce rapport rappelle les meilleures pratiques en matière de collecte de données.")
+    for question in ("Que préconise le rapport de l'ASEAN et de l'OIM ?", "What does the ASEAN-IOM report recommend?"):
+        a = service.ask(question)
+        assert not a.abstained and a.citations[0].release_id == "001_4f2cdcae036ebb31"
+        assert "recommandent l'adoption de meilleures pratiques" in " ".join(a.citations[0].quote.split())
+
+
 def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     from assistant.answering.candidates import with_reason_beside
 

@@ -115,6 +115,7 @@ class ExtractiveAnswerer:
         # asked as an average or per period ("en moyenne", "each year"): a sentence giving one
         asked_as = qualifiers.qualifiers_asked(current) if qtype in ("how_many", "amount") else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
+        advice = qtype == "what" and slots.asks_for_advice(current)
         payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
         named, country_asked = naming.named_things(current), qtype == "where" and slots.asks_for_countries(current)
@@ -201,6 +202,7 @@ class ExtractiveAnswerer:
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
             fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
+            fits = fits and not (advice and not slots.recommends(text))  # "Que préconise …": a recommendation
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
             if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
                 fits = False

@@ -97,6 +97,16 @@ _COUNTRIES_ASKED = re.compile(r"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:du|de|
                               r"(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 
 
+def asks_for_advice(question: str) -> bool:
+    """Whether the question asks what someone recommends ("Que préconise l'étude …")."""
+    return bool(_ADVICE_ASKED.search(question))
+
+
+def recommends(sentence: str) -> bool:
+    """Whether a sentence recommends, or says what is recommended ("formule sept recommandations")."""
+    return bool(_ADVICE.search(sentence))
+
+
 def asks_for_countries(question: str) -> bool:
     """Whether a country is the answer: "Dans quels pays …", "De quel pays est originaire …",
     "which countries", "de quelle nationalité"."""
@@ -109,6 +119,13 @@ _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|
 _VIEW_ASKED = re.compile(
     r"\b(?:selon|d['’]apr[èe]s|according to|estime\w*|jug\w*|pense\w*|appelle\w*|pr[ée]conis\w*|insist\w*|"
     r"explique\w*|affirme\w*|says?|said|argues?|believes?|thinks?|calls?|urges?|warns?)\b", re.I)
+# what someone recommends ("Que préconise l'étude …", "What does the report recommend?") and a
+# sentence recommending ("Les auteurs recommandent …", "L'étude formule six recommandations", "appelle
+# les gouvernements à …")
+_ADVICE_ASKED = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|advis\w*|suggest\w*|sugg[èée]r\w*)\b", re.I)
+_ADVICE = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|suggest\w*|sugg[èée]r\w*|"
+                     r"appel\w*\s+(?:\w+\s+){0,4}?[àa]|exhort\w*|urg\w*|invit\w*\s+(?:\w+\s+){0,4}?[àa]|"
+                     r"demand\w*\s+(?:notamment\s+|aussi\s+|également\s+)?(?:de|d['’]|aux?|que))\b", re.I)
 # the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
 _ATTRIBUTED = re.compile(
     r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
@@ -229,6 +246,8 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
                           for n in names) else 0.0
     if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
         return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(sentence)) else 0.0
+    if qtype == "what" and asks_for_advice(question):  # what someone recommends: a sentence recommending
+        return 1.0 if recommends(sentence) else 0.0
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5
