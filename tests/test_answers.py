@@ -960,6 +960,23 @@ def test_what_a_report_recommends_is_answered_by_the_sentence_that_recommends(se
         assert "recommandent l'adoption de meilleures pratiques" in " ".join(a.citations[0].quote.split())
 
 
+def test_a_sentence_asked_of_a_court_is_answered_only_by_one_given(service):
+    """"À quelle peine …": a sentence that gives one ("condamné à 9 ans d'emprisonnement"), not
+    one about the conviction ("la première condamnation pour traite"). The shipped releases give
+    no court's sentence: asked one, the assistant says so instead of quoting Ukraine's figures."""
+    from assistant.answering.slots import asks_for_penalty, gives_penalty
+
+    assert asks_for_penalty("À quelles peines ont-ils été condamnés ?")
+    assert asks_for_penalty("Quelle est la peine prévue ?") and asks_for_penalty("What sentence did the captain get?")
+    assert not asks_for_penalty("Combien de trafiquants ont été condamnés ?")
+    assert gives_penalty("La Haute Cour a condamné le capitaine du navire à 9 ans d'emprisonnement.")
+    assert gives_penalty("Le tribunal a condamné à sept ans de prison et à une amende de 10 000 dinars le gérant.")
+    assert not gives_penalty("C'était la première condamnation pour traite liée à la pêche prononcée à Fidji.")
+    for question in ("À quelles peines les trafiquants ont-ils été condamnés en Ukraine ?",
+                     "What prison sentences did traffickers get in Indonesia?"):
+        assert service.ask(question).abstained
+
+
 def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     from assistant.answering.candidates import with_reason_beside
 

@@ -107,6 +107,16 @@ def recommends(sentence: str) -> bool:
     return bool(_ADVICE.search(sentence))
 
 
+def asks_for_penalty(question: str) -> bool:
+    """Whether the question asks what sentence a court gave ("À quelle peine …", "What sentence …")."""
+    return bool(_PENALTY_ASKED.search(question))
+
+
+def gives_penalty(sentence: str) -> bool:
+    """Whether a sentence gives a court's sentence ("condamné à 9 ans d'emprisonnement", "une amende")."""
+    return bool(_PENALTY.search(sentence))
+
+
 def asks_for_countries(question: str) -> bool:
     """Whether a country is the answer: "Dans quels pays …", "De quel pays est originaire …",
     "which countries", "de quelle nationalité"."""
@@ -126,6 +136,13 @@ _ADVICE_ASKED = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|cons
 _ADVICE = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|suggest\w*|sugg[èée]r\w*|"
                      r"appel\w*\s+(?:\w+\s+){0,4}?[àa]|exhort\w*|urg\w*|invit\w*\s+(?:\w+\s+){0,4}?[àa]|"
                      r"demand\w*\s+(?:notamment\s+|aussi\s+|également\s+)?(?:de|d['’]|aux?|que))\b", re.I)
+# a court's sentence asked ("À quelle peine", "quelles peines de prison", "What sentence did … get",
+# "how long in prison") and given ("condamné à 16 ans de prison", "sentenced to", "une amende de")
+_PENALTY_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+(?:(?:est|sont|était|étaient)\s+(?:la|les|leur|leurs|sa|ses)\s+|\w+\s+)?peines?|peines?\s+de\s+prison|what\s+(?:\w+\s+)?sentences?"
+                            r"|(?:prison|jail)\s+(?:terms?|sentences?)|how\s+long\s+in\s+(?:prison|jail))\b", re.I)
+_PENALTY = re.compile(r"\b(?:condamn(?:e|é|ée|és|ées|ent|ait|aient|a|er)\s+(?:[\w'’]+\s+){0,4}?[àa]\s|\d+\s+(?:ans?|mois|years?|months?)\s+(?:de\s+prison|"
+                      r"d['’]emprisonnement|de\s+r[ée]clusion|ferme|in\s+(?:prison|jail))|amendes?\b|fines?\b|"
+                      r"sentenced\s+to|peines?\s+(?:de|allant)\b|prison\s+(?:à\s+perpétuité|ferme))", re.I)
 # the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
 _ATTRIBUTED = re.compile(
     r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
