@@ -156,6 +156,7 @@ class ExtractiveAnswerer:
         # (its sentences are no candidates). A follow-up's own come first ("Et d'Ukrainiens ?")
         known = set(specifics) - set(unknown_terms)
         own = known & set(specific_terms(current)) if current != question else set()
+        pinned = [t for t in specifics if t in set(specific_terms(current))] if current != question else specifics
         elsewhere = {rid for rid in raw_texts if (own and not mentioned[rid] & own)
                      or (not own and known and not mentioned[rid] & known and not asked_named.get(rid))}
         rows = [row for row in rows if row[2]["release_id"] not in elsewhere]
@@ -252,8 +253,10 @@ class ExtractiveAnswerer:
                 foreign=foreign,
                 covers=frozenset(mentioned.get(chunk.release_id, ())) | asked_named.get(chunk.release_id, frozenset()),
                 kind=qtype,
-                distant=sum(not (mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes))
-                            for t in specifics) - unknown - foreign,
+                # (a follow-up's names carried from the question before say what it is about: the
+                # release holds them, the answer need not be near them)
+                distant=sum(t in mentioned.get(chunk.release_id, ()) and not (
+                    mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes)) for t in pinned),
                 place_match=float(place_match),
                 # (not for a question asking which countries: other countries are its answer)
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries
