@@ -67,28 +67,30 @@ from assistant.text.terms import detect_language
 # Myanmar found by its CLDR name, "Myanmar (Birmanie)": one unanswerable probe question whose
 # region holds it got answered (README, journal); probe answers raised for a country's own figure
 # leading a count asked for it, and abstention for things asked the names of that a sentence
-# only counts.
+# only counts. Then: probe, dev and test answers raised by a follow-up's carried names no longer
+# counted far from its answer, a recommendation or a court's sentence asked needing a sentence that
+# gives one, and a speaker's quotation answering why they think so.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.955,  # measured 0.958
-        "citation_precision": 0.945,  # measured 0.948
-        "answer_accuracy": 0.83,  # measured 0.833
+        "citation_precision": 0.945,  # measured 0.949
+        "answer_accuracy": 0.835,  # measured 0.842
         "abstention_recall": 0.90,  # measured 0.910
         "false_abstention": 0.025,  # measured 0.023
     },
     "test": {
-        "citation_accuracy": 0.95,  # measured 0.957
-        "citation_precision": 0.91,  # measured 0.916
-        "answer_accuracy": 0.795,  # measured 0.800
+        "citation_accuracy": 0.96,  # measured 0.965
+        "citation_precision": 0.905,  # measured 0.910
+        "answer_accuracy": 0.805,  # measured 0.809
         "abstention_recall": 0.77,  # measured 0.771 (27 of 35 refused)
-        "false_abstention": 0.04,  # measured 0.035
+        "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.89,  # measured 0.895
-        "citation_precision": 0.84,  # measured 0.843
-        "answer_accuracy": 0.72,  # measured 0.725
+        "citation_accuracy": 0.91,  # measured 0.913
+        "citation_precision": 0.845,  # measured 0.847
+        "answer_accuracy": 0.75,  # measured 0.757
         "abstention_recall": 0.72,  # measured 0.725 (74 of 102 refused)
-        "false_abstention": 0.065,  # measured 0.058
+        "false_abstention": 0.045,  # measured 0.040
     },
 }
 
