@@ -977,6 +977,23 @@ def test_a_sentence_asked_of_a_court_is_answered_only_by_one_given(service):
         assert service.ask(question).abstained
 
 
+def test_where_to_read_a_report_is_answered_by_its_web_address(service):
+    """"Où peut-on le lire ?" after a question on the ASEAN report, "Where can … be read?": the
+    sentence that gives the site ("disponible sur le site Internet www.iom.int"), not the report's
+    title sentence, which names the ASEAN and would otherwise pass for a place."""
+    from assistant.answering.slots import asks_where_to_read, gives_address
+
+    assert asks_where_to_read("Where can the report be downloaded?") and asks_where_to_read("Où consulter l'étude ?")
+    assert not asks_where_to_read("Où peut-on trouver de l'aide ?") and not asks_where_to_read("Où se trouve le centre ?")
+    assert gives_address("Le texte intégral est disponible sur le site italy.iom.int")
+    assert not gives_address("Le centre d'accueil se trouve à Kiev.")
+    for question, history in (("Où peut-on le lire ?", [("Quel rapport l'ASEAN et l'OIM ont-ils publié ?", "Un rapport.")]),
+                              ("Where can the ASEAN-IOM report on trafficking be read?", [])):
+        a = service.ask(question, history=history)
+        assert not a.abstained and a.citations[0].release_id == "001_4f2cdcae036ebb31"
+        assert "www.iom.int" in a.citations[0].quote
+
+
 def test_only_a_why_answer_takes_the_neighbouring_sentence_among_the_best():
     from assistant.answering.candidates import with_reason_beside
 

@@ -117,6 +117,17 @@ def gives_penalty(sentence: str) -> bool:
     return bool(_PENALTY.search(sentence))
 
 
+def asks_where_to_read(question: str) -> bool:
+    """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
+    "Where can the study be downloaded?"): its answer is a web address."""
+    return bool(_READ_ASKED.search(question))
+
+
+def gives_address(sentence: str) -> bool:
+    """Whether a sentence gives a web address or a site ("disponible sur le site www.iom.int")."""
+    return bool(_ADDRESS.search(sentence))
+
+
 def asks_for_countries(question: str) -> bool:
     """Whether a country is the answer: "Dans quels pays …", "De quel pays est originaire …",
     "which countries", "de quelle nationalité"."""
@@ -143,6 +154,14 @@ _PENALTY_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+(?:(?:est|sont|était|étaien
 _PENALTY = re.compile(r"\b(?:condamn(?:e|é|ée|és|ées|ent|ait|aient|a|er)\s+(?:[\w'’]+\s+){0,4}?[àa]\s|\d+\s+(?:ans?|mois|years?|months?)\s+(?:de\s+prison|"
                       r"d['’]emprisonnement|de\s+r[ée]clusion|ferme|in\s+(?:prison|jail))|amendes?\b|fines?\b|"
                       r"sentenced\s+to|peines?\s+(?:de|allant)\b|prison\s+(?:à\s+perpétuité|ferme))", re.I)
+# where a document can be read: a verb of reading, or of finding with a document named
+_DOCUMENTS = r"(?:rapport|étude|etude|texte|guide|manuel|déclaration|declaration|document|vidéos?|videos?|publication|report|study|text|manual|findings)s?"
+_READ_ASKED = re.compile(
+    r"\b(?:où|where)\b[^?]*\b(?:lire|consult\w*|t[ée]l[ée]charg\w*|regarder|visionner|read|download\w*|view\w*|watch\w*)\b"
+    r"|\b(?:où|where)\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b[^?]*\b" + _DOCUMENTS
+    + r"|\b(?:où|where)\b[^?]*\b" + _DOCUMENTS + r"\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b",
+    re.I)
+_ADDRESS = re.compile(r"www\.|https?://|\w\.(?:int|org|com|net|gov)\b|\bsites?\b|\ben ligne\b|\bonline\b|\bwebsite\b", re.I)
 # the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
 _ATTRIBUTED = re.compile(
     r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
