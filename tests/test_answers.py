@@ -1021,6 +1021,19 @@ def test_a_follow_up_naming_another_people_drops_the_people_of_the_question_befo
     assert "indonésiennes" in query
 
 
+def test_a_follow_up_that_speaks_of_what_was_asked_with_en_or_an_object_pronoun_leans_on_it(service):
+    """"… le bureau de presse qui en parle ?", "Où peut-on le lire ?": "en" and an object pronoun
+    stand for what the question before asked about, as "il" or "ce" do; "en Ukraine" and "la
+    traite" are no pronouns."""
+    before = [("Quel numéro gratuit les opérateurs de téléphonie mobile ukrainiens ont-ils lancé ?", "Le 527.")]
+    assert condense("Où se trouve le bureau de presse qui en parle ?", before).startswith(before[0][0])
+    assert condense("Comment peut-on la contacter par écrit ?", before).startswith(before[0][0])
+    assert condense("Combien de victimes ont été aidées en Ukraine ?", before) == "Combien de victimes ont été aidées en Ukraine ?"
+    assert condense("Qui finance la lutte contre la traite ici ?", []) == "Qui finance la lutte contre la traite ici ?"
+    a = service.ask("Où se trouve le bureau de presse qui en parle ?", history=before)
+    assert not a.abstained and a.citations[0].release_id == UKRAINE  # Kiev's, not Washington's
+
+
 def test_reaching_the_line_asked_before_is_no_press_contact_asked(service):
     """"Et comment peut-on le joindre ?" after a question on the Ukrainian free number reaches
     that number: its sentence answers, not the press office's contact block."""

@@ -27,7 +27,13 @@ _ANAPHORA = re.compile(
     # là-bas ?", "… l'OIM y a-t-elle aidées ?", "How many were helped there?"
     r"là-bas|là|ici|y|there|here|"
     # what it did to or for them: "Quelle boîte l'a développée ?", "qui leur fait ces propositions ?"
-    r"lui|leur)(?![\w-])|\bl['’](?=(?:a|ont|avait|avaient|aura|auront)\b)",
+    r"lui|leur)(?![\w-])|\bl['’](?=(?:a|ont|avait|avaient|aura|auront)\b)"
+    # what was spoken of, as "en" or as the object of a verb after another: "Qui en sont les membres
+    # fondateurs ?", "le bureau qui en parle", "Où peut-on le lire ?" (not "en Ukraine", "la traite")
+    r"|\b(?:n['’])?en\s+(?=(?:a|ont|avait|avaient|aura|auront|est|sont|était|étaient|sera|seront|fait|font|"
+    r"parle\w*|di[st]\w*|sai[st]\w*|savent|compt\w*|rest\w*|pens\w*|recens\w*)\b)"
+    r"|\b(?:peut|peuvent|pourra|pourront|faut|doit|doivent|veut|veulent|sait|savent)(?:-(?:t-)?(?:on|il|elle|ils|elles))?"
+    r"\s+(?:le|la|les|l['’])\s*(?=\w+(?:er|ir|re)\b)",
     re.I,
 )
 
