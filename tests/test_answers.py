@@ -946,7 +946,7 @@ def test_what_a_report_recommends_is_answered_by_the_sentence_that_recommends(se
     """"Que préconise le rapport …": the release's "Les auteurs de ce rapport recommandent …", not
     the sentence on the report that shares more of the question's words ("Ce rapport, intitulé …,
     rappelle les meilleures pratiques")."""
-    from assistant.answering.slots import asks_for_advice, recommends
+    from assistant.answering.particulars import asks_for_advice, recommends
 
     assert asks_for_advice("Que préconisent les évaluateurs ?") and asks_for_advice("What does the study recommend?")
     assert not asks_for_advice("Que fait l'OIM en Ukraine ?")
@@ -964,7 +964,7 @@ def test_a_sentence_asked_of_a_court_is_answered_only_by_one_given(service):
     """"À quelle peine …": a sentence that gives one ("condamné à 9 ans d'emprisonnement"), not
     one about the conviction ("la première condamnation pour traite"). The shipped releases give
     no court's sentence: asked one, the assistant says so instead of quoting Ukraine's figures."""
-    from assistant.answering.slots import asks_for_penalty, gives_penalty
+    from assistant.answering.particulars import asks_for_penalty, gives_penalty
 
     assert asks_for_penalty("À quelles peines ont-ils été condamnés ?")
     assert asks_for_penalty("Quelle est la peine prévue ?") and asks_for_penalty("What sentence did the captain get?")
@@ -981,7 +981,7 @@ def test_where_to_read_a_report_is_answered_by_its_web_address(service):
     """"Où peut-on le lire ?" after a question on the ASEAN report, "Where can … be read?": the
     sentence that gives the site ("disponible sur le site Internet www.iom.int"), not the report's
     title sentence, which names the ASEAN and would otherwise pass for a place."""
-    from assistant.answering.slots import asks_where_to_read, gives_address
+    from assistant.answering.particulars import asks_where_to_read, gives_address
 
     assert asks_where_to_read("Where can the report be downloaded?") and asks_where_to_read("Où consulter l'étude ?")
     assert not asks_where_to_read("Où peut-on trouver de l'aide ?") and not asks_where_to_read("Où se trouve le centre ?")

@@ -32,6 +32,7 @@ from assistant.answering import (
     crosslingual,
     figures,
     naming,
+    particulars,
     people,
     qualifiers,
     quotes,
@@ -115,9 +116,7 @@ class ExtractiveAnswerer:
         # asked as an average or per period ("en moyenne", "each year"): a sentence giving one
         asked_as = qualifiers.qualifiers_asked(current) if qtype in ("how_many", "amount") else []
         years = figures.asked_years(current) if qtype in ("how_many", "amount") else []
-        advice = qtype == "what" and slots.asks_for_advice(current)
-        penalty = slots.asks_for_penalty(current)
-        read_where = qtype == "where" and slots.asks_where_to_read(current)
+        required = particulars.required(current, qtype)  # a recommendation, a court's sentence, a site
         payer = payer_asked(current) if qtype == "amount" else ""  # who gave the sum ("Combien l'Australie …")
         # a naming question's sentence must mention whom it names
         named, country_asked = naming.named_things(current), qtype == "where" and slots.asks_for_countries(current)
@@ -205,9 +204,7 @@ class ExtractiveAnswerer:
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
             fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
-            fits = fits and not (advice and not slots.recommends(text))  # "Que préconise …": a recommendation
-            fits = fits and not (penalty and not slots.gives_penalty(text))  # "À quelle peine …": a sentence given
-            fits = fits and not (read_where and not slots.gives_address(text))  # "Où lire le rapport ?": its site
+            fits = fits and all(gives(text) for gives in required)  # "Que préconise …": a sentence recommending
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
             if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
                 fits = False

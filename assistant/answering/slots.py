@@ -13,6 +13,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from assistant.answering import particulars
 from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, gives_share
 from assistant.answering.people import asks_for_person, names_not_of_people, new_names
 from assistant.answering.phones import dialled, phone_numbers
@@ -97,37 +98,6 @@ _COUNTRIES_ASKED = re.compile(r"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:du|de|
                               r"(pays|countr(?:y|ies)|nations?|nationalit(?:é|és|y|ies))\b", re.I)
 
 
-def asks_for_advice(question: str) -> bool:
-    """Whether the question asks what someone recommends ("Que préconise l'étude …")."""
-    return bool(_ADVICE_ASKED.search(question))
-
-
-def recommends(sentence: str) -> bool:
-    """Whether a sentence recommends, or says what is recommended ("formule sept recommandations")."""
-    return bool(_ADVICE.search(sentence))
-
-
-def asks_for_penalty(question: str) -> bool:
-    """Whether the question asks what sentence a court gave ("À quelle peine …", "What sentence …")."""
-    return bool(_PENALTY_ASKED.search(question))
-
-
-def gives_penalty(sentence: str) -> bool:
-    """Whether a sentence gives a court's sentence ("condamné à 9 ans d'emprisonnement", "une amende")."""
-    return bool(_PENALTY.search(sentence))
-
-
-def asks_where_to_read(question: str) -> bool:
-    """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
-    "Where can the study be downloaded?"): its answer is a web address."""
-    return bool(_READ_ASKED.search(question))
-
-
-def gives_address(sentence: str) -> bool:
-    """Whether a sentence gives a web address or a site ("disponible sur le site www.iom.int")."""
-    return bool(_ADDRESS.search(sentence))
-
-
 def asks_for_countries(question: str) -> bool:
     """Whether a country is the answer: "Dans quels pays …", "De quel pays est originaire …",
     "which countries", "de quelle nationalité"."""
@@ -140,28 +110,6 @@ _REASON = re.compile(r"\b(afin|pour|parce que|puisque|car|en raison|vise|visant|
 _VIEW_ASKED = re.compile(
     r"\b(?:selon|d['’]apr[èe]s|according to|estime\w*|jug\w*|pense\w*|appelle\w*|pr[ée]conis\w*|insist\w*|"
     r"explique\w*|affirme\w*|says?|said|argues?|believes?|thinks?|calls?|urges?|warns?)\b", re.I)
-# what someone recommends ("Que préconise l'étude …", "What does the report recommend?") and a
-# sentence recommending ("Les auteurs recommandent …", "L'étude formule six recommandations", "appelle
-# les gouvernements à …")
-_ADVICE_ASKED = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|advis\w*|suggest\w*|sugg[èée]r\w*)\b", re.I)
-_ADVICE = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|suggest\w*|sugg[èée]r\w*|"
-                     r"appel\w*\s+(?:\w+\s+){0,4}?[àa]|exhort\w*|urg\w*|invit\w*\s+(?:\w+\s+){0,4}?[àa]|"
-                     r"demand\w*\s+(?:notamment\s+|aussi\s+|également\s+)?(?:de|d['’]|aux?|que))\b", re.I)
-# a court's sentence asked ("À quelle peine", "quelles peines de prison", "What sentence did … get",
-# "how long in prison") and given ("condamné à 16 ans de prison", "sentenced to", "une amende de")
-_PENALTY_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+(?:(?:est|sont|était|étaient)\s+(?:la|les|leur|leurs|sa|ses)\s+|\w+\s+)?peines?|peines?\s+de\s+prison|what\s+(?:\w+\s+)?sentences?"
-                            r"|(?:prison|jail)\s+(?:terms?|sentences?)|how\s+long\s+in\s+(?:prison|jail))\b", re.I)
-_PENALTY = re.compile(r"\b(?:condamn(?:e|é|ée|és|ées|ent|ait|aient|a|er)\s+(?:[\w'’]+\s+){0,4}?[àa]\s|\d+\s+(?:ans?|mois|years?|months?)\s+(?:de\s+prison|"
-                      r"d['’]emprisonnement|de\s+r[ée]clusion|ferme|in\s+(?:prison|jail))|amendes?\b|fines?\b|"
-                      r"sentenced\s+to|peines?\s+(?:de|allant)\b|prison\s+(?:à\s+perpétuité|ferme))", re.I)
-# where a document can be read: a verb of reading, or of finding with a document named
-_DOCUMENTS = r"(?:rapport|étude|etude|texte|guide|manuel|déclaration|declaration|document|vidéos?|videos?|publication|report|study|text|manual|findings)s?"
-_READ_ASKED = re.compile(
-    r"\b(?:où|where)\b[^?]*\b(?:lire|consult\w*|t[ée]l[ée]charg\w*|regarder|visionner|read|download\w*|view\w*|watch\w*)\b"
-    r"|\b(?:où|where)\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b[^?]*\b" + _DOCUMENTS
-    + r"|\b(?:où|where)\b[^?]*\b" + _DOCUMENTS + r"\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b",
-    re.I)
-_ADDRESS = re.compile(r"www\.|https?://|\w\.(?:int|org|com|net|gov)\b|\bsites?\b|\ben ligne\b|\bonline\b|\bwebsite\b", re.I)
 # the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
 _ATTRIBUTED = re.compile(
     r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
@@ -282,8 +230,8 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
                           for n in names) else 0.0
     if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
         return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(sentence)) else 0.0
-    if qtype == "what" and asks_for_advice(question):  # what someone recommends: a sentence recommending
-        return 1.0 if recommends(sentence) else 0.0
+    if qtype == "what" and particulars.asks_for_advice(question):  # what someone recommends: a sentence recommending
+        return 1.0 if particulars.recommends(sentence) else 0.0
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)
         return 1.0 if names_language(sentence) else 0.0
     return 0.5

@@ -1,0 +1,79 @@
+"""Particular things a question may ask, each with the sentence that gives it: what someone
+recommends ("Que préconise l'étude …": "Les auteurs recommandent …", "L'étude formule sept
+recommandations"), a court's sentence ("À quelle peine …": "condamné à 9 ans d'emprisonnement",
+not "la première condamnation"), where a document can be read ("Où peut-on lire le rapport ?":
+"disponible sur le site www.iom.int"). A sentence that does not give it cannot answer
+(:func:`required`), however close its words are to the question's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# what someone recommends ("Que préconise l'étude …", "What does the report recommend?") and a
+# sentence recommending ("Les auteurs recommandent …", "L'étude formule six recommandations", "appelle
+# les gouvernements à …")
+_ADVICE_ASKED = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|advis\w*|suggest\w*|sugg[èée]r\w*)\b", re.I)
+_ADVICE = re.compile(r"\b(?:pr[ée]conis\w*|recommand\w*|recommend\w*|conseill\w*|suggest\w*|sugg[èée]r\w*|"
+                     r"appel\w*\s+(?:\w+\s+){0,4}?[àa]|exhort\w*|urg\w*|invit\w*\s+(?:\w+\s+){0,4}?[àa]|"
+                     r"demand\w*\s+(?:notamment\s+|aussi\s+|également\s+)?(?:de|d['’]|aux?|que))\b", re.I)
+# a court's sentence asked ("À quelle peine", "quelles peines de prison", "What sentence did … get",
+# "how long in prison") and given ("condamné à 16 ans de prison", "sentenced to", "une amende de")
+_PENALTY_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+(?:(?:est|sont|était|étaient)\s+(?:la|les|leur|leurs|sa|ses)\s+|\w+\s+)?peines?|peines?\s+de\s+prison|what\s+(?:\w+\s+)?sentences?"
+                            r"|(?:prison|jail)\s+(?:terms?|sentences?)|how\s+long\s+in\s+(?:prison|jail))\b", re.I)
+_PENALTY = re.compile(r"\b(?:condamn(?:e|é|ée|és|ées|ent|ait|aient|a|er)\s+(?:[\w'’]+\s+){0,4}?[àa]\s|\d+\s+(?:ans?|mois|years?|months?)\s+(?:de\s+prison|"
+                      r"d['’]emprisonnement|de\s+r[ée]clusion|ferme|in\s+(?:prison|jail))|amendes?\b|fines?\b|"
+                      r"sentenced\s+to|peines?\s+(?:de|allant)\b|prison\s+(?:à\s+perpétuité|ferme))", re.I)
+# where a document can be read: a verb of reading, or of finding with a document named
+_DOCUMENTS = r"(?:rapport|étude|etude|texte|guide|manuel|déclaration|declaration|document|vidéos?|videos?|publication|report|study|text|manual|findings)s?"
+_READ_ASKED = re.compile(
+    r"\b(?:où|where)\b[^?]*\b(?:lire|consult\w*|t[ée]l[ée]charg\w*|regarder|visionner|read|download\w*|view\w*|watch\w*)\b"
+    r"|\b(?:où|where)\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b[^?]*\b" + _DOCUMENTS
+    + r"|\b(?:où|where)\b[^?]*\b" + _DOCUMENTS + r"\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b",
+    re.I)
+_ADDRESS = re.compile(r"www\.|https?://|\w\.(?:int|org|com|net|gov)\b|\bsites?\b|\ben ligne\b|\bonline\b|\bwebsite\b", re.I)
+
+
+def asks_for_advice(question: str) -> bool:
+    """Whether the question asks what someone recommends ("Que préconise l'étude …")."""
+    return bool(_ADVICE_ASKED.search(question))
+
+
+def recommends(sentence: str) -> bool:
+    """Whether a sentence recommends, or says what is recommended ("formule sept recommandations")."""
+    return bool(_ADVICE.search(sentence))
+
+
+def asks_for_penalty(question: str) -> bool:
+    """Whether the question asks what sentence a court gave ("À quelle peine …", "What sentence …")."""
+    return bool(_PENALTY_ASKED.search(question))
+
+
+def gives_penalty(sentence: str) -> bool:
+    """Whether a sentence gives a court's sentence ("condamné à 9 ans d'emprisonnement", "une amende")."""
+    return bool(_PENALTY.search(sentence))
+
+
+def asks_where_to_read(question: str) -> bool:
+    """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
+    "Where can the study be downloaded?"): its answer is a web address."""
+    return bool(_READ_ASKED.search(question))
+
+
+def gives_address(sentence: str) -> bool:
+    """Whether a sentence gives a web address or a site ("disponible sur le site www.iom.int")."""
+    return bool(_ADDRESS.search(sentence))
+
+
+def required(question: str, qtype: str) -> tuple[Callable[[str], bool], ...]:
+    """What a sentence must give to answer ``question`` (of kind ``qtype``): the checks of the
+    particular things it asks, none for most questions."""
+    checks: list[Callable[[str], bool]] = []
+    if qtype == "what" and asks_for_advice(question):
+        checks.append(recommends)
+    if asks_for_penalty(question):
+        checks.append(gives_penalty)
+    if qtype == "where" and asks_where_to_read(question):
+        checks.append(gives_address)
+    return tuple(checks)
