@@ -155,8 +155,10 @@ class ExtractiveAnswerer:
         # else: Ukraine's "527" does not answer "en Moldavie" when another release speaks of Moldova
         # (its sentences are no candidates). A follow-up's own come first ("Et d'Ukrainiens ?")
         known = set(specifics) - set(unknown_terms)
-        own = known & set(specific_terms(current)) if current != question else set()
-        pinned = [t for t in specifics if t in set(specific_terms(current))] if current != question else specifics
+        # (a follow-up's own names: those its question as typed gives)
+        typed = set(specific_terms(current)) if current != question else set(specifics)
+        own = known & typed if current != question else set()
+        pinned = [t for t in specifics if t in typed]
         elsewhere = {rid for rid in raw_texts if (own and not mentioned[rid] & own)
                      or (not own and known and not mentioned[rid] & known and not asked_named.get(rid))}
         rows = [row for row in rows if row[2]["release_id"] not in elsewhere]

@@ -27,10 +27,10 @@ _PENALTY = re.compile(r"\b(?:condamn(?:e|é|ée|és|ées|ent|ait|aient|a|er)\s+(
                       r"sentenced\s+to|peines?\s+(?:de|allant)\b|prison\s+(?:à\s+perpétuité|ferme))", re.I)
 # where a document can be read: a verb of reading, or of finding with a document named
 _DOCUMENTS = r"(?:rapport|étude|etude|texte|guide|manuel|déclaration|declaration|document|vidéos?|videos?|publication|report|study|text|manual|findings)s?"
+_FOUND = r"(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)"
 _READ_ASKED = re.compile(
     r"\b(?:où|where)\b[^?]*\b(?:lire|consult\w*|t[ée]l[ée]charg\w*|regarder|visionner|read|download\w*|view\w*|watch\w*)\b"
-    r"|\b(?:où|where)\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b[^?]*\b" + _DOCUMENTS
-    + r"|\b(?:où|where)\b[^?]*\b" + _DOCUMENTS + r"\b[^?]*\b(?:trouver|obtenir|disponibles?|find|get|available|published|publiée?s?)\b",
+    rf"|\b(?:où|where)\b[^?]*\b{_FOUND}\b[^?]*\b{_DOCUMENTS}|\b(?:où|where)\b[^?]*\b{_DOCUMENTS}\b[^?]*\b{_FOUND}\b",
     re.I)
 _ADDRESS = re.compile(r"www\.|https?://|\w\.(?:int|org|com|net|gov)\b|\bsites?\b|\ben ligne\b|\bonline\b|\bwebsite\b", re.I)
 

@@ -213,9 +213,10 @@ def people_named(sentence: str) -> list[str]:
     return found
 
 
+# the French verbs that report what someone said, by their folded stems ("a déclaré", "souligne")
+SAYING = "declar|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|confi|racont|indiqu|precis"
 # said by someone ("explique Jeffrey Labovitz", "a souligné Ana Ruiz", "said Ana Ruiz")
-_SAID_BY = re.compile(r"\b(?:declar|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|confi|racont|indiqu|precis|"
-                      r"selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:[a-z]+\s+)?$")
+_SAID_BY = re.compile(rf"\b(?:{SAYING}|selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:[a-z]+\s+)?$")
 
 
 def people_in_role(sentence: str) -> list[str]:
@@ -225,6 +226,8 @@ def people_in_role(sentence: str) -> list[str]:
     found = []
     for name in people_named(sentence):
         at = sentence.find(name)
+        if at < 0:  # (its words joined otherwise than the sentence writes them)
+            continue
         after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):])
         if (after and is_any_role(fold(after.group(1)))) or _SAID_BY.search(fold(sentence[:at])):
             found.append(name)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from assistant.answering import particulars
 from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, gives_share
-from assistant.answering.people import asks_for_person, names_not_of_people, new_names
+from assistant.answering.people import SAYING, asks_for_person, names_not_of_people, new_names
 from assistant.answering.phones import dialled, phone_numbers
 from assistant.text import geography
 from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
@@ -111,9 +111,9 @@ _VIEW_ASKED = re.compile(
     r"\b(?:selon|d['’]apr[èe]s|according to|estime\w*|jug\w*|pense\w*|appelle\w*|pr[ée]conis\w*|insist\w*|"
     r"explique\w*|affirme\w*|says?|said|argues?|believes?|thinks?|calls?|urges?|warns?)\b", re.I)
 # the end of a speaker's words and who said them: "…durable », a souligné Javier Montiel"
-_ATTRIBUTED = re.compile(
-    r"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?(?:d[ée]clar|soulign|expliqu|ajout|estim|"
-    r"rappel|averti|plaid|confi|racont|indiqu|pr[ée]cis|insist|affirm|conclu|said|says|explain|add|stress|warn)", re.I)
+# (read on the folded sentence)
+_ATTRIBUTED = re.compile(rf"[»”]\s*,?\s*(?:a-t-(?:il|elle)\s+|(?:a|ont|avait)\s+)?(?:\w+\s+)?"
+                         rf"(?:{SAYING}|insist|conclu|said|says|explain|add|stress|warn)")
 
 
 # a question about whatever the releases hold of a kind, not one fact of one release: a plural
@@ -229,7 +229,7 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
                           for n in names) else 0.0
     if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
-        return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(sentence)) else 0.0
+        return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(fold(sentence))) else 0.0
     if qtype == "what" and particulars.asks_for_advice(question):  # what someone recommends: a sentence recommending
         return 1.0 if particulars.recommends(sentence) else 0.0
     if qtype == "language":  # "en quelles langues …": a language named (CLDR's names)

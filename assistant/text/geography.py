@@ -224,7 +224,8 @@ def french_names(question: str) -> list[str]:
     places = places_asked(question)
     regional = places.countries if places.regions and len(places.countries) <= 25 else frozenset()
     capital = bool(_CAPITAL.search(folded))
-    names = [_french_region_names()[code] for code in sorted(places.regions) if code in _french_region_names()]
+    region_names = _french_region_names()
+    names = [region_names[code] for code in sorted(places.regions) if code in region_names]
     for code in sorted(countries_in(folded) | regional):
         name, city = _searchable_names().get(code, ("", ""))
         names += [name, city] if capital else [name]
