@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.naming import asks_for_organisation, asks_for_winner, holds_what_was_asked, names_organisation
 from assistant.answering.people import (
-    asks_for_organisation,
-    asks_for_winner,
     holds_role,
-    holds_what_was_asked,
     names_holder,
-    names_organisation,
     names_someone,
     people_named,
     person_asked,

@@ -217,7 +217,7 @@ class ExtractiveAnswerer:
             # one asking for a person must name one (in the role asked); who won, speak of winning;
             # for a country ("De quel pays est originaire …"), name one; about the future, speak of it;
             # for what something showed, not only plan it
-            fits = fits and people.holds_what_was_asked(text, current) and not (
+            fits = fits and naming.holds_what_was_asked(text, current) and not (
                 country_asked and not slots.type_match(qtype, text, current)) and tense_fits(text, *tense)
             # a step asked ("la deuxième phase") that its release names: it, those before, or one after saying what it was
             fits = fits and said_of(steps & mentioned.get(chunk.release_id, set()), text, before, after)

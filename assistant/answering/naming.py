@@ -1,14 +1,25 @@
 """A naming question ("Comment s'appellent les auteurs du rapport ?", "What is the name of the
-company …"): whom it asks the name of, and whether a sentence names them.
+company …"): whom it asks the name of, and whether a sentence names them; and a question asking
+for a person, a company or a winner, and whether a sentence names one (:func:`holds_what_was_asked`).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answering.figures import ANYONE, NUMBER, same_word
-from assistant.answering.people import is_any_role, names_not_of_people
+from assistant.answering.people import (
+    asks_for_person,
+    is_any_role,
+    is_place,
+    names_not_of_people,
+    names_someone,
+    new_names,
+    people_in_role,
+)
 from assistant.answering.slots import type_match
+from assistant.text.facts import is_house
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword
 
@@ -79,3 +90,65 @@ def _only_counted(sentence: str, mention: re.Match) -> bool:
     them after it ("trois agences : A, B et C", "deux entreprises (A et B)")."""
     return bool(_COUNT_BEFORE.search(sentence[: mention.start()])) and not re.match(
         r"[^.;:(]{0,40}[:(]", sentence[mention.end() :])
+
+
+# winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
+_WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
+                      r"champions?|won|wins?|winners?|winning|victory|victories)\b")
+
+
+@lru_cache(maxsize=512)
+def asks_for_winner(question: str) -> bool:
+    """Whether a question asks who or what won ("Quelle équipe a remporté la coupe du monde de
+    cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
+    pêcheurs ?", a sum)."""
+    folded = fold(question)
+    return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded)
+
+
+# a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile
+# operators …", "the name of the technology company …"): not a government, which a place names
+_ORG_ASKED = re.compile(
+    r"\b(?:(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:is|was|are|were|does|did|do|has|have|est|sont|a|ont|les|le|la|the|des|du|de|of|leurs?|their|its|ses|son|sa)\b)[\w-]+\s+)"
+    r"{0,3}?|(?:nom|name)s?\s+(?:de\s+l'|du\s+|des\s+|of\s+the\s+)"
+    r"(?:[\w-]+\s+)?)(?:entreprises?|societes?|compagnies?|operateurs?|ong|associations?|firmes?|company|companies|"
+    r"firms?|operators?|ngos?|airlines?)\b")
+# capitalised words in a row, after an elided article or not ("l'AECID")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[a-zA-Z]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
+
+
+@lru_cache(maxsize=512)
+def asks_for_organisation(question: str) -> bool:
+    return bool(_ORG_ASKED.search(fold(unify_apostrophes(question))))
+
+
+def names_organisation(sentence: str, question: str) -> bool:
+    """Whether a sentence names something that is not a place, the house or the question's own
+    names ("British Telecom", "AECID", "Nsuo Pa Foundation"): "une entreprise de technologie a
+    suivi un navire au large de la Papouasie Nouvelle-Guinée" names no company."""
+    asked = fold(question)
+    persons = {w for p in people_in_role(sentence) for w in p.split()}  # a speaker's name is no company's
+    for m in _CAPITALISED_RUN.finditer(sentence):
+        words = [w for w in re.sub(r"^[a-zA-Z]['’]", "", m.group()).split() if not is_stopword(w) and not is_house(w)]
+        if m.start() == len(sentence) - len(sentence.lstrip(" «\"“(-")) and len(m.group().split()) == 1:
+            continue  # the sentence's first word
+        folded = fold(" ".join(words))
+        if not words or is_place(folded) or all(fold(w)[:5] in asked for w in words) or set(words) <= persons:
+            continue
+        return True
+    return False
+
+
+def holds_what_was_asked(sentence: str, question: str) -> bool:
+    """Whether a sentence can answer a question asking for a person (it names one, in the role
+    asked), a company or an NGO (it names one), or a winner (it speaks of winning): a sentence on
+    the event a release mentions, without its winner, does not answer who won it."""
+    if asks_for_person(question) and not names_someone(sentence, question):
+        return False
+    if asks_for_organisation(question) and not names_organisation(sentence, question):
+        return False
+    if not asks_for_winner(question):
+        return True
+    # the winner is named: a person, a team, a country the question does not give ("le texte
+    # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
+    return bool(_WINNING.search(fold(sentence))) and any(not is_stopword(n) for n in new_names(sentence, question))

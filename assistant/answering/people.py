@@ -207,7 +207,7 @@ def people_named(sentence: str) -> list[str]:
         while words and fold(words[-1]) in _EDGES:  # "Bakary Sidibé Tél. :" in a contact block
             words.pop()
         names = [fold(w) for w in words if w[:1].isupper()]
-        if len(names) < 2 or any(n.strip("'’") in _NOT_PERSON for n in names) or _is_place(" ".join(names)):
+        if len(names) < 2 or any(n.strip("'’") in _NOT_PERSON for n in names) or is_place(" ".join(names)):
             continue
         found.append(" ".join(words))
     return found
@@ -234,7 +234,7 @@ def people_in_role(sentence: str) -> list[str]:
     return found
 
 
-def _is_place(folded: str) -> bool:
+def is_place(folded: str) -> bool:
     """Whether folded words name a place: a known name of several words (with spaces or hyphens:
     "papouasie nouvelle-guinee"), or places every one ("Kenya Ouganda")."""
     if any(f in multiword_names() or f in zone_cities() for f in (folded, folded.replace(" ", "-"))):
@@ -242,68 +242,8 @@ def _is_place(folded: str) -> bool:
     return all(n in single_word_names() or n in zone_cities() for n in folded.split())
 
 
-# winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
-_WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
-                      r"champions?|won|wins?|winners?|winning|victory|victories)\b")
 # a name: a capitalised word but the sentence's first, elided or not ("d'Australie")
 NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+")
-
-
-@lru_cache(maxsize=512)
-def asks_for_winner(question: str) -> bool:
-    """Whether a question asks who or what won ("Quelle équipe a remporté la coupe du monde de
-    cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
-    pêcheurs ?", a sum)."""
-    folded = fold(question)
-    return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded)
-
-
-# a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile
-# operators …", "the name of the technology company …"): not a government, which a place names
-_ORG_ASKED = re.compile(
-    r"\b(?:(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:is|was|are|were|does|did|do|has|have|est|sont|a|ont|les|le|la|the|des|du|de|of|leurs?|their|its|ses|son|sa)\b)[\w-]+\s+)"
-    r"{0,3}?|(?:nom|name)s?\s+(?:de\s+l'|du\s+|des\s+|of\s+the\s+)"
-    r"(?:[\w-]+\s+)?)(?:entreprises?|societes?|compagnies?|operateurs?|ong|associations?|firmes?|company|companies|"
-    r"firms?|operators?|ngos?|airlines?)\b")
-# capitalised words in a row, after an elided article or not ("l'AECID")
-_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])(?:[a-zA-Z]['’])?[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’-]*)*")
-
-
-@lru_cache(maxsize=512)
-def asks_for_organisation(question: str) -> bool:
-    return bool(_ORG_ASKED.search(fold(unify_apostrophes(question))))
-
-
-def names_organisation(sentence: str, question: str) -> bool:
-    """Whether a sentence names something that is not a place, the house or the question's own
-    names ("British Telecom", "AECID", "Nsuo Pa Foundation"): "une entreprise de technologie a
-    suivi un navire au large de la Papouasie Nouvelle-Guinée" names no company."""
-    asked = fold(question)
-    persons = {w for p in people_in_role(sentence) for w in p.split()}  # a speaker's name is no company's
-    for m in _CAPITALISED_RUN.finditer(sentence):
-        words = [w for w in re.sub(r"^[a-zA-Z]['’]", "", m.group()).split() if not is_stopword(w) and not is_house(w)]
-        if m.start() == len(sentence) - len(sentence.lstrip(" «\"“(-")) and len(m.group().split()) == 1:
-            continue  # the sentence's first word
-        folded = fold(" ".join(words))
-        if not words or _is_place(folded) or all(fold(w)[:5] in asked for w in words) or set(words) <= persons:
-            continue
-        return True
-    return False
-
-
-def holds_what_was_asked(sentence: str, question: str) -> bool:
-    """Whether a sentence can answer a question asking for a person (it names one, in the role
-    asked), a company or an NGO (it names one), or a winner (it speaks of winning): a sentence on
-    the event a release mentions, without its winner, does not answer who won it."""
-    if asks_for_person(question) and not names_someone(sentence, question):
-        return False
-    if asks_for_organisation(question) and not names_organisation(sentence, question):
-        return False
-    if not asks_for_winner(question):
-        return True
-    # the winner is named: a person, a team, a country the question does not give ("le texte
-    # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
-    return bool(_WINNING.search(fold(sentence))) and any(not is_stopword(n) for n in new_names(sentence, question))
 
 
 def new_names(text: str, known: str) -> list[str]:
