@@ -6,18 +6,15 @@ from __future__ import annotations
 import pytest
 
 from assistant.answering import figures, slots
-from assistant.text.geography import (
+from assistant.text.geography import countries_in, countries_named, french_names, places_asked
+from assistant.text.localities import localities_asked
+from assistant.text.normalize import fold
+from assistant.text.place_figures import (
     counted_elsewhere,
     countries_before_figures,
     countries_given_figures,
-    countries_in,
-    countries_named,
-    french_names,
-    places_asked,
     summed_or_given,
 )
-from assistant.text.localities import localities_asked
-from assistant.text.normalize import fold
 
 
 def named(text: str) -> list[str]:

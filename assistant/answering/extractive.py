@@ -52,15 +52,10 @@ from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import asks_for_funder, names_payer, payer_asked, speaks_of_funding
-from assistant.text.geography import (
-    counted_elsewhere,
-    countries_in,
-    countries_named,
-    places_asked,
-    summed_or_given,
-)
+from assistant.text.geography import countries_in, countries_named, places_asked
 from assistant.text.normalize import fold, folded_slice, folds_in_place, spelled_out
 from assistant.text.ordinals import is_ordinal, said_of
+from assistant.text.place_figures import counted_elsewhere, summed_or_given
 from assistant.text.places import names_country
 from assistant.text.tense import asks_about_future, asks_for_result, tense_fits
 from assistant.text.terms import content_terms, detect_language

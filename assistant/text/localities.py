@@ -1,7 +1,7 @@
 """Places within a country that a question names by their kind and their name: "dans la
 province de Bayan-Ölgii", "au poste frontière de Belladère", "in Chad's Wadi Fira province". A
 figure for the whole country, or for the border as a whole, does not count for them
-(:func:`assistant.text.geography.counted_elsewhere`)."""
+(:func:`assistant.text.place_figures.counted_elsewhere`)."""
 
 from __future__ import annotations
 
