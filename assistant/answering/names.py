@@ -1,8 +1,10 @@
 """A name of the question that a release spells otherwise: a demonym for its country
 ("tchadiennes", "au Tchad"), a capital or a region for the countries it names, a translation.
 
-The exact and 5-letter-stem matches of :func:`assistant.text.facts.mentions` miss these;
-e5 similarity between the question's name and the release's own names finds them. e5 puts any
+The exact and 5-letter-stem matches of :func:`assistant.text.facts.mentions` miss these. An
+acronym the release writes in full ("l'UE": "l'Union européenne") is found by its initials
+(:func:`spells_out`), and is near a sentence that stands near its full form. Otherwise e5
+similarity between the question's name and the release's own names finds them. e5 puts any
 two names at 0.78–0.85, so a name counts as another spelling of one of the release's names only
 when it is close to it *and* clearly closer than to the others ("tchadiennes": Tchad 0.88,
 Niger 0.79), never when all are alike. The constants were set on a handful of demonyms, capitals
@@ -12,14 +14,20 @@ and regions against country names, not on the eval questions.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import OrderedDict
 
 import numpy as np
 
+from assistant.answering import slots
 from assistant.index.embedding import DIMENSION, E5Embedding
 from assistant.text.facts import is_house
+from assistant.text.terms import is_stopword
 
 _NAMES = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]{2,}(?:\s+(?:de\s+|du\s+|d'|la\s+)?[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+)*")
+_ACRONYM = re.compile(r"^[A-ZÀ-ÖØ-Þ]{2,}$")
+# the words an acronym's letters skip ("Organisation internationale pour les migrations": OIM)
+_LINKS = r"(?:(?:de|du|des|la|le|les|pour|et|en|aux|au|a|of|the|and|for|on)\s+|[ld]['’])"
 FLOOR, SPAN, MARGIN = 0.84, 0.04, 0.05
 _MAX_NAMES = 48  # per release: enough for its places and organisations, bounded for question time
 _CACHED = 64
@@ -44,8 +52,7 @@ class NameMatcher:
 
     def _release_names(self, key: str, text: str) -> np.ndarray:
         if key not in self._names:
-            names = list(dict.fromkeys(m.group() for m in _NAMES.finditer(text) if not is_house(m.group())))
-            names = names[:_MAX_NAMES]
+            names = release_names(text)[:_MAX_NAMES]
             self._names[key] = (self.embedder.passage_vectors(names) if names
                                 else np.zeros((0, DIMENSION), dtype=np.float32))
             while len(self._names) > _CACHED:
@@ -61,8 +68,49 @@ class NameMatcher:
         vetoes the answer."""
         missing = [t for t in specifics if not any(t in found for found in mentioned.values())
                    and not any(c.isdigit() for c in t)]
+        for term in [t for t in missing if _ACRONYM.match(t)]:  # "l'UE": "l'Union européenne"
+            for rid, text in texts.items():
+                if spells_out(term, text):
+                    mentioned[rid].add(term)
+        missing = [t for t in missing if not any(t in found for found in mentioned.values())]
         for rid, content_hash in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
             key = f"{rid}:{content_hash}"  # the version the chunks are of: the committed one
             for term in missing:
                 if self.support(term, key, texts[rid]) >= 0.5:
                     mentioned[rid].add(term)
+
+
+def release_names(text: str) -> list[str]:
+    """A release's names, once each, acronyms first ("ONG", "CEDEAO": short, and what a
+    question's "NGO" or "ECOWAS" is closest to), then the others in their order. An elided
+    article is no part of a name ("L'Organisation": "Organisation"), and what is then no longer
+    capitalised is none ("L'accord"), nor is a stop word opening a sentence ("Une", "Entre"), nor
+    one of the organisation's own names; a name broken by a line wrap is one ("Nations Unies")."""
+    names = []
+    for m in _NAMES.finditer(text):
+        name = re.sub(r"^[LlDdCc]['’]", "", re.sub(r"\s+", " ", m.group()))
+        if name[:1].isupper() and not is_house(name) and not (" " not in name and is_stopword(name)):
+            names.append(name)
+    return sorted(dict.fromkeys(names), key=lambda n: not _ACRONYM.match(n))
+
+
+def spells_out(acronym: str, text: str) -> bool:
+    """Whether ``text`` writes ``acronym`` in full: a capitalised name whose words' initials,
+    accents aside, spell it ("l'Union européenne" for UE; "Communauté économique des États de
+    l'Afrique de l'Ouest" for CEDEAO, the "de", "la", "pour" … between them skipped unless a
+    letter is theirs); a two-letter one also in the other order, as English puts the adjective
+    first ("EU": "Union européenne", "UN": "Nations Unies")."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    letters = unicodedata.normalize("NFD", acronym).encode("ascii", "ignore").decode().upper()
+    for order in dict.fromkeys((letters, letters[::-1]) if len(letters) == 2 else (letters,)):
+        rest = "".join(rf"[\s-]+{_LINKS}*[{c}{c.lower()}]\w*" for c in order[1:])
+        for m in re.finditer(rf"(?<!\w){order[0]}[a-z]\w*{rest}(?!\w)", plain) if len(order) >= 2 else ():
+            if not is_stopword(m.group().split()[0]):  # a sentence's opening "Une enquête" names nothing
+                return True
+    return False
+
+
+def spelled_near(term: str, text: str, start: int, end: int) -> bool:
+    """Whether ``term``, an acronym, is written in full within a few lines of ``text[start:end]``
+    (a sentence of the release): "l'UE" is near "financé par l'Union européenne"."""
+    return bool(_ACRONYM.match(term)) and spells_out(term, text[max(0, start - slots.WINDOW) : end + slots.WINDOW])
