@@ -1,11 +1,13 @@
-"""A question's acronym that its release writes in full ("l'UE": "l'Union européenne"), and the
-release's names a question's other spellings are matched against (answering/names.py)."""
+"""A question's acronym that its release writes in full ("l'UE": "l'Union européenne"), a name
+the question writes in full that its release gives as an acronym ("the Southern African
+Development Community": "SADC"), and the release's names a question's other spellings are
+matched against (answering/names.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from assistant.answering.names import NameMatcher, release_names, spelled_near, spells_out
+from assistant.answering.names import NameMatcher, acronyms_spelled, release_names, spelled_near, spells_out
 
 CHAD = ("Abéché – L'OIM a ouvert six espaces sûrs dans l'est du Tchad. Une équipe les anime. "
         + "Les réfugiés y trouvent une écoute confidentielle et une orientation vers les services. " * 4
@@ -58,3 +60,34 @@ def test_an_acronym_no_release_writes_counts_as_mentioned_where_it_is_spelled_ou
     matcher.count_paraphrases(["UE", "Tchad"], mentioned, {"chad": CHAD, "other": "Au Cameroun, l'OIM aide 180 femmes."},
                               [("chad", "h1"), ("other", "h2")])
     assert mentioned == {"chad": {"Tchad", "UE"}, "other": set()}
+
+
+SADC = ("Gaborone – L'OIM et la SADC ont signé un accord. " + "Il porte sur les données de la traite. " * 8
+        + "L'accord a été signé par Tumelo Ramokgadi, secrétaire exécutif adjoint de la SADC.")
+
+
+def test_a_name_the_question_writes_in_full_is_the_acronym_its_release_writes():
+    question = "Who signed the agreement on behalf of the Southern African Development Community?"
+    assert acronyms_spelled(question, SADC) == {w: "SADC" for w in ("southern", "african", "development", "community")}
+    assert acronyms_spelled("Who signed the agreement in southern Africa?", SADC) == {}
+    # a release's acronym of two letters is no name to spell ("UE" in "Union européenne" is read the other way)
+    assert acronyms_spelled("Combien l'Union européenne donne-t-elle ?", "financé par l'UE") == {}
+
+
+def test_the_words_of_a_name_given_by_its_acronym_count_as_mentioned_and_near_it(service):
+    matcher = NameMatcher(service.store.embedder)
+    question = "Who signed the agreement on behalf of the Southern African Development Community?"
+    mentioned = {"sadc": set()}
+    aliases = matcher.count_paraphrases(["Southern", "African"], mentioned, {"sadc": SADC}, [("sadc", "h")], question)
+    assert mentioned == {"sadc": {"Southern", "African"}}
+    assert aliases == {"Southern": {"SADC"}, "African": {"SADC"}}
+
+
+def test_a_question_naming_in_english_what_a_release_writes_as_an_acronym_is_answered(service):
+    """The shipped ASEAN release writes "le Secrétaire général de l'ASEAN, le Général Ong Keng
+    Yong"; the English question spells ASEAN out, and each of its words was far from that
+    sentence, so it was refused."""
+    answer = service.ask("Who is the Secretary-General of the Association of South-East Asian Nations?")
+    assert not answer.abstained
+    assert answer.citations[0].release_id == "001_4f2cdcae036ebb31"
+    assert "Ong Keng Yong" in answer.citations[0].quote

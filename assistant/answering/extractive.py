@@ -143,7 +143,9 @@ class ExtractiveAnswerer:
         # names and the quoted ones do not ("combien de Nigérianes et combien de Maliens")
         asked_named = ({rid: frozenset(f"@{c}" for c in named_here & places.countries)
                         for rid, named_here in named_by.items()} if places else {})
-        self.names.count_paraphrases(specifics, mentioned, raw_texts, [(c.release_id, c.content_hash) for c in chunks])
+        # (and the acronyms a release writes for a name the question spells out: near where they are)
+        acronyms = self.names.count_paraphrases(specifics, mentioned, raw_texts,
+                                                [(c.release_id, c.content_hash) for c in chunks], question)
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         # a release that holds none of the question's names and numbers that other retrieved
         # releases hold (by any of their names), nor a country it asks about, is about something
@@ -253,7 +255,8 @@ class ExtractiveAnswerer:
                 # release holds them, the answer need not be near them)
                 distant=sum(t in mentioned.get(chunk.release_id, ()) and not (
                     mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes)
-                    or spelled_near(t, raw_texts[chunk.release_id], start, end)) for t in pinned),
+                    or spelled_near(t, raw_texts[chunk.release_id], start, end)
+                    or any(mentions(a, window) for a in acronyms.get(t, ()))) for t in pinned),
                 place_match=float(place_match),
                 # (not for a question asking which countries: other countries are its answer)
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries

@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import OrderedDict
+from functools import lru_cache
 
 import numpy as np
 
 from assistant.answering import slots
 from assistant.index.embedding import DIMENSION, E5Embedding
 from assistant.text.facts import is_house
+from assistant.text.normalize import fold
 from assistant.text.terms import is_stopword
 
 _NAMES = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]{2,}(?:\s+(?:de\s+|du\s+|d'|la\s+)?[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+)*")
@@ -61,23 +63,31 @@ class NameMatcher:
         return self._names[key]
 
     def count_paraphrases(self, specifics: list[str], mentioned: dict[str, set[str]], texts: dict[str, str],
-                          ranked_releases: list[tuple[str, str]]) -> None:
+                          ranked_releases: list[tuple[str, str]], question: str = "") -> dict[str, set[str]]:
         """Count as mentioned (in ``mentioned``, release id → names) the names no retrieved
-        release writes alike but the first releases name otherwise (a demonym, a capital, a
-        region): a different spelling lowers confidence through the similarity, it no longer
-        vetoes the answer."""
+        release writes alike but the releases name otherwise (an acronym in full or a name by
+        its acronym, in any of them; a demonym, a capital, a region, in the first two): a
+        different spelling lowers confidence through the similarity, it no longer vetoes the
+        answer. Returns the acronyms a release writes for words of ``question``."""
+        aliases: dict[str, set[str]] = {}
         missing = [t for t in specifics if not any(t in found for found in mentioned.values())
                    and not any(c.isdigit() for c in t)]
         for term in [t for t in missing if _ACRONYM.match(t)]:  # "l'UE": "l'Union européenne"
             for rid, text in texts.items():
                 if spells_out(term, text):
                     mentioned[rid].add(term)
+        for rid, text in texts.items() if question else ():  # "Southern African …": "SADC"
+            written = acronyms_spelled(question, text)
+            for term in [t for t in specifics if fold(t) in written]:
+                mentioned[rid].add(term)
+                aliases.setdefault(term, set()).add(written[fold(term)])
         missing = [t for t in missing if not any(t in found for found in mentioned.values())]
         for rid, content_hash in list(dict.fromkeys(ranked_releases))[:2] if missing else []:
             key = f"{rid}:{content_hash}"  # the version the chunks are of: the committed one
             for term in missing:
                 if self.support(term, key, texts[rid]) >= 0.5:
                     mentioned[rid].add(term)
+        return aliases
 
 
 def release_names(text: str) -> list[str]:
@@ -100,14 +110,45 @@ def spells_out(acronym: str, text: str) -> bool:
     l'Afrique de l'Ouest" for CEDEAO, the "de", "la", "pour" … between them skipped unless a
     letter is theirs); a two-letter one also in the other order, as English puts the adjective
     first ("EU": "Union européenne", "UN": "Nations Unies")."""
-    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    letters = unicodedata.normalize("NFD", acronym).encode("ascii", "ignore").decode().upper()
+    return bool(spelled_words(acronym, text))
+
+
+def spelled_words(acronym: str, text: str) -> frozenset[str]:
+    """The words, folded, of the first place where ``text`` writes ``acronym`` in full
+    (:func:`spells_out`); empty when it does not."""
+    return _spelled(_plain(acronym).upper(), _plain(text))
+
+
+def _plain(text: str) -> str:
+    """``text`` without its accents, each character kept in its place and case."""
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _spelled(letters: str, plain: str) -> frozenset[str]:
     for order in dict.fromkeys((letters, letters[::-1]) if len(letters) == 2 else (letters,)):
         rest = "".join(rf"[\s-]+{_LINKS}*[{c}{c.lower()}]\w*" for c in order[1:])
         for m in re.finditer(rf"(?<!\w){order[0]}[a-z]\w*{rest}(?!\w)", plain) if len(order) >= 2 else ():
             if not is_stopword(m.group().split()[0]):  # a sentence's opening "Une enquête" names nothing
-                return True
-    return False
+                return frozenset(fold(w) for w in re.findall(r"\w+", m.group()))
+    return frozenset()
+
+
+def acronyms_spelled(question: str, text: str) -> dict[str, str]:
+    """The words of ``question`` that spell out an acronym ``text`` (a release) writes, each with
+    that acronym: "the Southern African Development Community" is the release's "SADC"."""
+    plain = _plain(question)
+    initials = {w[0] for w in re.findall(r"\b[A-Z]\w+", plain)}
+    found: dict[str, str] = {}
+    for acronym in (a for a in _acronyms(text) if a[0] in initials):
+        for word in _spelled(acronym, plain):
+            found.setdefault(word, acronym)
+    return found
+
+
+@lru_cache(maxsize=_CACHED)
+def _acronyms(text: str) -> tuple[str, ...]:
+    """A release's acronyms of three letters or more, accents aside ("SADC", "CEDEAO")."""
+    return tuple(dict.fromkeys(_plain(n) for n in release_names(text) if _ACRONYM.match(n) and len(n) >= 3))
 
 
 def spelled_near(term: str, text: str, start: int, end: int) -> bool:
