@@ -162,6 +162,10 @@ class ExtractiveAnswerer:
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
         unknown = len(unknown_terms)
+        # a count's other words (not the thing, nor its names and numbers), in French: an English
+        # question's reach a French sentence only through cognates ("convicted": "condamnés")
+        rest_asked = (set(content_terms(current)) - set(content_terms(" ".join(things + specifics)))
+                      if things and not english else set())
         if things and english:  # "children": the "enfants" a release counts
             things = crosslingual.french_things(things, [r[1] for r in rows], self.store.embedder) or things
         steps = {t for t in known if is_ordinal(t)}
@@ -202,6 +206,9 @@ class ExtractiveAnswerer:
             counts = (figures.counts_what_was_asked(things, text, asked_numbers, current, before)
                       if things and slots.shows(things, release_texts[chunk.release_id]) else None)
             fits = figures.dated_as_asked(years, text, before, current) if years else True
+            # a count left unchecked (its release never names the thing counted) needs what else was
+            # asked nearby ("Combien de trafiquants ont été condamnés …": a word of "condamner")
+            fits = fits and not (counts is None and rest_asked and not rest_asked & window_terms)
             fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
             fits = fits and all(gives(text) for gives in required)  # "Que préconise …": a sentence recommending
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
