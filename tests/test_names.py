@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.names import NameMatcher, acronyms_spelled, release_names, spelled_near, spells_out
+from assistant.answering.names import NameMatcher, acronyms_spelled, release_names, spells_out, written_near
+from assistant.text.normalize import fold
 
 CHAD = ("Abéché – L'OIM a ouvert six espaces sûrs dans l'est du Tchad. Une équipe les anime. "
         + "Les réfugiés y trouvent une écoute confidentielle et une orientation vers les services. " * 4
@@ -39,11 +40,17 @@ def test_other_words_do_not_spell_the_acronym(acronym, text):
     assert not spells_out(acronym, text)
 
 
+def _near(term: str, text: str, start: int, end: int, acronyms: dict | None = None) -> bool:
+    window = fold(text[max(0, start - 250) : end + 250])
+    return written_near(term, window, text, start, end, acronyms or {})
+
+
 def test_an_acronym_is_near_the_sentence_that_names_its_full_form():
     sentence = CHAD.index("Le projet")
-    assert spelled_near("UE", CHAD, sentence, len(CHAD))
-    assert not spelled_near("UE", CHAD, 0, CHAD.index("Une équipe"))  # more than 250 characters before it
-    assert not spelled_near("Tchad", CHAD, 0, len(CHAD))  # only acronyms are spelled out
+    assert _near("UE", CHAD, sentence, len(CHAD))
+    assert not _near("UE", CHAD, 0, CHAD.index("Une équipe"))  # more than 250 characters before it
+    assert _near("Tchad", CHAD, 0, CHAD.index("Une équipe"))  # a name as written
+    assert not _near("Tchad", CHAD, sentence + 400, len(CHAD))
 
 
 def test_the_release_names_put_acronyms_first_and_leave_out_sentence_openings():
@@ -81,6 +88,9 @@ def test_the_words_of_a_name_given_by_its_acronym_count_as_mentioned_and_near_it
     aliases = matcher.count_paraphrases(["Southern", "African"], mentioned, {"sadc": SADC}, [("sadc", "h")], question)
     assert mentioned == {"sadc": {"Southern", "African"}}
     assert aliases == {"Southern": {"SADC"}, "African": {"SADC"}}
+    signed = SADC.index("L'accord a été signé")
+    assert _near("Southern", SADC, signed, len(SADC), aliases)
+    assert not _near("Southern", SADC, signed, len(SADC))  # (without the acronym it stands for)
 
 
 def test_a_question_naming_in_english_what_a_release_writes_as_an_acronym_is_answered(service):

@@ -42,7 +42,7 @@ from assistant.answering import (
 from assistant.answering import contact_asked as contacts
 from assistant.answering.candidates import ScoredSentence, Weights, relative_to_release
 from assistant.answering.confidence import RANKER_PATH, Model, evidence, sentence_evidence
-from assistant.answering.names import NameMatcher, spelled_near
+from assistant.answering.names import NameMatcher, written_near
 from assistant.answering.passages import with_passages
 from assistant.answering.replies import abstention, compose
 from assistant.answering.specifics import specific_terms
@@ -261,9 +261,8 @@ class ExtractiveAnswerer:
                 # (a follow-up's names carried from the question before say what it is about: the
                 # release holds them, the answer need not be near them)
                 distant=sum(t in mentioned.get(chunk.release_id, ()) and not (
-                    mentions(t, window) or bool(place_codes.get(t, frozenset()) & near_codes)
-                    or spelled_near(t, raw_texts[chunk.release_id], start, end)
-                    or any(mentions(a, window) for a in acronyms.get(t, ()))) for t in pinned),
+                    bool(place_codes.get(t, frozenset()) & near_codes)
+                    or written_near(t, window, raw_texts[chunk.release_id], start, end, acronyms)) for t in pinned),
                 place_match=float(place_match),
                 # (not for a question asking which countries: other countries are its answer)
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries

@@ -22,7 +22,7 @@ import numpy as np
 
 from assistant.answering import slots
 from assistant.index.embedding import DIMENSION, E5Embedding
-from assistant.text.facts import is_house
+from assistant.text.facts import is_house, mentions
 from assistant.text.normalize import fold
 from assistant.text.terms import is_stopword
 
@@ -151,7 +151,10 @@ def _acronyms(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_plain(n) for n in release_names(text) if _ACRONYM.match(n) and len(n) >= 3))
 
 
-def spelled_near(term: str, text: str, start: int, end: int) -> bool:
-    """Whether ``term``, an acronym, is written in full within a few lines of ``text[start:end]``
-    (a sentence of the release): "l'UE" is near "financé par l'Union européenne"."""
-    return bool(_ACRONYM.match(term)) and spells_out(term, text[max(0, start - slots.WINDOW) : end + slots.WINDOW])
+def written_near(term: str, window: str, text: str, start: int, end: int, acronyms: dict[str, set[str]]) -> bool:
+    """Whether ``term`` is written within a few lines of the sentence ``text[start:end]`` of a
+    release (``window``: those lines, folded): as it is, in full when it is an acronym ("l'UE" is
+    near "financé par l'Union européenne"), or as the acronym the release writes for it
+    (``acronyms``, from :meth:`NameMatcher.count_paraphrases`: "Community" is near "la SADC")."""
+    return (mentions(term, window) or any(mentions(a, window) for a in acronyms.get(term, ()))
+            or bool(_ACRONYM.match(term)) and spells_out(term, text[max(0, start - slots.WINDOW) : end + slots.WINDOW]))
