@@ -69,7 +69,10 @@ from assistant.text.terms import detect_language
 # leading a count asked for it, and abstention for things asked the names of that a sentence
 # only counts. Then: probe, dev and test answers raised by a follow-up's carried names no longer
 # counted far from its answer, a recommendation or a court's sentence asked needing a sentence that
-# gives one, and a speaker's quotation answering why they think so.
+# gives one, and a speaker's quotation answering why they think so. Then probe citations, answers
+# and abstention raised by acronyms written in full and full names written as acronyms, and a
+# French count whose thing its release never names needing another word of the question nearby
+# (test precision, read after, 0.910 -> 0.908).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.955,  # measured 0.958
@@ -80,17 +83,17 @@ GATES = {
     },
     "test": {
         "citation_accuracy": 0.96,  # measured 0.965
-        "citation_precision": 0.905,  # measured 0.910
+        "citation_precision": 0.905,  # measured 0.908
         "answer_accuracy": 0.805,  # measured 0.809
         "abstention_recall": 0.77,  # measured 0.771 (27 of 35 refused)
         "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.91,  # measured 0.913
-        "citation_precision": 0.845,  # measured 0.847
-        "answer_accuracy": 0.75,  # measured 0.757
-        "abstention_recall": 0.72,  # measured 0.725 (74 of 102 refused)
-        "false_abstention": 0.045,  # measured 0.040
+        "citation_accuracy": 0.915,  # measured 0.917
+        "citation_precision": 0.85,  # measured 0.851
+        "answer_accuracy": 0.76,  # measured 0.764
+        "abstention_recall": 0.73,  # measured 0.735 (75 of 102 refused)
+        "false_abstention": 0.04,  # measured 0.036
     },
 }
 
