@@ -300,6 +300,19 @@ def test_a_city_named_after_a_country_is_not_that_country():
     assert not counted_elsewhere(sentence, frozenset(), frozenset({"NG"}), places_asked("au Nigeria ?"), sentence)
 
 
+def test_a_figure_naming_no_country_in_a_release_about_the_country_asked_is_that_country_s():
+    """In a release titled "Népal : …", "38 femmes ont reconnu …" is Nepal's figure though the
+    sentence before names India (a border town "de l'Inde"); a sentence naming only another
+    country still counts for it."""
+    asked = places_asked("Combien de femmes au Népal ont reconnu que le bébé n'était pas le leur ?")
+    sentence = fold("Sur les 214 femmes observées, 38 femmes ont reconnu que l'enfant n'était pas le leur.")
+    near = frozenset({"IN"})  # "à Birgunj, ville frontalière de l'Inde", just before it
+    assert counted_elsewhere(sentence, frozenset(), near, asked, sentence)
+    assert not counted_elsewhere(sentence, frozenset(), near, asked, sentence, home=frozenset({"NP"}))
+    other = fold("En Inde, 52 femmes ont été identifiées.")
+    assert counted_elsewhere(other, frozenset({"IN"}), frozenset(), asked, other, home=frozenset({"NP"}))
+
+
 @pytest.mark.parametrize("question, names", [
     ("Combien d'enseignants ont été formés dans la province de Bayan-Ölgii ?", ["Bayan-Ölgii"]),
     ("Combien de victimes ont été repérées au poste frontière de Belladère en 2024 ?", ["Belladère"]),

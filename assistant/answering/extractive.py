@@ -182,6 +182,7 @@ class ExtractiveAnswerer:
         terms = candidates.with_cognates(terms, weight) if english else terms  # "victims": "victimes"
         named_places = {(meta["release_id"], int(meta["index"])): countries_in(fold(text)) if places else frozenset()
                         for _, text, meta, _ in rows}
+        homes = {c.release_id: countries_in(fold(c.title)) if places else frozenset() for c in chunks}  # its title's
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
@@ -212,7 +213,7 @@ class ExtractiveAnswerer:
             fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
             fits = fits and all(gives(text) for gives in required)  # "Que préconise …": a sentence recommending
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
-            if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window):
+            if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window, homes[chunk.release_id]):
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)

@@ -51,15 +51,19 @@ def summed_or_given(folded_sentence: str, named: frozenset[str], asked: frozense
 
 
 def counted_elsewhere(folded_sentence: str, named: frozenset[str], near: frozenset[str], places: Places,
-                      window: str) -> bool:
+                      window: str, home: frozenset[str] = frozenset()) -> bool:
     """Whether a sentence's figures count for other places than those asked: it ``named`` only
     other countries, some before its figures ("En Albanie, … 117 victimes" does not answer for
     Romania, though the sentence before names the Romanian border), or else the lines around it
-    name only others (``near``); or its lines (``window``, folded) do not name a province, a
+    name only others (``near``), unless its release is about a country asked (``home``, the
+    countries its title names: "Népal : …", whose unplaced figures are Nepal's whatever country a
+    neighbouring sentence names); or its lines (``window``, folded) do not name a province, a
     district or a border post the question asks about (a country's figure is not Belladère's)."""
     if not all(mentions(name, window) for name in places.localities):
         return True
     if not (asked := places.countries):
+        return False
+    if not named and home & asked:
         return False
     counted_for = named if named & asked or countries_before_figures(folded_sentence) else near
     return bool(counted_for) and not counted_for & asked
