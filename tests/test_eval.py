@@ -72,7 +72,8 @@ from assistant.text.terms import detect_language
 # gives one, and a speaker's quotation answering why they think so. Then probe citations, answers
 # and abstention raised by acronyms written in full and full names written as acronyms, and a
 # French count whose thing its release never names needing another word of the question nearby
-# (test precision, read after, 0.910 -> 0.908).
+# (test precision, read after, 0.910 -> 0.908), and an unplaced figure counted for the country
+# its release's title names.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.955,  # measured 0.958
@@ -89,11 +90,11 @@ GATES = {
         "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.915,  # measured 0.917
-        "citation_precision": 0.85,  # measured 0.851
-        "answer_accuracy": 0.76,  # measured 0.764
+        "citation_accuracy": 0.92,  # measured 0.924
+        "citation_precision": 0.845,  # measured 0.850
+        "answer_accuracy": 0.765,  # measured 0.768
         "abstention_recall": 0.73,  # measured 0.735 (75 of 102 refused)
-        "false_abstention": 0.04,  # measured 0.036
+        "false_abstention": 0.035,  # measured 0.029
     },
 }
 
