@@ -192,7 +192,8 @@ class HybridRetriever(BaseRetriever):
         if search.bm25 is not None:
             rankings["bm25"] = search.bm25.result()
         rankings = self._current(rankings)
-        best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, search.top_k or self.settings.top_k)
+        # BM25's best match is kept: the names and numbers a question shares with one chunk only
+        best = reciprocal_rank_fusion(rankings, self.settings.rrf_k, search.top_k or self.settings.top_k, ("bm25",))
         chunks = {cid: chunk_from_record(cid, text, meta) for cid, text, meta in self.store.chunk_records([f.id for f in best])}
         out = []
         for fused in best:
