@@ -72,15 +72,15 @@ from assistant.text.terms import detect_language
 # gives one, and a speaker's quotation answering why they think so. Then probe citations, answers
 # and abstention raised by acronyms written in full and full names written as acronyms, and a
 # French count whose thing its release never names needing another word of the question nearby
-# (test precision, read after, 0.910 -> 0.908), and an unplaced figure counted for the country
-# its release's title names.
+# (test precision, read after, 0.910 -> 0.908), an unplaced figure counted for the country its
+# release's title names, and BM25's best match kept among the chunks read (dev citations too).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
-        "citation_accuracy": 0.955,  # measured 0.958
+        "citation_accuracy": 0.96,  # measured 0.963
         "citation_precision": 0.945,  # measured 0.949
         "answer_accuracy": 0.835,  # measured 0.842
         "abstention_recall": 0.90,  # measured 0.910
-        "false_abstention": 0.025,  # measured 0.023
+        "false_abstention": 0.025,  # measured 0.019
     },
     "test": {
         "citation_accuracy": 0.96,  # measured 0.965
@@ -91,10 +91,10 @@ GATES = {
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
         "citation_accuracy": 0.92,  # measured 0.924
-        "citation_precision": 0.845,  # measured 0.850
+        "citation_precision": 0.85,  # measured 0.852
         "answer_accuracy": 0.765,  # measured 0.768
-        "abstention_recall": 0.73,  # measured 0.735 (75 of 102 refused)
-        "false_abstention": 0.035,  # measured 0.029
+        "abstention_recall": 0.74,  # measured 0.745 (76 of 102 refused)
+        "false_abstention": 0.03,  # measured 0.025
     },
 }
 
