@@ -157,4 +157,4 @@ def written_near(term: str, window: str, text: str, start: int, end: int, acrony
     near "financé par l'Union européenne"), or as the acronym the release writes for it
     (``acronyms``, from :meth:`NameMatcher.count_paraphrases`: "Community" is near "la SADC")."""
     return (mentions(term, window) or any(mentions(a, window) for a in acronyms.get(term, ()))
-            or bool(_ACRONYM.match(term)) and spells_out(term, text[max(0, start - slots.WINDOW) : end + slots.WINDOW]))
+            or (bool(_ACRONYM.match(term)) and spells_out(term, text[max(0, start - slots.WINDOW) : end + slots.WINDOW])))
