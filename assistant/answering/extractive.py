@@ -144,8 +144,8 @@ class ExtractiveAnswerer:
         asked_named = ({rid: frozenset(f"@{c}" for c in named_here & places.countries)
                         for rid, named_here in named_by.items()} if places else {})
         # (and the acronyms a release writes for a name the question spells out: near where they are)
-        acronyms = self.names.count_paraphrases(specifics, mentioned, raw_texts,
-                                                [(c.release_id, c.content_hash) for c in chunks], question)
+        written_as = self.names.count_paraphrases(specifics, mentioned, raw_texts,
+                                                  [(c.release_id, c.content_hash) for c in chunks], question)
         unknown_terms = [t for t in specifics if not any(t in found for found in mentioned.values())]
         # a release that holds none of the question's names and numbers that other retrieved
         # releases hold (by any of their names), nor a country it asks about, is about something
@@ -182,7 +182,8 @@ class ExtractiveAnswerer:
         terms = candidates.with_cognates(terms, weight) if english else terms  # "victims": "victimes"
         named_places = {(meta["release_id"], int(meta["index"])): countries_in(fold(text)) if places else frozenset()
                         for _, text, meta, _ in rows}
-        homes = {c.release_id: countries_in(fold(c.title)) if places else frozenset() for c in chunks}  # its title's
+        # the countries each release's title names (read for a count only)
+        homes = {c.release_id: countries_in(fold(c.title)) for c in chunks} if things and places else {}
         scored = []
         for (sid, text, meta, _), sim in zip(rows, dense):
             rank, chunk = chunk_of[sid]
@@ -213,7 +214,8 @@ class ExtractiveAnswerer:
             fits = fits and all(qualifiers.gives(q, text) for q in asked_as)
             fits = fits and all(gives(text) for gives in required)  # "Que préconise …": a sentence recommending
             # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
-            if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window, homes[chunk.release_id]):
+            if things and counted_elsewhere(fold(text), named_places[here], near_codes, places, window,
+                                            homes.get(chunk.release_id, frozenset())):
                 fits = False
             if payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
                 fits = fits and names_payer(payer, text, before)
@@ -263,7 +265,7 @@ class ExtractiveAnswerer:
                 # release holds them, the answer need not be near them)
                 distant=sum(t in mentioned.get(chunk.release_id, ()) and not (
                     bool(place_codes.get(t, frozenset()) & near_codes)
-                    or written_near(t, window, raw_texts[chunk.release_id], start, end, acronyms)) for t in pinned),
+                    or written_near(t, window, raw_texts[chunk.release_id], start, end, written_as)) for t in pinned),
                 place_match=float(place_match),
                 # (not for a question asking which countries: other countries are its answer)
                 place_conflict=float(bool(named_places[here]) and not named_places[here] & places.countries

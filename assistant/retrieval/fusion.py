@@ -42,6 +42,7 @@ def reciprocal_rank_fusion(rankings: dict[str, list[str]], k: int, top_k: int,
             entry.ranks[name] = rank
     # sorted() is stable: ties keep first-seen order, as the dense ranking comes first
     best = sorted(fused.values(), key=lambda f: -f.score)[:top_k]
-    firsts = dict.fromkeys(rankings[name][0] for name in keep_first if rankings.get(name))
-    missing = [fused[cid] for cid in firsts if fused[cid] not in best]
+    chosen = {f.id for f in best}
+    missing = [fused[cid] for cid in dict.fromkeys(rankings[name][0] for name in keep_first if rankings.get(name))
+               if cid not in chosen]
     return best[: max(0, top_k - len(missing))] + missing[:top_k] if missing else best
