@@ -9,9 +9,10 @@ from conftest import CARIBBEAN, UKRAINE
 
 from assistant import Answer, answer
 from assistant.answering.candidates import ScoredSentence
-from assistant.answering.figures import asked_years, counted_things, counts_what_was_asked, dated_as_asked
+from assistant.answering.figures import counted_things, counts_what_was_asked
 from assistant.answering.naming import named_things
 from assistant.answering.replies import quoted, shown
+from assistant.answering.years import asked_years, dated_as_asked
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.followups import condense
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering import figures, slots
+from assistant.answering import slots, years
 from assistant.text.geography import countries_in, countries_named, french_names, places_asked
 from assistant.text.localities import localities_asked
 from assistant.text.normalize import fold
@@ -275,10 +275,10 @@ def test_a_search_on_words_finds_the_release_that_names_the_country_a_question_c
 
 def test_a_figure_of_the_year_before_answers_for_that_year():
     sentence = "La ligne a reçu 14 560 appels en 2023, contre 11 230 l'année précédente."
-    assert figures.dated_as_asked(["2022"], sentence, "")
-    assert figures.dated_as_asked(["2023"], sentence, "")
-    assert not figures.dated_as_asked(["2021"], sentence, "")
-    assert not figures.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")
+    assert years.dated_as_asked(["2022"], sentence, "")
+    assert years.dated_as_asked(["2023"], sentence, "")
+    assert not years.dated_as_asked(["2021"], sentence, "")
+    assert not years.dated_as_asked(["2022"], "La ligne a reçu 14 560 appels en 2023.", "")
 
 
 def test_the_countries_a_figure_counts_for_are_those_named_before_it():

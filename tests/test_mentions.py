@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.figures import asked_years
 from assistant.answering.specifics import specific_terms
+from assistant.answering.years import asked_years
 from assistant.text.facts import is_house, mentions, ungrouped
 from assistant.text.normalize import fold
 

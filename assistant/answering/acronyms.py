@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answering.candidates import ScoredSentence, chunks_holding
+from assistant.answering.candidates import ScoredSentence
+from assistant.answering.chunk_reads import chunks_holding
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
 

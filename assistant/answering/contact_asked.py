@@ -8,7 +8,8 @@ import dataclasses
 import re
 from collections.abc import Callable
 
-from assistant.answering.candidates import ScoredSentence, chunks_holding
+from assistant.answering.candidates import ScoredSentence
+from assistant.answering.chunk_reads import chunks_holding
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore

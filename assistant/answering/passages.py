@@ -8,7 +8,7 @@ téléchargée 64 000 fois"), while its other chunks, about the same topic, rank
 
 from __future__ import annotations
 
-from assistant.answering import acronyms, candidates, people
+from assistant.answering import acronyms, chunk_reads, people
 from assistant.answering import contact_asked as contacts
 from assistant.retrieval.hybrid import RetrievedChunk, chunk_from_record
 from assistant.store import ReleaseStore
@@ -26,10 +26,10 @@ def with_passages(store: ReleaseStore, chunks: list[RetrievedChunk], current: st
     """``chunks`` and, after them, the chunks holding the passage ``current`` asks for: a funder
     (``funder``), a press contact (``contact_asked``), a role's holder, an acronym's meaning."""
     if funder or contact_asked:
-        chunks = (candidates.with_funding_chunks if funder else contacts.with_contact_chunks)(store, chunks)
+        chunks = (chunk_reads.with_funding_chunks if funder else contacts.with_contact_chunks)(store, chunks)
     if role := people.person_asked(current):  # (a particular role: "" asks for anyone)
         releases = list(dict.fromkeys(c.release_id for c in chunks))[:ROLE_RELEASES]
-        chunks = chunks + candidates.chunks_holding(store, releases, chunks, lambda c: people.names_holder(role, c.text))
+        chunks = chunks + chunk_reads.chunks_holding(store, releases, chunks, lambda c: people.names_holder(role, c.text))
     if acronym := acronyms.asked(current):
         chunks = acronyms.with_gloss_chunks(store, chunks, acronym.acronym)
     return with_whole_release(store, chunks)

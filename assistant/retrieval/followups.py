@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-from assistant.answering.figures import asked_years
 from assistant.answering.specifics import specific_terms
+from assistant.answering.years import asked_years
 from assistant.text.country_names import people_of
 from assistant.text.geography import countries_named, places_asked
 from assistant.text.normalize import fold_name, words
