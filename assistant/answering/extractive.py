@@ -7,7 +7,9 @@ informative terms it and its neighbours contain (IDF-weighted, French stems, acc
 English word by its French cognate); the ranks of its chunk; whether it holds what the question
 type asks for (a number for "combien", a name for "qui") and fills its slot (what a count counts,
 for the year asked; whom a name is of); and whether the question's names and numbers are in its
-release and near it. A logistic ranker fitted on the dev split
+release and near it. What the question asks is read once (:mod:`assistant.answering.asked`), what
+the retrieved releases hold of it once per question, with the slot checks of each sentence
+(:mod:`assistant.answering.retrieved`). A logistic ranker fitted on the dev split
 (:mod:`assistant.answering.confidence`) turns the evidence and a hand-set score (:class:`Weights`)
 into the probability that the sentence answers. The best sentence that holds what was asked is
 quoted if the calibrated confidence model trusts it (else the answerer says the releases do not
