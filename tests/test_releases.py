@@ -10,7 +10,7 @@ from conftest import SHIPPED
 
 from assistant.ingest.contacts import ASKS_FOR_CONTACT, block_start
 from assistant.ingest.parse import ReleaseError, not_a_release, parse_bytes, parse_file, release_files
-from assistant.text.normalize import fold
+from assistant.text.normalize import fold, unaccent
 
 TITLES = {
     "000_28533a0da6088d55": "L’OIM démarre une nouvelle collaboration pour promouvoir l’utilisation des technologies dans la lutte contre la traite",
@@ -182,6 +182,14 @@ def test_release_files_expands_folders_and_keeps_every_entry(tmp_path):
 def test_fold_is_nfkd_without_combining_marks(text):
     expected = "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch))
     assert fold(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Communauté économique des États", "ÉTATS-UNIS d’Amérique", "Union européenne", "SADC"])
+def test_unaccent_strips_accents_and_keeps_case(text):
+    """What acronyms are matched in: "États" still opens on a capital E."""
+    expected = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    assert unaccent(text) == expected
+    assert fold(unaccent(text)) == fold(text)
 
 
 def test_fold_of_every_shipped_release_matches_nfkd(releases):

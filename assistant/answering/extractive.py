@@ -73,11 +73,11 @@ class ExtractiveAnswerer:
         if not rows:
             return []
         terms = term_weights(asked, self.store.term_idf(), self.weights.carried, self.weights.focus)
-        things = asked.things
-        releases = retrieved.read_releases(self.store, self.names, asked, chunks, things)
+        releases = retrieved.read_releases(self.store, self.names, asked, chunks)
         rows = [row for row in rows if row[2]["release_id"] not in releases.elsewhere]
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
+        things = asked.things
         if things and asked.english:  # "children": the "enfants" a release counts
             things = crosslingual.french_things(things, [r[1] for r in rows], self.store.embedder) or things
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)

@@ -14,7 +14,6 @@ and regions against country names, not on the eval questions.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -23,7 +22,7 @@ import numpy as np
 from assistant.answering import slots
 from assistant.index.embedding import DIMENSION, E5Embedding
 from assistant.text.facts import is_house, mentions
-from assistant.text.normalize import fold
+from assistant.text.normalize import fold, unaccent
 from assistant.text.terms import is_stopword
 
 _NAMES = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]{2,}(?:\s+(?:de\s+|du\s+|d'|la\s+)?[A-ZÀ-ÖØ-Þ][\wÀ-ÿ-]+)*")
@@ -110,21 +109,12 @@ def spells_out(acronym: str, text: str) -> bool:
     l'Afrique de l'Ouest" for CEDEAO, the "de", "la", "pour" … between them skipped unless a
     letter is theirs); a two-letter one also in the other order, as English puts the adjective
     first ("EU": "Union européenne", "UN": "Nations Unies")."""
-    return bool(spelled_words(acronym, text))
-
-
-def spelled_words(acronym: str, text: str) -> frozenset[str]:
-    """The words, folded, of the first place where ``text`` writes ``acronym`` in full
-    (:func:`spells_out`); empty when it does not."""
-    return _spelled(_plain(acronym).upper(), _plain(text))
-
-
-def _plain(text: str) -> str:
-    """``text`` without its accents, each character kept in its place and case."""
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return bool(_spelled(unaccent(acronym).upper(), unaccent(text)))
 
 
 def _spelled(letters: str, plain: str) -> frozenset[str]:
+    """The words, folded, of the first place where ``plain`` (accents stripped) writes the
+    acronym of ``letters`` in full; empty when it does not."""
     for order in dict.fromkeys((letters, letters[::-1]) if len(letters) == 2 else (letters,)):
         rest = "".join(rf"[\s-]+{_LINKS}*[{c}{c.lower()}]\w*" for c in order[1:])
         for m in re.finditer(rf"(?<!\w){order[0]}[a-z]\w*{rest}(?!\w)", plain) if len(order) >= 2 else ():
@@ -136,7 +126,7 @@ def _spelled(letters: str, plain: str) -> frozenset[str]:
 def acronyms_spelled(question: str, text: str) -> dict[str, str]:
     """The words of ``question`` that spell out an acronym ``text`` (a release) writes, each with
     that acronym: "the Southern African Development Community" is the release's "SADC"."""
-    plain = _plain(question)
+    plain = unaccent(question)
     initials = {w[0] for w in re.findall(r"\b[A-Z]\w+", plain)}
     found: dict[str, str] = {}
     for acronym in (a for a in _acronyms(text) if a[0] in initials):
@@ -148,7 +138,7 @@ def acronyms_spelled(question: str, text: str) -> dict[str, str]:
 @lru_cache(maxsize=_CACHED)
 def _acronyms(text: str) -> tuple[str, ...]:
     """A release's acronyms of three letters or more, accents aside ("SADC", "CEDEAO")."""
-    return tuple(dict.fromkeys(_plain(n) for n in release_names(text) if _ACRONYM.match(n) and len(n) >= 3))
+    return tuple(dict.fromkeys(unaccent(n) for n in release_names(text) if _ACRONYM.match(n) and len(n) >= 3))
 
 
 def written_near(term: str, window: str, text: str, start: int, end: int, acronyms: dict[str, set[str]]) -> bool:

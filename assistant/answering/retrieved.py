@@ -54,9 +54,8 @@ class Retrieved:
                             self.aligned[rid])
 
 
-def read_releases(store: ReleaseStore, names: NameMatcher, asked: Asked, chunks: list[RetrievedChunk],
-         things: list[str]) -> Retrieved:
-    """What the releases of ``chunks`` hold for ``asked`` (``things``: what a count counts)."""
+def read_releases(store: ReleaseStore, names: NameMatcher, asked: Asked, chunks: list[RetrievedChunk]) -> Retrieved:
+    """What the releases of ``chunks`` hold for ``asked``."""
     specifics, places = asked.specifics, asked.places
     # the releases' texts (their chunks' sentences were just read with them: no further read)
     raw = store.release_texts(c.release_id for c in chunks)
@@ -92,7 +91,7 @@ def read_releases(store: ReleaseStore, names: NameMatcher, asked: Asked, chunks:
         elsewhere=_about_something_else(asked, raw, mentioned, asked_named, known),
         steps=frozenset(t for t in known if is_ordinal(t)),
         dated=asked.years_named & known,
-        homes={c.release_id: countries_in(fold(c.title)) for c in chunks} if things and places else {},
+        homes={c.release_id: countries_in(fold(c.title)) for c in chunks} if asked.things and places else {},
     )
 
 

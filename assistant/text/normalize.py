@@ -45,6 +45,12 @@ def fold(text: str) -> str:
     return lowered if lowered.isascii() else _NON_ASCII.sub(_fold_run, lowered)
 
 
+def unaccent(text: str) -> str:
+    """Strip accents, each character keeping its case: ``"Communauté"`` → ``"Communaute"`` (the
+    folding table of :func:`fold` without the lower-casing)."""
+    return text if text.isascii() else _NON_ASCII.sub(_fold_run, text)
+
+
 def folds_in_place(text: str) -> bool:
     """Whether folding keeps every character's offset (each folds to one character, as accented
     letters do): then a passage of the folded text is the slice at the raw text's offsets."""
