@@ -323,7 +323,9 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counted_things("Combien d'appels le numéro 527 a-t-il reçus ?") == ["appels"]
     assert counted_things("Combien d'hommes, de femmes et d'enfants ?") == ["hommes", "femmes", "enfants"]
     assert counted_things("Combien d'Indonésiennes et combien d'Ukrainiens ?") == ["Indonésiennes", "Ukrainiens"]
-    assert counted_things("How many trafficking victims did IOM assist?") == ["trafficking", "victims"]
+    # English puts the noun last: the words before it say which or whose, and are not counted
+    assert counted_things("How many trafficking victims did IOM assist?") == ["victims"]
+    assert counted_things("How many Jordanian labour inspectors were trained?") == ["inspectors"]
     assert counted_things("Combien de personnes ?") == []  # anyone: "hommes, femmes et enfants" answers
     # past a determiner to the noun; "d'entre elles" counts what an earlier question named
     assert counted_things("Combien de ces femmes sont rentrées ?") == ["femmes"]
@@ -1054,29 +1056,54 @@ def test_reaching_the_line_asked_before_is_no_press_contact_asked(service):
 
 
 def test_an_english_thing_counted_is_looked_up_among_the_words_the_release_counts():
-    """"How many children …": the word a sentence's figure counts that e5 puts nearest, if near
-    enough to be its translation ("enfants"), not a word of the same field ("enquêteurs")."""
+    """"How many children …": the word a sentence's figure counts whose count e5 puts nearest
+    ("le nombre d'enfants" to "the number of children"), if near enough to be its translation,
+    not a word of the same field ("enquêteurs")."""
     import numpy as np
 
     from assistant.answering.crosslingual import TRANSLATION, french_things
 
-    class Words:  # unit vectors whose dot products are the similarities wanted
-        table = {"children": [1.0, 0.0, 0.0], "enfants": [0.97, (1 - 0.97**2) ** 0.5, 0.0],
-                 "enqueteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5], "enquêteurs": [0.85, 0.0, (1 - 0.85**2) ** 0.5]}
+    def unit(similarity, axis):  # a unit vector at ``similarity`` to the first axis
+        v = [similarity, 0.0, 0.0, 0.0]
+        v[axis] = (1 - similarity**2) ** 0.5
+        return v
 
-        def query_vectors(self, words):
-            return np.asarray([self.table[w] for w in words], dtype=np.float32)
+    class Counts:  # unit vectors whose dot products are the similarities wanted
+        table = {"the number of children": [1.0, 0.0, 0.0, 0.0], "le nombre d'enfants": unit(0.97, 1),
+                 "the number of enqueteurs": unit(0.85, 2), "le nombre d'enquêteurs": unit(0.85, 2)}
 
-    words = Words()
+        def query_vectors(self, phrases):  # (any other count: far from all of these)
+            return np.asarray([self.table.get(p, unit(0.5, 3)) for p in phrases], dtype=np.float32)
+
+    counts = Counts()
     assert 0.85 < TRANSLATION < 0.97
-    assert french_things(["children"], ["L'étude a interrogé 1 046 enfants.", "Avec 24 enquêteurs."], words) == ["enfants"]
-    assert french_things(["children"], ["Les entretiens ont été menés par 24 enquêteurs."], words) == []
-    assert french_things(["children"], ["Aucun chiffre ici."], words) == []
+    assert french_things(["children"], ["L'étude a interrogé 1 046 enfants.", "Avec 24 enquêteurs."], counts) == ["enfants"]
+    assert french_things(["children"], ["Les entretiens ont été menés par 24 enquêteurs."], counts) == []
+    assert french_things(["children"], ["Aucun chiffre ici."], counts) == []
     # both things asked or neither: a figure of the one left untranslated would fail the check
-    assert french_things(["children", "enqueteurs"], ["1 046 enfants et 24 enquêteurs."], words) == ["enfants", "enquêteurs"]
-    words.table["analysts"] = [0.0, 1.0, 0.0]
-    assert french_things(["children", "analysts"], ["1 046 enfants et 24 enquêteurs."], words) == []
+    assert french_things(["children", "enqueteurs"], ["1 046 enfants et 24 enquêteurs."], counts) == ["enfants", "enquêteurs"]
+    counts.table["the number of analysts"] = [0.0, 0.0, 0.0, 1.0]
+    assert french_things(["children", "analysts"], ["1 046 enfants et 24 enquêteurs."], counts) == []
+    # a thing the sentences name without counting it, beside a figure counting another
+    assert french_things(["children"], ["Les enfants sont suivis par 24 enquêteurs.", "Sept cas."], counts) == ["enfants"]
 
+
+def test_an_english_count_is_translated_by_e5_as_a_count(service):
+    """Alone, e5 puts "calls" nearer "messages" than "appels"; as counts ("the number of calls",
+    "le nombre d'appels"), the translation comes first. A release that speaks of calls without
+    counting them ("Les appels sont traités par 14 conseillers") has its count of calls checked:
+    "14 conseillers" does not answer "How many calls …"."""
+    from assistant.answering.crosslingual import french_things
+    from assistant.answering.figures import counts_what_was_asked
+
+    embedder = service.store.embedder
+    assert french_things(["calls"], ["La ligne a reçu 4 870 appels et 1 200 messages."], embedder) == ["appels"]
+    assert french_things(["calls"], ["La ligne a reçu 1 200 messages et 4 870 appels."], embedder) == ["appels"]
+    handled = "Les appels sont traités par une équipe de 14 conseillers."
+    assert french_things(["calls"], [handled], embedder) == ["appels"]
+    assert not counts_what_was_asked(["appels"], handled, set())
+    assert french_things(["households"], ["Au total, 3 418 ménages et 12 villages ont été visités."], embedder) == ["ménages"]
+    assert french_things(["judges"], ["Quelque 260 procureurs ont été formés."], embedder) == []
 
 
 def test_english_contractions_are_read_spelled_out():

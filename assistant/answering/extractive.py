@@ -77,11 +77,12 @@ class ExtractiveAnswerer:
         rows = [row for row in rows if row[2]["release_id"] not in releases.elsewhere]
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
-        things = asked.things
-        if things and asked.english:  # "children": the "enfants" a release counts
-            things = crosslingual.french_things(things, [r[1] for r in rows], self.store.embedder) or things
         vectors = np.asarray([r[3] for r in rows], dtype=np.float32)
         dense = vectors @ query_vector
+        things = asked.things
+        if things and asked.english:  # "children": the "enfants" a release counts (the nearest sentences first)
+            things = crosslingual.french_things(things, [rows[i][1] for i in np.argsort(-dense, kind="stable")],
+                                                self.store.embedder) or things
         if len(terms.own) >= OWN_WORDS:  # a follow-up that says in its own words what it asks now
             dense = (dense + vectors @ self.store.embedder.query_vector(asked.current)) / 2
         held = {(meta["release_id"], int(meta["index"])): set(content_terms(text)) for _, text, meta, _ in rows}

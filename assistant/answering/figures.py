@@ -46,7 +46,8 @@ _COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
 def counted_things(question: str) -> list[str]:
     """The words naming what a count question counts: "appels" in "Combien d'appels le numéro
     a-t-il reçus ?", "hommes", "femmes", "enfants" in "combien d'hommes, de femmes et d'enfants",
-    "trafficking", "victims" in "How many trafficking victims …". Empty for other questions."""
+    "victims" in "How many trafficking victims …" (the noun, not the words saying which).
+    Empty for other questions."""
     q = unify_apostrophes(question)
     things: list[str] = []
     for m in _COUNTED_FR.finditer(q):
@@ -71,8 +72,9 @@ def counted_things(question: str) -> list[str]:
             if is_stopword(word):
                 break
             phrase.append(word)
-        # a people's word before the noun says whose, not what is counted ("Moroccan women")
-        things += [w for i, w in enumerate(phrase) if i == len(phrase) - 1 or not people_of(fold(w))]
+        # the noun ends the phrase; the words before it say which or whose ("labour inspectors",
+        # "Moroccan women"): what is counted is the noun
+        things += phrase[-1:]
     # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
     return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in ANYONE]
 
