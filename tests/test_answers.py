@@ -110,6 +110,28 @@ def test_a_count_for_a_country_the_release_names_is_not_another_countrys_figure(
     assert a.abstained and not a.citations, [c.quote for c in a.citations]
 
 
+INDONESIAN_COUNT = [("Combien de victimes les centres de l'OIM ont-ils soignées en Indonésie ?", "")]
+
+
+@pytest.mark.parametrize("question, history", [
+    ("Et aux Philippines ?", INDONESIAN_COUNT),
+    ("Et en Thaïlande ?", INDONESIAN_COUNT),
+    ("Combien d'entre elles venaient des Philippines ?", INDONESIAN_COUNT),
+    ("And in Thailand?", [("How many victims did IOM centres treat in Indonesia?", "")]),
+])
+def test_a_follow_up_count_for_another_country_is_not_the_first_ones_figure(service, question, history):
+    """After Indonesia's count of victims treated, "Et aux Philippines ?" names no thing counted of
+    its own, yet asks a count for a country: the figure counted for Indonesia does not answer it
+    (the release names the Philippines and Thailand, and gives neither a count of victims)."""
+    a = service.ask(question, history)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
+
+
+def test_a_follow_up_count_for_the_country_of_the_figure_is_answered(service):
+    a = service.ask("Et en Indonésie ?", [("Combien de victimes ont reçu une aide directe en Ukraine ?", "")])
+    assert not a.abstained and a.citations[0].release_id == "001_4f2cdcae036ebb31" and "1650" in a.citations[0].quote
+
+
 def test_a_release_naming_a_country_asked_still_answers_for_it(service):
     a = service.ask("Combien de victimes ont été soignées en Indonésie, et combien ont reçu une aide directe en Ukraine ?")
     assert a.citations and a.citations[0].release_id == "001_4f2cdcae036ebb31"

@@ -74,6 +74,11 @@ from assistant.text.terms import detect_language
 # French count whose thing its release never names needing another word of the question nearby
 # (test precision, read after, 0.910 -> 0.908), an unplaced figure counted for the country its
 # release's title names, and BM25's best match kept among the chunks read (dev citations too).
+# Then probe and test abstention and precision raised by an English count's thing translated as a
+# count ("the number of calls": "le nombre d'appels") and looked for among the nouns of sentences
+# holding a figure, not only among the words their figures count (dev precision 0.949 -> 0.948);
+# then test and probe abstention and precision, and probe citations and answers, by a count for a
+# country not answered by another country's figure whatever it counts ("Et aux Philippines ?").
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -84,15 +89,15 @@ GATES = {
     },
     "test": {
         "citation_accuracy": 0.96,  # measured 0.965
-        "citation_precision": 0.91,  # measured 0.914
+        "citation_precision": 0.94,  # measured 0.946
         "answer_accuracy": 0.805,  # measured 0.809
-        "abstention_recall": 0.795,  # measured 0.800 (28 of 35 refused)
+        "abstention_recall": 0.825,  # measured 0.829 (29 of 35 refused)
         "false_abstention": 0.03,  # measured 0.026
     },
     "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.92,  # measured 0.924
-        "citation_precision": 0.855,  # measured 0.861
-        "answer_accuracy": 0.765,  # measured 0.768
+        "citation_accuracy": 0.925,  # measured 0.928
+        "citation_precision": 0.86,  # measured 0.865
+        "answer_accuracy": 0.77,  # measured 0.772
         "abstention_recall": 0.76,  # measured 0.765 (78 of 102 refused)
         "false_abstention": 0.03,  # measured 0.025
     },

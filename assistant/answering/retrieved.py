@@ -17,6 +17,7 @@ from assistant.store import ReleaseStore
 from assistant.text.facts import OPENING, mentions, published_on
 from assistant.text.funding import names_payer, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named
+from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, folded_slice, folds_in_place
 from assistant.text.ordinals import is_ordinal, said_of
 from assistant.text.place_figures import counted_elsewhere
@@ -91,7 +92,7 @@ def read_releases(store: ReleaseStore, names: NameMatcher, asked: Asked, chunks:
         elsewhere=_about_something_else(asked, raw, mentioned, asked_named, known),
         steps=frozenset(t for t in known if is_ordinal(t)),
         dated=asked.years_named & known,
-        homes={c.release_id: countries_in(fold(c.title)) for c in chunks} if asked.things and places else {},
+        homes={c.release_id: countries_in(fold(c.title)) for c in chunks} if asked.qtype == "how_many" and places else {},
     )
 
 
@@ -127,9 +128,12 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     fits = fits and not (counts is None and asked.rest and not asked.rest & window_terms)
     fits = fits and all(qualifiers.gives(q, text) for q in asked.asked_as)
     fits = fits and all(gives(text) for gives in asked.required)  # "Que préconise …": a sentence recommending
-    # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes")
-    if things and counted_elsewhere(fold(text), places_here, near_codes, asked.places, window,
-                                    retrieved.homes.get(rid, frozenset())):
+    # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes"),
+    # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
+    # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
+    counted = bool(things) or (asked.qtype == "how_many" and not holds_sum(text))
+    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, window,
+                                     retrieved.homes.get(rid, frozenset())):
         fits = False
     if asked.payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
         fits = fits and names_payer(asked.payer, text, before)
