@@ -303,6 +303,17 @@ def test_a_number_to_dial_is_no_count():
     assert slots.type_match("how_many", "Les familles peuvent appeler le 1098 jour et nuit.", question) == 0.0
     assert slots.type_match("how_many", "La ligne 1098 a reçu 3 400 signalements.", question) == 1.0
     assert slots.type_match("how_many", "Deux enfants sur trois remettent leurs gains à un adulte.", question) == 1.0
+    # no group of a number to dial counts: of an international one, or of one after "Tél."
+    assert slots.type_match("how_many", "Lance Bonneau\nOIM Bangkok\nTél. : +66 2 343 9300", question) == 0.0
+    assert slots.type_match("how_many", "Tél. : 380 44 568 50 15", question) == 0.0
+    assert slots.type_match("how_many", "En 2023, la ligne a reçu 1 480 appels.", question) == 1.0
+
+
+def test_a_count_follow_up_is_not_answered_by_a_press_contacts_phone(service):
+    """"And in Thailand?" after Indonesia's count of victims treated: the release gives Thailand no
+    count, and its press contact's lines in Bangkok ("Tél. : +66 2 343 9300") count nothing."""
+    a = service.ask("And in Thailand?", [("Combien de victimes les centres de l'OIM ont-ils soignées en Indonésie ?", "")])
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
 
 
 def test_a_share_does_not_answer_a_count():

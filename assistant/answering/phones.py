@@ -37,6 +37,16 @@ def dialled(sentence: str, start: int) -> bool:
     return bool(_DIALLED.search(sentence[max(0, start - 25) : start]))
 
 
+def in_number_to_dial(sentence: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a group of a number to dial, not a count: of an
+    international one ("+66 2 343 9300": "343" counts nothing), or of one a word of dialling
+    comes just before (:func:`dialled`: "Tél. : 380 44 568 50 15")."""
+    run = next((m for m in _DIGITS.finditer(sentence) if m.start() <= start < m.end()), None)
+    if run is None:
+        return dialled(sentence, start)
+    return run.group().startswith("+") or dialled(sentence, run.start())
+
+
 def phone_numbers(sentence: str, question: str = "") -> list[str]:
     """The numbers of ``sentence`` that may be dialled: three digits or more, run together by
     spaces, dashes or brackets, that the question does not give. A figure followed by what it

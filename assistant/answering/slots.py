@@ -16,7 +16,7 @@ from functools import lru_cache
 from assistant.answering import particulars
 from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, gives_share
 from assistant.answering.people import SAYING, asks_for_person, names_not_of_people, new_names
-from assistant.answering.phones import dialled, phone_numbers
+from assistant.answering.phones import in_number_to_dial, phone_numbers
 from assistant.text import geography
 from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
 from assistant.text.funding import asks_for_funder
@@ -205,7 +205,7 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         asked = figures_in(question)
         # (not a date's, nor a number to dial: "la ligne 1098", "appeler le 1098")
         return 1.0 if any(m.group().lower() not in asked and not part_of_date(sentence, m)
-                          and not (m.group()[0].isdigit() and dialled(sentence, m.start()))
+                          and not (m.group()[0].isdigit() and in_number_to_dial(sentence, m.start()))
                           for m in NUMBER.finditer(sentence)) else 0.0
     if qtype == "when":
         # a year asked is a year given ("d'ici la fin de l'année" answers "quand", not "en quelle
