@@ -1126,6 +1126,21 @@ def test_an_english_count_is_translated_by_e5_as_a_count(service):
     assert not counts_what_was_asked(["appels"], handled, set())
     assert french_things(["households"], ["Au total, 3 418 ménages et 12 villages ont été visités."], embedder) == ["ménages"]
     assert french_things(["judges"], ["Quelque 260 procureurs ont été formés."], embedder) == []
+    # named in a sentence without a figure, beside one whose figure counts another thing
+    assert french_things(["calls"], ["Le nombre d'appels devrait augmenter.", "Une réunion de 12 ambassades."],
+                         embedder) == ["appels"]
+
+
+@pytest.mark.parametrize("question", [
+    "How many calls did the hotlines get during the World Cup?",
+    "How many calls did the Ukrainian hotline 527 receive in its first year?",
+])
+def test_an_english_count_of_a_thing_the_release_names_but_never_counts_is_refused(service, question):
+    """The Caribbean release expects "une augmentation du nombre d'appels" and gives no figure of
+    calls; the Ukrainian one says the 527 "permettra de transférer tous les appels": as in French,
+    a count of calls is then checked, and no figure of theirs counts calls."""
+    a = service.ask(question)
+    assert a.abstained and not a.citations, [c.quote for c in a.citations]
 
 
 def test_english_contractions_are_read_spelled_out():

@@ -3,8 +3,8 @@ children …" counts "enfants", "How many traffickers …" counts "trafiquants".
 against what the question counts only where the release uses a word for it
 (:func:`assistant.answering.slots.shows`), and a French release never uses the English word; so
 the thing is looked up among the words the candidate sentences' figures count
-(:func:`assistant.answering.figures.counted_words`), then among the plural nouns of those
-holding a figure, by e5's similarity of the two words, each
+(:func:`assistant.answering.figures.counted_words`), then among their plural nouns, by e5's
+similarity of the two words, each
 read as what a count counts ("the number of calls", "le nombre d'appels"): alone, a word is
 ambiguous to e5 ("calls" is nearer "messages", 0.897, than "appels", 0.890), and in a count's
 phrase it is not ("appels" 0.962, "messages" 0.938). The best one stands for the English word
@@ -31,15 +31,16 @@ _MAX_NAMED = 24  # and then their other plural nouns
 
 def french_things(things: list[str], sentences: list[str], embedder) -> list[str]:  # noqa: ANN001 (the store's)
     """The French word that translates each English thing, looked for first among the words
-    ``sentences``' figures count, then among the plural nouns of those holding a figure ("Les
-    appels sont traités par 14 conseillers" speaks of calls without counting them: a count of
-    calls is then checked, and "14 conseillers" fails it); [] unless each thing has one (a figure
-    counting a thing left untranslated would fail the check). ``sentences``, nearest first."""
+    ``sentences``' figures count, then among their plural nouns ("Les appels sont traités par 14
+    conseillers" speaks of calls without counting them: a count of calls is then checked, as a
+    French question's would be, and "14 conseillers" fails it); [] unless each thing has one (a
+    figure counting a thing left untranslated would fail the check), or when no sentence holds a
+    figure (there is nothing to check). ``sentences``, nearest first."""
     counted = list(dict.fromkeys(w.lower() for s in sentences for w in counted_words(s)))[:_MAX_WORDS]
     found = _translations(things, counted, embedder)
     if found or not any(_FIGURE.search(s) for s in sentences):
         return found
-    named = list(dict.fromkeys(w.lower() for s in sentences if _FIGURE.search(s) for w in _plural_nouns(s)))
+    named = list(dict.fromkeys(w.lower() for s in sentences for w in _plural_nouns(s)))
     return _translations(things, counted + [w for w in named if w not in counted][:_MAX_NAMED], embedder)
 
 
