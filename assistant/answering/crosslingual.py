@@ -4,15 +4,14 @@ against what the question counts only where the release uses a word for it
 (:func:`assistant.answering.slots.shows`), and a French release never uses the English word; so
 the thing is looked up among the words the candidate sentences' figures count
 (:func:`assistant.answering.figures.counted_words`), then among their plural nouns, by e5's
-similarity of the two words, each
-read as what a count counts ("the number of calls", "le nombre d'appels"): alone, a word is
-ambiguous to e5 ("calls" is nearer "messages", 0.897, than "appels", 0.890), and in a count's
-phrase it is not ("appels" 0.962, "messages" 0.938). The best one stands for the English word
-when it is at least :data:`TRANSLATION` similar: e5 puts a count of a word's translation at 0.95
-or more (of twenty common things counted, "convictions"/"condamnations" lowest, 0.951) and one
-of another word of the same field mostly lower ("prosecutors"/"juges" 0.941, "officers"/
-"procureurs" 0.927). Where none is that near, the count stays unchecked. Each phrase
-is embedded once per process, those of a question together."""
+similarity of the two words, each read as what a count counts ("the number of calls", "le nombre
+d'appels"): alone, a word is ambiguous to e5 ("calls" is nearer "messages", 0.897, than
+"appels", 0.890), and in a count's phrase it is not ("appels" 0.962, "messages" 0.938). The best
+one stands for the English word when it is at least :data:`TRANSLATION` similar: e5 puts a count
+of a word's translation at 0.95 or more (of twenty common things counted, "convictions"/
+"condamnations" lowest, 0.951) and one of another word of the same field mostly lower
+("prosecutors"/"juges" 0.941, "officers"/"procureurs" 0.927). Where none is that near, the count
+stays unchecked. Each phrase is embedded once per process, those of a question together."""
 
 from __future__ import annotations
 
@@ -66,7 +65,8 @@ _PLURAL = re.compile(r"\b[^\W\d_]{3,}[sx]\b")
 
 
 def _plural_nouns(sentence: str) -> list[str]:
-    """The words of ``sentence`` that may name things counted: plural, not stop words."""
+    """The words of ``sentence`` that may name things counted: plural, neither stop words nor
+    names (capitalised)."""
     return [w for w in _PLURAL.findall(sentence) if not is_stopword(w) and not w[0].isupper()]
 
 
