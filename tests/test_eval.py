@@ -78,12 +78,13 @@ from assistant.text.terms import detect_language
 # count ("the number of calls": "le nombre d'appels") and looked for among the plural nouns of
 # the candidate sentences, not only among the words their figures count (dev abstention too);
 # then test and probe abstention and precision, and probe citations and answers, by a count for a
-# country not answered by another country's figure whatever it counts ("Et aux Philippines ?").
+# country not answered by another country's figure whatever it counts ("Et aux Philippines ?");
+# then dev answers by the release read whole being the first not about something else (q055).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
         "citation_precision": 0.945,  # measured 0.951
-        "answer_accuracy": 0.835,  # measured 0.842
+        "answer_accuracy": 0.845,  # measured 0.847
         "abstention_recall": 0.92,  # measured 0.925
         "false_abstention": 0.025,  # measured 0.019
     },

@@ -9,6 +9,7 @@ from assistant.types import chunk_id
 
 UKRAINE = "003_36d60928ab47fd18"
 ASEAN_REPORT = "001_4f2cdcae036ebb31"
+TECH_COALITION = "000_28533a0da6088d55"
 
 
 def _chunks(store, release_id: str) -> list:
@@ -40,3 +41,28 @@ def test_a_detail_of_a_chunk_the_search_did_not_reach_is_quoted(service):
     answer = service.answerer.answer(question, store.embedder.query_vector(question), [ukraine[-1]], "fr")
     assert not answer.abstained
     assert answer.citations[0].release_id == UKRAINE and "3500 victimes" in answer.citations[0].quote
+
+
+def test_the_release_read_whole_is_the_first_not_about_something_else(service):
+    """A release the question's names and places set aside (about something else) is not the
+    one read whole: the next retrieved release is."""
+    store = service.store
+    ukraine, asean = _chunks(store, UKRAINE), _chunks(store, ASEAN_REPORT)
+    read = with_whole_release(store, [ukraine[-1], asean[0]], aside=frozenset({UKRAINE}))
+    assert sorted(c.id for c in read[2:]) == sorted(c.id for c in asean[1:])
+    assert with_whole_release(store, [ukraine[-1]], aside=frozenset({UKRAINE})) == [ukraine[-1]]
+
+
+def test_an_answer_in_a_chunk_of_the_second_retrieved_release_is_quoted(service):
+    """"Which three Ukrainian mobile operators teamed up with IOM …", with the tech coalition's
+    release first among the chunks read and a Ukrainian chunk without the operators' names after
+    it: the coalition names nothing Ukrainian and is set aside, so the Ukrainian release is the one
+    read whole, and its sentence naming Astelit, KyivStar and UMC answers."""
+    store = service.store
+    coalition, ukraine = _chunks(store, TECH_COALITION), _chunks(store, UKRAINE)
+    elsewhere = [c for c in ukraine if "Astelit" not in c.text]
+    assert elsewhere and any("Astelit" in c.text for c in ukraine)
+    question = "Which three Ukrainian mobile operators teamed up with IOM against trafficking?"
+    answer = service.answerer.answer(question, store.embedder.query_vector(question), [coalition[0], elsewhere[0]], "en")
+    assert not answer.abstained and answer.citations[0].release_id == UKRAINE
+    assert all(name in answer.citations[0].quote for name in ("Astelit", "KyivStar", "UMC"))

@@ -62,7 +62,10 @@ class ExtractiveAnswerer:
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
         asked = read_question(question, current)
-        chunks = with_passages(self.store, chunks, asked.current, asked.funder, asked.contact)  # (read when not retrieved)
+        # (read when not retrieved; the release read whole is the first not about something else)
+        aside = (retrieved.read_releases(self.store, self.names, asked, chunks).elsewhere
+                 if asked.specifics or asked.places else frozenset())
+        chunks = with_passages(self.store, chunks, asked.current, asked.funder, asked.contact, aside)
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():

@@ -22,9 +22,10 @@ WHOLE_RELEASE_CHUNKS = 16
 
 
 def with_passages(store: ReleaseStore, chunks: list[RetrievedChunk], current: str, funder: bool,
-                  contact_asked: bool) -> list[RetrievedChunk]:
+                  contact_asked: bool, aside: frozenset[str] = frozenset()) -> list[RetrievedChunk]:
     """``chunks`` and, after them, the chunks holding the passage ``current`` asks for: a funder
-    (``funder``), a press contact (``contact_asked``), a role's holder, an acronym's meaning."""
+    (``funder``), a press contact (``contact_asked``), a role's holder, an acronym's meaning; and
+    the rest of the first retrieved release not ``aside`` (about something else)."""
     if funder or contact_asked:
         chunks = (chunk_reads.with_funding_chunks if funder else contacts.with_contact_chunks)(store, chunks)
     if role := people.person_asked(current):  # (a particular role: "" asks for anyone)
@@ -32,17 +33,19 @@ def with_passages(store: ReleaseStore, chunks: list[RetrievedChunk], current: st
         chunks = chunks + chunk_reads.chunks_holding(store, releases, chunks, lambda c: people.names_holder(role, c.text))
     if acronym := acronyms.asked(current):
         chunks = acronyms.with_gloss_chunks(store, chunks, acronym.acronym)
-    return with_whole_release(store, chunks)
+    return with_whole_release(store, chunks, aside)
 
 
-def with_whole_release(store: ReleaseStore, chunks: list[RetrievedChunk]) -> list[RetrievedChunk]:
-    """``chunks`` and, after them, the other chunks of the first retrieved release (of one of at
-    most :data:`WHOLE_RELEASE_CHUNKS` chunks), unranked: their ids follow from the retrieved
-    chunk's version, so one read of the chunks' records (the index's local copy, when it is the
-    committed state's) and no read of the release's record."""
-    if not chunks:
+def with_whole_release(store: ReleaseStore, chunks: list[RetrievedChunk],
+                       aside: frozenset[str] = frozenset()) -> list[RetrievedChunk]:
+    """``chunks`` and, after them, the other chunks of the first retrieved release not ``aside``
+    (of one of at most :data:`WHOLE_RELEASE_CHUNKS` chunks), unranked: their ids follow from the
+    retrieved chunk's version, so one read of the chunks' records (the index's local copy, when
+    it is the committed state's) and no read of the release's record."""
+    first = next((c for c in chunks if c.release_id not in aside), None)
+    if first is None:
         return chunks
-    first, have = chunks[0], {c.id for c in chunks}
+    have = {c.id for c in chunks}
     ids = [chunk_id(first.release_id, first.content_hash, i) for i in range(WHOLE_RELEASE_CHUNKS + 1)]
     read = store.chunk_records([cid for cid in ids if cid not in have])
     if ids[-1] in have or any(cid == ids[-1] for cid, _, _ in read):  # a longer one
