@@ -62,10 +62,14 @@ class ExtractiveAnswerer:
         ``current``, the question as the user typed it, decides what kind of fact is asked (an
         elliptical follow-up, "Et en 2024 ?", asks what the question before it asked)."""
         asked = read_question(question, current)
-        # (read when not retrieved; the release read whole is the first not about something else)
-        aside = (retrieved.read_releases(self.store, self.names, asked, chunks).elsewhere
-                 if asked.specifics or asked.places else frozenset())
-        chunks = with_passages(self.store, chunks, asked.current, asked.funder, asked.contact, aside)
+        # the passages read when not retrieved; the release read whole, the first not about
+        # something else (what the releases hold depends on which they are: read again only when
+        # the passages add a release)
+        retrieved_ids = {c.release_id for c in chunks}
+        first_read = (retrieved.read_releases(self.store, self.names, asked, chunks)
+                      if asked.specifics or asked.places else None)
+        chunks = with_passages(self.store, chunks, asked.current, asked.funder, asked.contact,
+                               first_read.elsewhere if first_read else frozenset())
         chunk_of: dict[str, tuple[int, RetrievedChunk]] = {}
         for rank, chunk in enumerate(chunks):
             for sid in chunk.sentence_ids():
@@ -76,7 +80,8 @@ class ExtractiveAnswerer:
         if not rows:
             return []
         terms = term_weights(asked, self.store.term_idf(), self.weights.carried, self.weights.focus)
-        releases = retrieved.read_releases(self.store, self.names, asked, chunks)
+        releases = (first_read if first_read is not None and {c.release_id for c in chunks} == retrieved_ids
+                    else retrieved.read_releases(self.store, self.names, asked, chunks))
         rows = [row for row in rows if row[2]["release_id"] not in releases.elsewhere]
         if not rows:  # (a release whose chunks were removed while the question was read)
             return []
