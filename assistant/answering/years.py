@@ -8,8 +8,9 @@ import re
 
 from assistant.text.terms import is_stopword
 
-YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")  # not "the 1990s"
-_PREVIOUSYEAR = re.compile(
+# a year in running text, not a decade ("the 1990s"); a figure alone is :data:`assistant.text.facts.YEAR`
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")
+_PREVIOUS_YEAR = re.compile(
     r"\b(l['’]ann[ée]e (pr[ée]c[ée]dente|d['’]avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"
     r"the (previous|preceding) year|the year before|a year earlier|last year)\b", re.I)
 # a period that starts at the year after it: "depuis 2019", "depuis son ouverture en 2020", "since
@@ -23,7 +24,7 @@ def asked_years(question: str) -> list[str]:
     """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
     ("les années 1990") is a period, not a year, and a number that counts what follows it ("la
     libération de 2000 personnes", "2000 people") is a count."""
-    return [m.group() for m in YEAR.finditer(question)
+    return [m.group() for m in _YEAR.finditer(question)
             if not _DECADE.search(question[: m.start()]) and not _counts(question, m)]
 
 
@@ -50,8 +51,8 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     year's own figure: it answers only a question asking since when it is counted."""
     if not years:
         return True
-    since_asked = {m.group() for m in YEAR.finditer(question) if _SINCE.search(question[: m.start()])}
-    found = list(YEAR.finditer(sentence))
+    since_asked = {m.group() for m in _YEAR.finditer(question) if _SINCE.search(question[: m.start()])}
+    found = list(_YEAR.finditer(sentence))
     own = {m.group() for m in found if m.group() in since_asked or not _SINCE.search(sentence[: m.start()])}
     # a year the figure is compared with ("23 pour cent, contre 26 pour cent en 2023", up to a clause
     # on: "contre 71 pour cent lors d'une enquête menée en 2019") dates that other figure: the
@@ -59,11 +60,11 @@ def dated_as_asked(years: list[str], sentence: str, before: str, question: str =
     compared = {m.group() for m in found if _COMPARED.search(sentence[: m.start()])}
     if compared and own <= compared:
         found = []
-    context = own if found else set(YEAR.findall(before))
+    context = own if found else set(_YEAR.findall(before))
     if not found and not context:  # dated by nothing near it: by its release (whose years are checked apart)
         return True
     if not found:  # (a sentence that named no year has nothing compared)
         context |= compared
-    if _PREVIOUSYEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
+    if _PREVIOUS_YEAR.search(sentence):  # "14 560 appels en 2023, contre 11 230 l'année précédente"
         context |= {str(int(y) - 1) for y in context}
     return all(y in context for y in years)
