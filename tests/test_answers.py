@@ -405,6 +405,47 @@ def test_the_sentence_that_goes_on_with_the_quote_is_quoted_with_it(service):
         assert c.quote == service.release_text(c.release_id)[c.start : c.end]
 
 
+def test_a_question_asking_for_several_places_quotes_the_sentence_that_lists_them():
+    """"Dans quelles localités …": the lede, ranked first, names one of the places; the sentence
+    of its release that lists them, among those nearest the question, is quoted with it. Not a
+    list of payers, nor of countries for towns asked, nor one far from the question, nor for a
+    single place asked."""
+    from assistant.answering.quotes import LIST_NEAREST, with_list_of_places
+
+    texts = [
+        "Abéché, le 9 septembre 2024 – L'OIM a inauguré à Adré le dernier des six espaces sûrs ouverts dans l'est du Tchad.",
+        "Ces lieux d'accueil offrent une écoute confidentielle et une orientation vers les services de santé.",
+        "Les six espaces sûrs se trouvent à Adré, Farchana, Arkoum, Aboutengué et Goz Amer.",
+        "Le projet est financé par ECHO, le CERF, Irish Aid et la Direction suisse du développement.",
+        "Les familles arrivent du Soudan, de Libye, du Niger et du Cameroun.",
+    ]
+
+    def sentence(i: int, dense: float, score: float) -> ScoredSentence:
+        return ScoredSentence(text=texts[i], id=f"r:s{i}", release_id="r", index=i, title="", start=0, end=1,
+                              dense=dense, lexical=0.0, type_match=1.0, chunk_rank=0, score=score, kind="where")
+
+    lede, shelter, listing, payers, origins = (sentence(0, 0.90, 0.64), sentence(1, 0.86, 0.41),
+                                               sentence(2, 0.85, 0.13), sentence(3, 0.80, 0.05),
+                                               sentence(4, 0.84, 0.04))
+    scored = [lede, shelter, listing, payers, origins]
+    asked = "Dans quelles localités de l'Est tchadien l'OIM a-t-elle installé ses espaces sûrs ?"
+    assert with_list_of_places([lede], scored, asked) == [lede, listing]
+    assert with_list_of_places([lede, shelter], scored, asked) == [lede, shelter, listing]
+    # the list far from the question (not among the sentences of its release nearest it)
+    far = [dataclasses.replace(s, dense=0.95) for s in (shelter, payers, origins)] + [
+        dataclasses.replace(sentence(1, 0.95, 0.0), index=5, id="r:s5")]
+    assert LIST_NEAREST <= len(far)
+    assert with_list_of_places([lede], [lede, listing, *far], asked) == [lede]
+    # a list of payers, or countries for towns asked, is no list of places asked
+    assert with_list_of_places([lede], [lede, shelter, payers, origins], asked) == [lede]
+    assert with_list_of_places([lede], [lede, shelter, payers, origins],
+                               "Dans quels pays les familles sont-elles nées ?") == [lede, origins]
+    # one place asked; names asked that are no places
+    assert with_list_of_places([lede], scored, "Dans quelle localité l'OIM a-t-elle ouvert son dernier espace sûr ?") == [lede]
+    assert with_list_of_places([dataclasses.replace(lede, kind="who")], scored,
+                               "Quelles organisations gèrent les espaces sûrs ?")[1:] == []
+
+
 def test_a_funder_asked_is_answered_by_a_sentence_that_speaks_of_funding():
     """"Quels gouvernements financent l'étude sur la Mongolie ?": a school programme's sentence
     ranked first (its release speaks of funding elsewhere) gives way to another release's funding

@@ -184,6 +184,7 @@ class ExtractiveAnswerer:
         best = candidates.funding_sentence(best, scored)  # a funder asked: a sentence that speaks of funding
         best = candidates.figure_of_place(best, scored)  # a count for a country: the figure given for it
         chosen = quotes.of_the_same_release(best, scored, self.model, question)
+        chosen = quotes.with_list_of_places(chosen, scored, question)  # "Dans quelles localités …"
         # what was asked (the number for "combien") leads, with the sentence that goes on with it
         chosen = sorted(chosen, key=lambda s: -s.type_match)
         after = candidates.continuation(chosen[0], scored, people.person_asked(question) is not None)

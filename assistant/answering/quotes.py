@@ -19,9 +19,17 @@ from pathlib import Path
 from assistant.answering import slots
 from assistant.answering.candidates import ScoredSentence, covers_more
 from assistant.answering.confidence import Model
+from assistant.answering.people import names_not_of_people
+from assistant.text import geography
+from assistant.text.funding import asks_for_funder, speaks_of_funding
+from assistant.text.normalize import fold
 
 RELEASES_PATH = Path(__file__).with_name("releases.json")
 MAX_QUOTES = 5
+# a list of places: among the 4 sentences of its release nearest the question, naming 3 at least
+LIST_NEAREST, LIST_LEAST = 4, 3
+_WITHIN_COUNTRY = re.compile(r"\b(?:villes?|localités?|provinces?|districts?|communes?|départements?|quartiers?|ports?"
+                             r"|camps?|villages?|cities|city|towns?)\b", re.I)
 
 RELEASE_FEATURES: tuple[str, ...] = (
     "score", "ratio", "dense_gap", "lexical", "covers_more", "foreign_more", "broad", "parts", "place_match",
@@ -70,6 +78,36 @@ def of_the_same_release(best: ScoredSentence, scored: list[ScoredSentence], mode
         if slots.adds_to_answer(s.text, [c.text for c in chosen], s.kind, question):
             chosen.append(s)
     return chosen
+
+
+def with_list_of_places(chosen: list[ScoredSentence], scored: list[ScoredSentence],
+                        question: str) -> list[ScoredSentence]:
+    """``chosen`` and, for a question asking for several places ("Dans quelles localités …",
+    "Which islands …"), the sentence of the quoted release that lists them: one of the
+    ``LIST_NEAREST`` of its release nearest the question (e5), not its lede (the release's
+    setting), that names at least three names neither the question nor the quotes give, and no
+    fewer than the best quote names beside the question's ("Les six espaces sûrs se trouvent à
+    Adré (deux), Farchana, Arkoum, Aboutengué et Goz Amer" after the lede that names Adré). Towns,
+    provinces or ports asked, a country named is none of them; countries asked, only countries
+    count; a sentence about funding lists payers, not places."""
+    best = chosen[0]
+    if best.kind != "where" or not slots.is_broad(question) or asks_for_funder(question):
+        return chosen
+    countries, within = slots.asks_for_countries(question), bool(_WITHIN_COUNTRY.search(question))
+
+    def listed(s: ScoredSentence, known: str) -> int:
+        if countries:
+            return len(set(geography.answer_countries(s.text, known, question)))
+        return len({n for n in names_not_of_people(s.text, known)
+                    if not (within and geography.countries_in(fold(n), False))})
+
+    known, least = question + " " + " ".join(c.text for c in chosen), max(LIST_LEAST, listed(best, question))
+    release = [s for s in scored if s.release_id == best.release_id]
+    nearest = {id(s) for s in sorted(release, key=lambda s: -s.dense)[:LIST_NEAREST]} - {id(c) for c in chosen}
+    found = next((s for s in release if id(s) in nearest and s.eligible and s.index > 0
+                  and not speaks_of_funding(s.text) and listed(s, known) >= LIST_LEAST
+                  and listed(s, question) >= least), None)
+    return chosen if found is None else [*chosen, found][:MAX_QUOTES]
 
 
 def other_releases(chosen: list[ScoredSentence], scored: list[ScoredSentence],
