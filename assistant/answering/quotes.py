@@ -1,5 +1,6 @@
 """Which further sentences an answer quotes beside its best one: sentences of the same release
-that add a name or figure of the kind asked, and one sentence of each other release that the
+that add a name or figure of the kind asked, the sentence of that release listing the places a
+question asks for in the plural, and one sentence of each other release that the
 **release model** trusts to hold part of the answer (a broad question, "Quels pays …", "Which
 companies …", or one that asks two things, "combien … et combien …").
 
