@@ -170,9 +170,10 @@ class ExtractiveAnswerer:
     def choose(self, scored: list[ScoredSentence], language: str = "fr", question: str = "") -> list[ScoredSentence]:
         """The sentences to quote: the best eligible one if the confidence model trusts it, with
         the sentence that goes on with it and those of its release that add a name or figure of
-        the kind asked; then one sentence of each other release that the release model trusts to
-        hold part of the answer (:mod:`assistant.answering.quotes`), up to five in all. None under
-        the threshold chosen on dev."""
+        the kind asked (for places asked in the plural, the sentence listing them); then one
+        sentence of each other release that the release model trusts to hold part of the answer
+        (:mod:`assistant.answering.quotes`), up to five in all. None under the threshold chosen
+        on dev."""
         scored, question = sorted(scored, key=lambda s: -s.score), spelled_out(question)
         if (acronym := acronyms.asked(question)) and (spelled := acronyms.gloss(acronym, scored)) is not None:
             return spelled
