@@ -24,13 +24,12 @@ from assistant.answering.people import names_not_of_people
 from assistant.text import geography
 from assistant.text.funding import asks_for_funder, speaks_of_funding
 from assistant.text.normalize import fold
+from assistant.text.places import WITHIN_A_COUNTRY
 
 RELEASES_PATH = Path(__file__).with_name("releases.json")
 MAX_QUOTES = 5
 # a list of places: among the 4 sentences of its release nearest the question, naming 3 at least
 LIST_NEAREST, LIST_LEAST = 4, 3
-_WITHIN_COUNTRY = re.compile(r"\b(?:villes?|localités?|provinces?|districts?|communes?|départements?|quartiers?|ports?"
-                             r"|camps?|villages?|cities|city|towns?)\b", re.I)
 
 RELEASE_FEATURES: tuple[str, ...] = (
     "score", "ratio", "dense_gap", "lexical", "covers_more", "foreign_more", "broad", "parts", "place_match",
@@ -94,7 +93,7 @@ def with_list_of_places(chosen: list[ScoredSentence], scored: list[ScoredSentenc
     best = chosen[0]
     if best.kind != "where" or not slots.is_broad(question) or asks_for_funder(question):
         return chosen
-    countries, within = slots.asks_for_countries(question), bool(_WITHIN_COUNTRY.search(question))
+    countries, within = slots.asks_for_countries(question), bool(WITHIN_A_COUNTRY.search(question))
 
     def listed(s: ScoredSentence, known: str) -> int:
         if countries:

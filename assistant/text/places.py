@@ -28,6 +28,9 @@ PLACE_KINDS_FR = (r"(?:pays|villes?|régions?|regions?|lieux?|localités?|provin
                   r"|quartiers?|ports?|îles?|iles?|archipels?|camps?|postes? frontières?|postes? frontaliers?|frontières?|continents?)")
 PLACE_KINDS_EN = (r"(?:country|countries|city|cities|towns?|regions?|places?|locations?|localit(?:y|ies)|provinces?|districts?"
                   r"|villages?|ports?|islands?|camps?|border crossings?|crossing points?|continents?)")
+# the kinds of places inside a country ("dans quelles villes", "which towns"): a country is none of them
+WITHIN_A_COUNTRY = re.compile(r"\b(?:villes?|localités?|provinces?|districts?|communes?|départements?|quartiers?"
+                              r"|ports?|camps?|villages?|cities|city|towns?)\b", re.I)
 # words of multi-word English names that name no place on their own ("Republic of …")
 _GENERIC = frozenset({
     "and", "the", "of", "islands", "island", "republic", "democratic", "united", "saint", "south", "north",
