@@ -142,3 +142,18 @@ def test_a_texts_vocabulary_answers_as_a_pass_over_its_words_would():
             assert vocabulary.has_same_word(word) == expected, word
             hits += expected
     assert 0 < hits < len(texts) * len(probes)  # both answers occur
+
+
+@pytest.mark.parametrize(("term", "text", "found"), [
+    # an international body's acronym that English and French write with other letters
+    ("NGO", "la ligne gérée par l'ONG Lusavor Kayan", True),
+    ("ILO", "les indicateurs de travail forcé de l'OIT", True),
+    ("ECOWAS", "les 15 États membres de la CEDEAO", True),
+    ("UNHCR", "avec le HCR et l'UNICEF", True),
+    ("ONG", "the NGO that runs the shelter", True),
+    # whole, as any acronym: not inside a word
+    ("NGO", "un long voyage", False),
+    ("ILO", "les indicateurs de travail forcé de l'OIM", False),
+])
+def test_an_acronym_is_found_as_the_other_language_writes_it(term, text, found):
+    assert mentions(term, fold(text)) is found

@@ -108,6 +108,22 @@ def names_in(text: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# the acronyms of bodies and common terms that English and French write with other letters (a
+# French release writes "ONG" for a question's "NGO", "OIT" for "ILO"), folded, both ways; the
+# house's own ("IOM", "OIM", "UN", "ONU") are no name a question pins down (:data:`HOUSE`)
+_ACRONYM_PAIRS = (
+    ("ngo", "ong"), ("ngos", "ong"), ("eu", "ue"), ("ilo", "oit"), ("who", "oms"), ("unodc", "onudc"),
+    ("unhcr", "hcr"), ("undp", "pnud"), ("wfp", "pam"), ("ohchr", "hcdh"), ("ecowas", "cedeao"),
+    ("asean", "anase"), ("idp", "pdi"), ("idps", "pdi"), ("gbv", "vbg"), ("sdg", "odd"),
+    ("sdgs", "odd"), ("cso", "osc"), ("csos", "osc"), ("eccas", "ceeac"), ("eac", "cae"), ("oas", "oea"),
+    ("unfpa", "fnuap"), ("oecd", "ocde"), ("icc", "cpi"), ("nrm", "mnr"),
+)
+ACRONYMS_ACROSS: dict[str, tuple[str, ...]] = {}
+for _en, _fr in _ACRONYM_PAIRS:
+    ACRONYMS_ACROSS[_en] = (*ACRONYMS_ACROSS.get(_en, ()), _fr)
+    ACRONYMS_ACROSS[_fr] = (*ACRONYMS_ACROSS.get(_fr, ()), _en)
+
+
 def mentions(term: str, folded_text: str) -> bool:
     """Whether a text, folded (:func:`~assistant.text.normalize.fold`, apostrophes unified),
     mentions ``term``, the one rule for both answerers:
@@ -120,7 +136,8 @@ def mentions(term: str, folded_text: str) -> bool:
     * a longer name by its first five letters (Cambodia, Cambodge; Ukrainian, Ukraine), or in
       the words a French text gives an English place, people or month (Netherlands:
       "Pays-Bas"; Dutch: "néerlandais"; March: "mars");
-    * a step of a sequence ("2:phase") in any of its words ("seconde phase", "phase II").
+    * a step of a sequence ("2:phase") in any of its words ("seconde phase", "phase II");
+    * an international body's acronym in the other language too ("NGO": "ONG", "ILO": "OIT").
     """
     pattern = ordinal_pattern(term) if is_ordinal(term) else _mention_pattern(term)
     return pattern.search(folded_text) is not None
@@ -138,7 +155,7 @@ def _mention_pattern(term: str) -> re.Pattern[str]:
     if decimal := re.fullmatch(r"(\d+)[.,](\d+)", folded):  # "1.4" is the "1,4" of a French text
         return re.compile(rf"(?<![\d.,]){decimal[1]}[.,]{decimal[2]}(?![\d]|[.,]\d)")
     if identifier_like(folded) or (term.isupper() and len(term) >= 2):
-        forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded))))
+        forms = "|".join(re.escape(f) for f in dict.fromkeys((folded, compact(folded), *ACRONYMS_ACROSS.get(folded, ()))))
         return re.compile(rf"(?<![\w-])(?:{forms})(?![\w]|-\w)")
     if len(folded) <= 3:
         return re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
