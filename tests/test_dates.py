@@ -55,6 +55,24 @@ def test_the_publication_day_is_read_from_the_dateline():
     assert "l'annee derniere" not in what_is_to_come("L'année dernière, 40 victimes …", published)
 
 
+def test_a_span_of_months_or_a_time_gone_by_dates_what_has_been():
+    """The first month of a span whose year follows the second ("entre mars et octobre 2024") is
+    of that year, and a time counted up to now ("dirigeait depuis neuf ans", "il y a deux ans")
+    is of the past: neither dates what is still to come ("Quand doit paraître l'enquête ?")."""
+    published = date(2025, 2, 3)
+    assert not slots.type_match("when", "Les enquêteurs ont interrogé 1 240 travailleurs entre mars et octobre 2024.",
+                                "Quand doit paraître la seconde enquête ?", published)
+    assert slots.type_match("when", "La seconde enquête paraîtra entre mars et mai 2025.",
+                            "Quand doit paraître la seconde enquête ?", published)
+    assert not slots.type_match("when", "M. Al-Obaidi dirigeait depuis neuf ans le bureau de Bassora.",
+                                "Quand le refuge de Bassora doit-il ouvrir ?", published)
+    assert not slots.type_match("when", "Le projet a commencé il y a deux ans.", "When will the project end?", published)
+    assert slots.type_match("when", "Le refuge ouvrira dans trois mois.", "Quand le refuge doit-il ouvrir ?", published)
+    # a question about what has been still reads them as dates
+    assert slots.type_match("when", "M. Al-Obaidi dirigeait depuis neuf ans le bureau de Bassora.",
+                            "Depuis quand dirigeait-il le bureau ?", published)
+
+
 def test_only_a_question_about_what_is_to_come_asks_for_a_day_after_publication():
     published = date(2024, 3, 12)
     signed = "L'accord a été signé le 11 mars 2024 par la ministre."

@@ -216,9 +216,14 @@ OPENING = 400  # characters of a release's text that hold its dateline
 # the dateline that opens a release: "Koweït, le 21 novembre 2024 – L'OIM …"
 _PUBLISHED = re.compile(rf"^[^\n]{{0,60}}?,\s*(?:le\s+)?{_DAY_OF_MONTH}\s+({_YEAR})\s*[-–—]", re.M)
 _MONTH_YEAR = re.compile(rf"\b({_MONTH})\s+({_YEAR})\b")
+# the first month of a span whose year is written after the second ("entre mars et octobre 2024")
+_MONTH_SPAN = re.compile(rf"\b({_MONTH})(?=\s+(?:et|a|au|-|–)\s+(?:{_MONTH})\s+({_YEAR})\b)")
 # what is said of the release's own day or of the time before it
 _BEFORE = re.compile(r"\b(?:aujourd['’]hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
-                     r"(?:last|past)\s+(?:year|month|week))\b")
+                     r"(?:last|past)\s+(?:year|month|week)|"
+                     # a time gone by up to now: "dirigeait depuis neuf ans", "il y a deux ans", "two years ago"
+                     r"(?:depuis|il\s+y\s+a|for)\s+(?:[\w-]+\s+){1,2}?(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?)"
+                     r"|[\w-]+\s+(?:years?|months?|weeks?|days?)\s+ago)\b")
 
 
 def gives_day(text: str) -> bool:
@@ -258,6 +263,8 @@ def what_is_to_come(text: str, published: date | None) -> str:
         return " " if when is not None and when <= published else m.group()
 
     folded = _DAY_MONTH.sub(day, folded)
+    folded = _MONTH_SPAN.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
+                             < (published.year, published.month) else m.group(), folded)
     folded = _MONTH_YEAR.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
                              < (published.year, published.month) else m.group(), folded)
     return YEAR.sub(lambda m: " " if int(m.group()) < published.year else m.group(), folded)
