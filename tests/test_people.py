@@ -331,3 +331,18 @@ def test_iom_s_chief_of_mission_does_not_answer_for_another_bodys_head(service, 
 def test_iom_s_chief_of_mission_is_named_when_asked(service):
     a = service.ask("Qui dirige la mission de l'OIM en Ukraine ?")
     assert not a.abstained and "Labovitz" in " ".join(c.quote for c in a.citations)
+
+
+@pytest.mark.parametrize("question, sentence, holds", [
+    # a researcher by an academic rank or discipline, an author as a co-author
+    ("Quel chercheur de l'université a piloté l'enquête ?",
+     "« Le système est détourné », a déclaré le Dr Retselisitsoe Makara, maître de conférences en sociologie.", True),
+    ("Quelle chercheuse a cosigné le rapport ?",
+     "Selon Valeria Castro Ulate, directrice de recherche à l'observatoire, l'enquête a aussi révélé un déficit.", True),
+    ("Which researcher led the survey?", "The survey was led by the sociologist Ana Lima.", True),
+    ("Qui sont les auteurs de l'étude ?", "Selon Ana Lima, coautrice de l'étude, les salaires baissent.", True),
+    # not a head of mission, whose title holds no research rank
+    ("Quel chercheur a piloté l'enquête ?", "« Le système est détourné », a déclaré Marta Lindgren, cheffe de mission de l'OIM.", False),
+])
+def test_a_researcher_or_an_author_is_named_by_a_rank_or_a_discipline(question, sentence, holds):
+    assert names_someone(sentence, question) is holds

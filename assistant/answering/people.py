@@ -39,12 +39,16 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "judge": ("juge", "judge"),
     "prosecutor": ("procureur", "procureure", "prosecutor"),
     "founder": ("fondateur", "fondatrice", "founder"),
-    "author": ("auteur", "auteure", "autrice", "author"),
+    "author": ("auteur", "auteure", "autrice", "coauteur", "coauteure", "coautrice", "co-auteur", "co-auteure",
+               "co-autrice", "author", "coauthor", "co-author"),
     "singer": ("chanteur", "chanteuse", "singer"),
     "artist": ("artiste", "artist"),
     "winner": ("laureat", "laureate", "gagnant", "gagnante", "vainqueur", "winner"),
     "journalist": ("journaliste", "journalist"),
-    "researcher": ("chercheur", "chercheuse", "researcher"),
+    "researcher": ("chercheur", "chercheuse", "researcher", "sociologue", "anthropologue", "economiste", "demographe",
+                   "statisticien", "statisticienne", "universitaire", "professeur", "professeure", "enseignant-chercheur",
+                   "enseignante-chercheuse", "scholar", "academic", "sociologist", "anthropologist", "economist",
+                   "demographer", "statistician", "professor", "lecturer", "scientist"),
     "rapporteur": ("rapporteur", "rapporteure", "rapporteuse"),
     "captain": ("capitaine", "captain", "skipper"),
     "coach": ("entraineur", "entraineuse", "selectionneur", "selectionneuse", "coach"),
@@ -152,13 +156,18 @@ def asks_for_person(question: str) -> bool:
     return person_asked(question) is not None
 
 
-# a head named in two words: a company's chief executive, in Belgium and France
-_HEAD_PHRASE = re.compile(r"\badministrat(?:eur|rice)s?\s+delegue(?:e|s|es)?\b")
+# roles named in several words: a company's chief executive, in Belgium and France; a
+# researcher's rank ("maître de conférences", "directrice de recherche", "chargé de recherches")
+_ROLE_PHRASES = {
+    "head": re.compile(r"\badministrat(?:eur|rice)s?\s+delegue(?:e|s|es)?\b"),
+    "researcher": re.compile(r"\b(?:maitres?(?:se)?\s+de\s+conferences|(?:directeur|directrice|charge|chargee)s?\s+de\s+"
+                             r"recherches?|research\s+(?:fellow|director|associate))\b"),
+}
 
 
 def holds_role(kind: str, sentence: str) -> bool:
     """Whether a sentence names a role of ``kind`` (any, for "")."""
-    if kind == "head" and _HEAD_PHRASE.search(fold(sentence)):
+    if kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].search(fold(sentence)):
         return True
     return not kind or any(is_role_of(kind, w) for w in _WORD.findall(fold(sentence)))
 
