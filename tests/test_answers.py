@@ -1043,6 +1043,29 @@ def test_a_sentence_asked_of_a_court_is_answered_only_by_one_given(service):
         assert service.ask(question).abstained
 
 
+def test_a_title_asked_is_answered_by_the_sentence_that_gives_it(service):
+    """"Sous quel titre …", "What is … called?": the sentence that gives the title ("Ce rapport,
+    intitulé « L'ASEAN et la traite de personnes : … »"), not one close to the question's words
+    (the Cambodian expert's "80 départements", the site where the report can be read). A
+    speaker's words in quotation marks are no title, nor is "au titre des salaires"; a title the
+    release does not give (the Caribbean hotline guide's) is refused."""
+    from assistant.answering.particulars import asks_for_title, gives_title
+
+    assert asks_for_title("Comment s'intitule le rapport ?") and asks_for_title("What is the new study called?")
+    assert asks_for_title("Quel est le titre du guide ?") and asks_for_title("Sous quel titre l'étude est-elle parue ?")
+    assert not asks_for_title("Combien les armateurs ont-ils reversé au titre des salaires impayés ?")
+    assert not asks_for_title("Quel est le nom de la ministre ?")
+    assert gives_title("Le rapport, intitulé « Récoltes invisibles », a été présenté hier.")
+    assert gives_title("La campagne « Ojo con la oferta » a été lancée à Cúcuta.")
+    assert not gives_title("« Ces chiffres ne décrivent pas un phénomène marginal.")
+    assert not gives_title("Ce rapport « aidera les responsables politiques à prendre des décisions », a-t-il dit.")
+    for question in ("Sous quel titre le rapport sur le Cambodge a-t-il été publié ?", "What is the ASEAN-IOM report called?"):
+        a = service.ask(question)
+        assert not a.abstained and a.citations[0].release_id == "001_4f2cdcae036ebb31"
+        assert "intitulé « L'ASEAN et la traite de personnes" in a.citations[0].quote
+    assert service.ask("Quel est le titre du guide remis aux partenaires caribéens ?").abstained
+
+
 def test_where_to_read_a_report_is_answered_by_its_web_address(service):
     """"Où peut-on le lire ?" after a question on the ASEAN report, "Where can … be read?": the
     sentence that gives the site ("disponible sur le site Internet www.iom.int"), not the report's

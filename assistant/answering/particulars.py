@@ -35,6 +35,32 @@ _READ_ASKED = re.compile(
 _ADDRESS = re.compile(r"www\.|https?://|\w\.(?:int|org|com|net|gov)\b|\bsites?\b|\ben ligne\b|\bonline\b|\bwebsite\b", re.I)
 
 
+# a title asked ("Comment s'intitule le rapport …", "Sous quel titre …", "What is the report
+# called?") and given: after "intitulé" or "titled", or in quotation marks closed within the
+# sentence, capitalised, short and not a speaker's sentence ("« Récoltes invisibles : … »", not
+# "« Ces chiffres ne décrivent pas un phénomène marginal. »" nor "« aidera les responsables … »")
+_TITLE_ASKED = re.compile(
+    r"\b(?:comment\s+s['’]intitul\w*|sous\s+quel(?:le)?\s+(?:titre|intitulé|nom)|quel(?:le)?\s+(?:est|était)\s+(?:le\s+|l['’])?"
+    r"(?:titre|intitulé)|\b(?:le|son|leur)\s+titre\s+(?:du|de\s+la|de\s+l['’]|des)\b|what\s+(?:is|was)\s+the\s+title"
+    r"|under\s+what\s+(?:title|name)|what\s+(?:is|was)\s+(?:the|this|that|its)\s+(?:[\w-]+\s+){0,3}?(?:called|titled|entitled)"
+    r"|title\s+of\s+the)\b", re.I)
+_TITLE_SAID = re.compile(r"\b(?:intitul\w*|titled|entitled|sous\s+le\s+(?:titre|nom))\b", re.I)
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{3,160}?)\s*[»”\"]")
+
+
+def asks_for_title(question: str) -> bool:
+    """Whether the question asks for a title ("Comment s'intitule le rapport …")."""
+    return bool(_TITLE_ASKED.search(question))
+
+
+def gives_title(sentence: str) -> bool:
+    """Whether a sentence gives a title: said to be one ("intitulé", "titled"), or quoted
+    whole within it, a phrase rather than a speaker's sentence."""
+    return bool(_TITLE_SAID.search(sentence)) or any(
+        m.group(1)[:1].isupper() and len(m.group(1).split()) <= 20 and not re.search(r"[.!?]$", m.group(1))
+        for m in _QUOTED.finditer(sentence))
+
+
 def asks_for_advice(question: str) -> bool:
     """Whether the question asks what someone recommends ("Que préconise l'étude …")."""
     return bool(_ADVICE_ASKED.search(question))
@@ -76,4 +102,6 @@ def required(question: str, qtype: str) -> tuple[Callable[[str], bool], ...]:
         checks.append(gives_penalty)
     if qtype == "where" and asks_where_to_read(question):
         checks.append(gives_address)
+    if asks_for_title(question):
+        checks.append(gives_title)
     return tuple(checks)
