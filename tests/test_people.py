@@ -311,6 +311,17 @@ def test_a_roles_body_is_read_from_the_words_around_it(text, kind, owner):
     # a role whose body the sentence does not say may be the one asked
     ("Who is the managing director of the Kenya Airports Authority?",
      "« Nous formerons tout le personnel », a déclaré Alex Gitari, le directeur général.", True),
+    # any official asked in a body, the body said far after the role ("le responsable de la lutte
+    # contre la traite au ministère …"): not IOM's, and the other way round
+    ("Comment s'appelle le responsable de la lutte contre la traite au ministère irakien de l'Intérieur ?",
+     "« Nous saluons cet engagement », a déclaré Marta Lindgren-Aziz, cheffe de mission de l'OIM en Irak.", False),
+    ("Comment s'appelle le responsable de la lutte contre la traite au ministère irakien de l'Intérieur ?",
+     "« Les enquêtes avancent », a déclaré Karim Hadi, responsable de la lutte contre la traite au ministère.", True),
+    ("Which IOM officials are quoted in the release?",
+     "Présente, Mme Suphaporn Chaiwong, directrice générale du Département de la lutte contre la traite au "
+     "ministère thaïlandais du Développement social, a annoncé deux centres.", False),
+    ("Which IOM officials are quoted in the release?",
+     "« Il y a davantage de victimes repérées », a déclaré Tomasz Wielgosz, coordonnateur régional de l'OIM.", True),
 ])
 def test_the_holder_of_a_role_in_another_body_is_not_the_one_asked(question, sentence, answers):
     assert names_someone(sentence, question) is answers

@@ -283,7 +283,7 @@ def names_someone(sentence: str, question: str) -> bool:
     specialist's name)."""
     asked, kind = fold(question), person_asked(question) or ""
     # (the role of another body: IOM's chief of mission does not head the airports authority)
-    if kind and roles.of_another_body(sentence, question, kind):
+    if roles.of_another_body(sentence, question, kind):
         return False
     return holds_role(kind, sentence) and any(
         not all(fold(w) in asked for w in name.split()) for name in people_named(sentence))

@@ -78,7 +78,7 @@ def owners(text: str, is_role) -> list[str | None]:
     for m in _WORDS.finditer(text):
         if not is_role(fold(m.group())):
             continue
-        after = _WORDS.findall(_ENDS.split(text[m.end():])[0])[:7]
+        after = _WORDS.findall(_ENDS.split(text[m.end():])[0])[:10]
         found.append(_possessor(_WORDS.findall(text[: m.start()])) or _owner_after(after))
     return found
 
@@ -102,9 +102,9 @@ def _body_asked(question: str, kind: str) -> str | None:
 
 def _role_of(kind: str) -> Callable[[str], bool]:
     # (the roles' words are people's, and people reads this module: imported when first asked)
-    from assistant.answering.people import is_role_of
+    from assistant.answering.people import is_any_role, is_role_of
 
-    return lambda word: is_role_of(kind, word)
+    return is_any_role if not kind else lambda word: is_role_of(kind, word)
 
 
 @lru_cache(maxsize=1024)
