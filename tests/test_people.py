@@ -357,3 +357,14 @@ def test_iom_s_chief_of_mission_is_named_when_asked(service):
 ])
 def test_a_researcher_or_an_author_is_named_by_a_rank_or_a_discipline(question, sentence, holds):
     assert names_someone(sentence, question) is holds
+
+
+def test_qui_a_is_a_verb_and_an_artist_belongs_to_no_body():
+    """"… la Haute Cour qui a jugé le réseau": "a" is the verb, not an English article before a
+    judge (a city is asked, not a person); an artist is the face of IOM's campaign without being
+    one of IOM's, so the singer who is its ambassador answers "Which artist …"."""
+    assert person_asked("Dans quelle ville siégeait la Haute Cour qui a jugé le réseau venu d'Angola ?") is None
+    assert person_asked("Qui a déclaré que la traite recule ?") == ""
+    assert person_asked("Who is a judge in the case?") == "judge"
+    assert names_someone("La chanteuse Valeria Cuñetti, figure du candombe et ambassadrice de la campagne, a chanté.",
+                         "Which artist is the face of the IOM anti-trafficking campaign in Uruguay?")

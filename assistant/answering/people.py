@@ -142,7 +142,8 @@ def person_asked(question: str) -> str | None:
                 return kind
             # (a possessive's "s" after "who is": "Portugal's rapporteur" is asked; "which news
             # agency's journalists" asks the agency)
-            if w in _DETERMINERS or (w == "s" and m.group() == "who"):
+            # (but French "qui a jugé": "a" is the verb, not the English article)
+            if (w in _DETERMINERS and not (w == "a" and m.group() == "qui")) or (w == "s" and m.group() == "who"):
                 continue
             if not english or is_stopword(w) or qualifiers == 3:
                 break
