@@ -360,6 +360,10 @@ def test_what_the_slot_checks_read_from_a_question():
     assert counted_things("Parmi les bénéficiaires, combien étaient rentrées du Liban ?") == ["rentrées"]
     assert counted_things("How many of them were children?") == ["children"]
     assert counted_things("And how many were women?") == ["women"]
+    # cases of a thing are counted by the thing too ("3 118 victimes" answers "combien de cas de victimes")
+    assert counted_things("Sur combien de cas de victimes repose l'étude ?") == ["cas", "victimes"]
+    assert counts_what_was_asked(counted_things("Sur combien de cas de victimes repose l'étude ?"),
+                                 "Fondé sur les dossiers de 3 118 victimes érythréennes, le rapport …", set())
     split = "Les 327 victimes présumées se répartissent entre 174 femmes, 96 hommes et 57 enfants."
     assert counts_what_was_asked(["enfants"], split, set())
     assert not counts_what_was_asked(["enfants"], "Au total, 327 victimes présumées ont été identifiées.", set())

@@ -39,6 +39,10 @@ _UNITS = {
 ANYONE = {"personne", "personnes", "person", "persons", "people", "individu", "individus", "individual", "individuals"}
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)?|\w+|[,;:()«»\"“”%]")
 _NEAR = 3  # content words between a figure and the thing it counts
+# words that count cases of a thing, which a release may count by the thing itself ("combien de cas
+# de victimes": "3 118 victimes")
+_CASES = frozenset({"cas", "dossiers", "cases", "records"})
+_OF_THING = re.compile(r"\s+(?:de\s+(?:la\s+|l')?|d'|des\s+|of\s+)(\w{3,})", re.I)
 _COUNT_WORDS = {"nombre", "total", "chiffre", "number"}
 
 
@@ -60,6 +64,8 @@ def counted_things(question: str) -> list[str]:
         if is_stopword(word):
             continue
         things.append(word)
+        if fold(word) in _CASES and (of := _OF_THING.match(rest)):  # "combien de cas de victimes": victims
+            things.append(of.group(1))
         if part := _COMPOUND.match(rest):  # "marins-pêcheurs": a release may say "pêcheurs"
             things.append(part.group(1))
         while (more := _COORDINATED.match(rest)) is not None and not is_stopword(more.group(1)):
