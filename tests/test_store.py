@@ -372,3 +372,27 @@ def test_bm25_searches_while_the_question_is_embedded(service, monkeypatch):
     assert answer.citations[0].release_id == CARIBBEAN
     _, chunks = service.retrieve(question)
     assert [c.id for c in chunks] == [c.id for c in retriever.retrieve_chunks(question, embed(question))]
+
+
+def test_a_name_is_searched_whole_not_by_a_stem_other_words_share(tmp_path):
+    """French stems merge names with words and other names ("Malé", "Mali" and "mal" all stem to
+    "mal"): BM25 also indexes each capitalised word whole, so "Malé" finds the release that
+    names it before the one about Mali that says "mal" and "Mali" again and again."""
+    from assistant.text.terms import index_tokens
+
+    assert "=male" in index_tokens("Le refuge de Malé") and "=male" not in index_tokens("Le refuge du Mali")
+    assert "=asean" not in index_tokens("l'ASEAN")  # (an acronym is whole already, as an identifier)
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "mali.txt").write_text(
+        "Mali : l'OIM aide les victimes de la traite\n"
+        "Bamako - Au Mali, l'OIM aide les victimes de la traite mal payées et mal logées. Le Mali "
+        "compte trois foyers. Les autorités du Mali saluent le travail de l'OIM au Mali.\n", encoding="utf-8")
+    (releases / "maldives.txt").write_text(
+        "Maldives : un refuge pour les victimes de la traite\n"
+        "Malé - L'OIM et le gouvernement des Maldives ont ouvert un refuge de 24 places pour les "
+        "victimes de la traite, géré par une association locale.\n", encoding="utf-8")
+    service = open_service(tmp_path / "store")
+    service.ingest([str(releases)], progress=False)
+    best = service.store.bm25().search("Which NGO runs the shelter near Malé?")
+    assert best[0][0].startswith("maldives:")

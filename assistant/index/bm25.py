@@ -32,7 +32,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets its own logge
 # the on-disk format: an index of another format is rebuilt (2: term IDF and chunk ids stored
 # beside it; only the title of the metadata indexed; 3: identifiers whole; 4: the local copy of
 # the chunk records and release texts beside it)
-FORMAT = 5  # 5: a feminine agent noun indexed by its masculine stem
+FORMAT = 6  # 5: a feminine agent noun indexed by its masculine stem; 6: capitalised words whole too
 _IDF_FILE = "term_idf.json"
 _IDS_FILE = "chunk_ids.json"
 _STAMP_FILE = "fingerprint.json"

@@ -135,12 +135,23 @@ def compact(identifier: str) -> str:
     return _SEPARATORS.sub("", identifier)
 
 
+# the mark of a name's whole-word token, apart from the stems ("=male" is Malé, not "mal")
+NAME_MARK = "="
+
+
 def index_tokens(text: str) -> list[str]:
     """What BM25 indexes of a text (and looks up of a question): the folded French stems of its
     content words, plus each identifier whole, as written and without separators, so that a
-    code or a phone number matches as one token and not only as pieces."""
+    code or a phone number matches as one token and not only as pieces, and each capitalised
+    word whole too: a name's stem may be a word's or another name's ("Malé", "Mali" and "mal" all
+    stem to "mal"), its whole form is its own."""
     tokens = content_terms(text)
     present = set(tokens)
+    for name in (w for w in words(text) if w[:1].isupper() and not w.isupper() and len(w) >= 3 and not is_stopword(w)):
+        form = NAME_MARK + fold(name)
+        if form not in present:
+            tokens.append(form)
+            present.add(form)
     for identifier in identifiers(text):
         for form in dict.fromkeys((identifier, compact(identifier))):
             if form not in present:
