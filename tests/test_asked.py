@@ -1,6 +1,8 @@
 """What a question asks, read once before any release (answering/asked.py), and which retrieved
 releases are about something else (answering/retrieved.py)."""
 
+import pytest
+
 from assistant.answering.asked import read_question, term_weights
 from assistant.answering.retrieved import _about_something_else
 
@@ -70,3 +72,16 @@ def test_a_follow_up_s_own_names_decide_which_releases_it_is_about():
     raw = {"id": "…", "ua": "…", "both": "…"}
     mentioned = {"id": {"Indonésiens"}, "ua": {"Ukrainiens"}, "both": {"Indonésiens", "Ukrainiens"}}
     assert _about_something_else(asked, raw, mentioned, {}, {"Indonésiens", "Ukrainiens"}) == {"id"}
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a sum asked by its name: an envelope, an endowment, a grant (not any contribution)
+    ("Quelle enveloppe totale Panama consacre-t-il à sa feuille de route anti-traite ?", "amount"),
+    ("Quelle dotation le fonds a-t-il reçue ?", "amount"),
+    ("Quelle subvention chaque bénéficiaire reçoit-elle ?", "amount"),
+    ("Quelle contribution les survivants apportent-ils à la campagne ?", "what"),
+])
+def test_a_sum_asked_by_its_name_is_an_amount(question, kind):
+    from assistant.answering.slots import question_type
+
+    assert question_type(question) == kind

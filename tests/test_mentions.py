@@ -93,6 +93,9 @@ def test_a_decimal_or_a_plain_number_is_left_as_written():
     ("In 2019 victims were helped: how many?", ["2019"]),  # a word of time before it dates
     ("Combien de victimes entre 2019 et 2023 ?", ["2019", "2023"]),
     ("Quels chiffres pour 2023 ?", ["2023"]),
+    # a span written as one names a plan's or a phase's period, not a year the figure is of
+    ("Quelle enveloppe Panama consacre-t-il à sa feuille de route pour 2025-2029 ?", []),
+    ("Combien l'UE a-t-elle mis dans la phase 2017–2021 ?", []),
 ])
 def test_a_year_like_number_that_counts_the_word_after_it_is_no_year(question, years):
     assert asked_years(question) == years

@@ -31,6 +31,8 @@ _TYPES = [
     # money and phone numbers before counts: "quel est le montant" wants a currency, "quel numéro" digits
     # "how much" (not "how many"), and "combien" with a verb of paying rather than "combien de"
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
+               # a sum asked by its name: "Quelle enveloppe totale …", "Quelle dotation …", "Quelle subvention …"
+               r"|\bquel(?:le)?s?\s+(?:(?:est|était|sera)\s+(?:l['’]|la\s+|le\s+))?(?:enveloppe|dotation|subvention)s?\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
                r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table"
                # what a payer puts in, its subject after the verb: "Combien l'UE met-elle dans …", "a-t-il mis"

@@ -20,12 +20,20 @@ _DECADE = re.compile(r"\bann[ée]es\s+$", re.I)
 _COMPARED = re.compile(r"\b(contre|par rapport [àa]|compared (?:with|to)|against|(?:up|down) from)\b[^.;:!?]{0,80}$", re.I)
 
 
+# a span of years written as one ("le plan 2025-2029", "2017–2021"): a period a plan or a phase is
+# named by, not a year its figure is dated by
+_SPAN = re.compile(r"(?<!\d)(?:1[89]|20)\d\d\s*[-–/]\s*(?:1[89]|20)\d\d(?!\d)")
+
+
 def asked_years(question: str) -> list[str]:
     """Years the question dates its figure by ("au cours de l'année 2006", "in 2006"); a decade
-    ("les années 1990") is a period, not a year, and a number that counts what follows it ("la
-    libération de 2000 personnes", "2000 people") is a count."""
+    ("les années 1990") is a period, not a year, nor is a span named as one ("sa feuille de route
+    pour 2025-2029"), and a number that counts what follows it ("la libération de 2000
+    personnes", "2000 people") is a count."""
+    spans = [m.span() for m in _SPAN.finditer(question)]
     return [m.group() for m in _YEAR.finditer(question)
-            if not _DECADE.search(question[: m.start()]) and not _counts(question, m)]
+            if not _DECADE.search(question[: m.start()]) and not _counts(question, m)
+            and not any(a <= m.start() < b for a, b in spans)]
 
 
 # a word that can follow a year: "en 2006 l'OIM", "in 2019 IOM", "2019 et 2020", "de 2019 à 2023"
