@@ -73,6 +73,20 @@ def test_a_span_of_months_or_a_time_gone_by_dates_what_has_been():
                             "Depuis quand dirigeait-il le bureau ?", published)
 
 
+def test_the_day_of_what_has_been_is_not_one_still_to_come():
+    """"Quel jour s'est tenue la soirée de lancement ?" in a release of 12 June: "mercredi 11 juin"
+    answers, a forum that "réunira le 20 juin" does not, nor does "demain" or "l'an prochain"."""
+    published = date(2025, 6, 12)
+    question = "Quel jour s'est tenue la soirée de lancement de la campagne ?"
+    assert slots.type_match("when", "L'OIM a lancé mercredi 11 juin, au Teatro Solís, la campagne.", question, published)
+    assert not slots.type_match("when", "Un forum réunira le 20 juin des procureurs des deux pays.", question, published)
+    assert not slots.type_match("when", "La caravane partira demain pour Rivera.", question, None)
+    assert not slots.type_match("when", "Une évaluation est prévue en mars 2026.", "Quand l'accord a-t-il été signé ?", published)
+    assert slots.type_match("when", "L'accord a été signé en mars 2025.", "When was the agreement signed?", published)
+    # a question about what is to come reads them as before
+    assert slots.type_match("when", "Un forum réunira le 20 juin des procureurs.", "Quel jour aura lieu le forum ?", published)
+
+
 def test_only_a_question_about_what_is_to_come_asks_for_a_day_after_publication():
     published = date(2024, 3, 12)
     signed = "L'accord a été signé le 11 mars 2024 par la ministre."

@@ -18,7 +18,7 @@ from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, give
 from assistant.answering.people import SAYING, asks_for_person, names_not_of_people, new_names
 from assistant.answering.phones import in_number_to_dial, phone_numbers
 from assistant.text import geography
-from assistant.text.facts import YEAR, gives_day, part_of_date, what_is_to_come
+from assistant.text.facts import YEAR, gives_day, part_of_date, what_has_been, what_is_to_come
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
@@ -187,11 +187,21 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in NUMBER.finditer(text))
 
 
+# a day asked of what has been: "Quel jour s'est tenue la soirée …", "Quand l'accord a-t-il été
+# signé ?", "When was the centre opened?"
+_HAS_BEEN = re.compile(
+    r"\b(?:s['’]est|a|ont|avait|avaient|s['’]étai(?:t|ent))(?:-t-(?:il|elle|ils|elles|on))?\s+(?:[\w'’]+\s+)?"
+    r"(?:été|eu|[\w-]+(?:é|ée|és|ées|u|ue|us|ues))\b|\b(?:did|was|were|has\s+been|had\s+been)\b", re.I)
+
+
 @lru_cache(maxsize=256)
-def _when_asked(question: str) -> tuple[bool, bool, bool]:
-    """Whether a "when" question asks about something still to come, for a day, for a year
-    (read once a question: the answerer asks it for every candidate sentence)."""
-    return bool(_TO_COME.search(question)), bool(_DAY_ASKED.search(question)), bool(_YEAR_ASKED.search(question))
+def _when_asked(question: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a "when" question asks about something still to come, for a day, for a year, or
+    for the day of something that has been (read once a question: the answerer asks it for
+    every candidate sentence)."""
+    to_come = bool(_TO_COME.search(question))
+    return (to_come, bool(_DAY_ASKED.search(question)), bool(_YEAR_ASKED.search(question)),
+            not to_come and bool(_HAS_BEEN.search(question)))
 
 
 def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:
@@ -214,9 +224,11 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         # année"); a date asked, a day ("en 2026" or "dans le courant de l'année" is no date)
         # What is still to come is dated after the release's day ("s'est tenu le 9 mars", the
         # dateline's day, "hier" and "en 2016" date what has been)
-        to_come, day, year = _when_asked(question)
+        to_come, day, year, has_been = _when_asked(question)
         if to_come:
             sentence = what_is_to_come(sentence, published)
+        elif has_been:  # the day of what has been is not one still to come
+            sentence = what_has_been(sentence, published)
         if day:
             return 1.0 if gives_day(sentence) else 0.0
         return 1.0 if (YEAR if year else _DATE).search(sentence) else 0.0

@@ -270,6 +270,29 @@ def what_is_to_come(text: str, published: date | None) -> str:
     return YEAR.sub(lambda m: " " if int(m.group()) < published.year else m.group(), folded)
 
 
+# what is still to come, said without a date of the calendar
+_AFTER = re.compile(r"\b(?:demain|tomorrow|prochaine?s?|next|upcoming|d['’]ici)\b")
+
+
+def what_has_been(text: str, published: date | None) -> str:
+    """``text``, folded, without what it dates still to come when its release was ``published``:
+    its days after that day ("un forum réunira le 20 juin", the release being of 12 June), its
+    months and years after it, "demain", "prochain", "d'ici". What is left may date what has
+    been. Without a publication day, only those words go."""
+    folded = _AFTER.sub(" ", fold(text))
+    if published is None:
+        return folded
+
+    def day(m: re.Match) -> str:
+        when = _day(m, published.year)
+        return " " if when is not None and when > published else m.group()
+
+    folded = _DAY_MONTH.sub(day, folded)
+    folded = _MONTH_YEAR.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
+                             > (published.year, published.month) else m.group(), folded)
+    return YEAR.sub(lambda m: " " if int(m.group()) > published.year else m.group(), folded)
+
+
 def part_of_date(text: str, figure: re.Match) -> bool:
     """Whether a figure of ``text`` is part of a date, no count: a day before its month ("le 19
     avril"), or a year ("Lancé en février 2023, le fonds …", "entre 2021 et 2023"), four digits
