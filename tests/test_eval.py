@@ -81,6 +81,10 @@ from assistant.text.terms import detect_language
 # country not answered by another country's figure whatever it counts ("Et aux Philippines ?");
 # then dev answers by the release read whole being the first not about something else (q055);
 # then probe answers by a question asking for several places quoting the sentence listing them.
+# Then the probe grew by two blind rounds (120 questions over 12 more releases, which are also
+# distractors for the first 378: its gates fell to the new measure); test citations and false
+# abstentions raised, its precision and abstention lowered, by names searched whole in BM25
+# (README, journal), and its answers by titles asked.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -90,18 +94,18 @@ GATES = {
         "false_abstention": 0.025,  # measured 0.019
     },
     "test": {
-        "citation_accuracy": 0.96,  # measured 0.965
-        "citation_precision": 0.94,  # measured 0.946
-        "answer_accuracy": 0.805,  # measured 0.809
+        "citation_accuracy": 0.97,  # measured 0.974
+        "citation_precision": 0.93,  # measured 0.933
+        "answer_accuracy": 0.815,  # measured 0.817
         "abstention_recall": 0.825,  # measured 0.829 (29 of 35 refused)
-        "false_abstention": 0.03,  # measured 0.026
+        "false_abstention": 0.025,  # measured 0.017
     },
-    "probe": {  # 378 questions over 36 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.925,  # measured 0.928
-        "citation_precision": 0.86,  # measured 0.866
-        "answer_accuracy": 0.775,  # measured 0.779
-        "abstention_recall": 0.76,  # measured 0.765 (78 of 102 refused)
-        "false_abstention": 0.03,  # measured 0.025
+    "probe": {  # 498 questions over 48 releases written by people who never saw the code (eval/probe/)
+        "citation_accuracy": 0.90,  # measured 0.904
+        "citation_precision": 0.845,  # measured 0.848
+        "answer_accuracy": 0.745,  # measured 0.750
+        "abstention_recall": 0.735,  # measured 0.739 (99 of 134 refused)
+        "false_abstention": 0.05,  # measured 0.047
     },
 }
 
