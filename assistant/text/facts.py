@@ -222,7 +222,7 @@ _MONTH_SPAN = re.compile(rf"\b({_MONTH})(?=\s+(?:et|a|au|-|–)\s+(?:{_MONTH})\s
 _BEFORE = re.compile(r"\b(?:aujourd['’]hui|hier|today|yesterday|(?:an|annee|mois|semaine)\s+(?:derniere?|passee?)|"
                      r"(?:last|past)\s+(?:year|month|week)|"
                      # a time gone by up to now: "dirigeait depuis neuf ans", "il y a deux ans", "two years ago"
-                     r"(?:depuis|il\s+y\s+a|for)\s+(?:[\w-]+\s+){1,2}?(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?)"
+                     r"(?:depuis|il\s+y\s+a)\s+(?:[\w-]+\s+){1,2}?(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?)"
                      r"|[\w-]+\s+(?:years?|months?|weeks?|days?)\s+ago)\b")
 
 
@@ -257,17 +257,8 @@ def what_is_to_come(text: str, published: date | None) -> str:
     folded = _BEFORE.sub(" ", fold(text))
     if published is None:
         return folded
-
-    def day(m: re.Match) -> str:
-        when = _day(m, published.year)
-        return " " if when is not None and when <= published else m.group()
-
-    folded = _DAY_MONTH.sub(day, folded)
-    folded = _MONTH_SPAN.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
-                             < (published.year, published.month) else m.group(), folded)
-    folded = _MONTH_YEAR.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
-                             < (published.year, published.month) else m.group(), folded)
-    return YEAR.sub(lambda m: " " if int(m.group()) < published.year else m.group(), folded)
+    day = (published.year, published.month, published.day)
+    return _without_dates(folded, published.year, lambda when: when <= day if len(when) == 3 else when < day[: len(when)])
 
 
 # what is still to come, said without a date of the calendar
@@ -282,15 +273,25 @@ def what_has_been(text: str, published: date | None) -> str:
     folded = _AFTER.sub(" ", fold(text))
     if published is None:
         return folded
+    day = (published.year, published.month, published.day)
+    return _without_dates(folded, published.year, lambda when: when > day[: len(when)])
+
+
+def _without_dates(folded: str, year: int, gone) -> str:
+    """``folded`` without the days, months (alone in a span before the year, or with it) and
+    years that ``gone`` holds gone, each given as (year, month, day), (year, month) or (year,);
+    a day without its year is of ``year``'s."""
 
     def day(m: re.Match) -> str:
-        when = _day(m, published.year)
-        return " " if when is not None and when > published else m.group()
+        when = _day(m, year)
+        return " " if when is not None and gone((when.year, when.month, when.day)) else m.group()
+
+    def month(m: re.Match) -> str:
+        return " " if gone((int(m.group(2)), _MONTH_NUMBER[m.group(1)])) else m.group()
 
     folded = _DAY_MONTH.sub(day, folded)
-    folded = _MONTH_YEAR.sub(lambda m: " " if (int(m.group(2)), _MONTH_NUMBER[m.group(1)])
-                             > (published.year, published.month) else m.group(), folded)
-    return YEAR.sub(lambda m: " " if int(m.group()) > published.year else m.group(), folded)
+    folded = _MONTH_YEAR.sub(month, _MONTH_SPAN.sub(month, folded))
+    return YEAR.sub(lambda m: " " if gone((int(m.group()),)) else m.group(), folded)
 
 
 def part_of_date(text: str, figure: re.Match) -> bool:
