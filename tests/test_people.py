@@ -368,3 +368,18 @@ def test_qui_a_is_a_verb_and_an_artist_belongs_to_no_body():
     assert person_asked("Who is a judge in the case?") == "judge"
     assert names_someone("La chanteuse Valeria Cuñetti, figure du candombe et ambassadrice de la campagne, a chanté.",
                          "Which artist is the face of the IOM anti-trafficking campaign in Uruguay?")
+
+
+def test_a_person_asked_by_their_part_in_a_case_is_named_not_only_mentioned():
+    """"Comment s'appelle le recruteur angolais condamné ?": a recruiter, a smuggler, a trafficker,
+    a survivor or a witness is a person, whom the answer names; "un recruteur angolais à huit
+    ans" mentions one without a name (and "Oshikango", a town, names nobody)."""
+    question = "Comment s'appelle le recruteur angolais condamné dans le procès d'Oshakati ?"
+    assert person_asked(question) == "recruiter"
+    assert person_asked("Quels trafiquants ont été arrêtés ?") == "trafficker"
+    assert person_asked("Combien de trafiquants ont été condamnés ?") is None  # a count, not a name
+    assert not names_someone("Deux chauffeurs passés par le poste frontière d'Oshikango ont été condamnés à 12 ans, "
+                             "et un recruteur angolais à huit ans.", question)
+    assert names_someone("Le recruteur, Paulo Mateus Kassoma, a été condamné à huit ans.", question)
+    assert names_someone("« J'ai cru à cette offre », raconte Joy Ehigiator, survivante de la traite.",
+                         "Qui est la survivante qui a témoigné à Palerme ?")

@@ -56,6 +56,12 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "doctor": ("medecin", "docteur", "doctor", "physician"),
     "inspector": ("inspecteur", "inspectrice", "inspector"),
     "investigator": ("enqueteur", "enquetrice", "investigator"),
+    # people a release may mention by their part in a case, unnamed ("un recruteur angolais")
+    "recruiter": ("recruteur", "recruteuse", "recruiter"),
+    "smuggler": ("passeur", "passeuse", "smuggler"),
+    "trafficker": ("trafiquant", "trafiquante", "trafficker"),
+    "survivor": ("survivant", "survivante", "survivor"),
+    "witness": ("temoin", "witness"),
 }
 # roles any official may hold, whatever the release calls them ("Quel responsable …" is answered
 # by a vice-minister, "Which IOM official …" by a specialist): a person is asked, no kind
