@@ -13,7 +13,7 @@ import pytest
 from conftest import copy_releases, open_service
 
 from assistant.answering import slots
-from assistant.text.facts import gives_day, published_on, what_is_to_come
+from assistant.text.dates import gives_day, published_on, what_is_to_come
 
 RELEASE = """Togo : l'OIM et le ministère de l'Action sociale signent un accord contre la traite des enfants
 Lomé, le 12 mars 2024 – L'OIM et le ministère de l'Action sociale du Togo ont signé hier

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.text.country_names import people_of
-from assistant.text.facts import YEAR, is_month
+from assistant.text.dates import YEAR, is_month
 from assistant.text.money import without_currencies
 from assistant.text.normalize import fold, fold_name, unify_apostrophes
 from assistant.text.sentences import sentence_spans

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.facts import YEAR
+from assistant.text.dates import YEAR
 from assistant.text.terms import is_stopword
 
 # digits run together by spaces, dashes, dots or brackets ("+502 5555 0123", "380 44-568 50 15", "189")

@@ -14,7 +14,8 @@ from assistant.answering.names import NameMatcher
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
-from assistant.text.facts import OPENING, mentions, published_on
+from assistant.text.dates import OPENING, published_on
+from assistant.text.facts import mentions
 from assistant.text.funding import names_payer, speaks_of_funding
 from assistant.text.geography import countries_in, countries_named
 from assistant.text.money import holds_sum

@@ -18,7 +18,7 @@ from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, give
 from assistant.answering.people import SAYING, asks_for_person, names_not_of_people, new_names
 from assistant.answering.phones import in_number_to_dial, phone_numbers
 from assistant.text import geography
-from assistant.text.facts import YEAR, gives_day, part_of_date, what_has_been, what_is_to_come
+from assistant.text.dates import YEAR, gives_day, part_of_date, what_has_been, what_is_to_come
 from assistant.text.funding import asks_for_funder
 from assistant.text.languages import names_language
 from assistant.text.money import holds_sum

@@ -8,7 +8,7 @@ import re
 
 from assistant.text.terms import is_stopword
 
-# a year in running text, not a decade ("the 1990s"); a figure alone is :data:`assistant.text.facts.YEAR`
+# a year in running text, not a decade ("the 1990s"); a figure alone is :data:`assistant.text.dates.YEAR`
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d|'?s\b)")
 _PREVIOUS_YEAR = re.compile(
     r"\b(l['’]ann[ée]e (pr[ée]c[ée]dente|d['’]avant|derni[èe]re)|un an (plus t[ôo]t|auparavant)|"

@@ -6,7 +6,7 @@ the new office?") is answered by a sentence that speaks of what is to come: a ve
 dispose de 20 places") holds the present of something else, not the future asked. And a result
 asked ("Quelles ont été les conclusions …") is not answered by a sentence that only plans it.
 
-"Quand" questions read the dates themselves (:func:`assistant.text.facts.what_is_to_come`).
+"Quand" questions read the dates themselves (:func:`assistant.text.dates.what_is_to_come`).
 """
 
 from __future__ import annotations
