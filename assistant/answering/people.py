@@ -80,6 +80,9 @@ _ARTS = {"rapper": ("rappeur", "rappeuse", "rapper"), "musician": ("musicien", "
          "filmmaker": ("cineaste", "realisateur", "realisatrice", "filmmaker"), "poet": ("poete", "poetesse", "poet")}
 _KIND_OF.update({form: kind for kind, forms in _ARTS.items() for form in forms})
 _BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
+# roles a person holds in no body a question may ask about: an artist of any art, an author, a
+# winner, a founder ("Which artist is the face of the IOM campaign?" asks no IOM artist)
+_HELD_IN_NO_BODY = frozenset({"artist", *_BROADER, "author", "winner", "founder"})
 
 
 def is_any_role(word: str) -> bool:
@@ -290,7 +293,7 @@ def names_someone(sentence: str, question: str) -> bool:
     specialist's name)."""
     asked, kind = fold(question), person_asked(question) or ""
     # (the role of another body: IOM's chief of mission does not head the airports authority)
-    if roles.of_another_body(sentence, question, kind):
+    if kind not in _HELD_IN_NO_BODY and roles.of_another_body(sentence, question, kind):
         return False
     return holds_role(kind, sentence) and any(
         not all(fold(w) in asked for w in name.split()) for name in people_named(sentence))

@@ -83,18 +83,9 @@ def owners(text: str, is_role) -> list[str | None]:
     return found
 
 
-# roles a person holds in no body of the kind a question asks about: an artist, a singer, an
-# author ("Which artist is the face of the IOM campaign?" asks no IOM artist)
-_UNHELD = frozenset({"artist", "singer", "rapper", "musician", "composer", "painter", "actor", "photographer",
-                     "writer", "filmmaker", "poet", "author", "winner", "founder"})
-
-
 def of_another_body(sentence: str, question: str, kind: str) -> bool:
     """Whether every role of ``kind`` (any official's, for "") that a sentence names is one in
-    another body than the one the question asks about (False when either does not say, and for
-    roles held in no body: an artist's, an author's)."""
-    if kind in _UNHELD:
-        return False
+    another body than the one the question asks about (False when either does not say)."""
     asked = _body_asked(question, kind)
     if asked is None:
         return False
