@@ -146,17 +146,14 @@ def index_tokens(text: str) -> list[str]:
     word whole too: a name's stem may be a word's or another name's ("Malé", "Mali" and "mal" all
     stem to "mal"), its whole form is its own."""
     tokens = content_terms(text)
+    names = [NAME_MARK + fold(w) for w in words(text) if w[:1].isupper() and not w.isupper() and len(w) >= 3
+             and not is_stopword(w)]
+    whole = [form for identifier in identifiers(text) for form in (identifier, compact(identifier))]
     present = set(tokens)
-    for name in (w for w in words(text) if w[:1].isupper() and not w.isupper() and len(w) >= 3 and not is_stopword(w)):
-        form = NAME_MARK + fold(name)
+    for form in [*names, *whole]:  # each once, after the stems
         if form not in present:
             tokens.append(form)
             present.add(form)
-    for identifier in identifiers(text):
-        for form in dict.fromkeys((identifier, compact(identifier))):
-            if form not in present:
-                tokens.append(form)
-                present.add(form)
     return tokens
 
 
