@@ -5,6 +5,7 @@ sentence of theirs fills the slot asked (:func:`fills`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,6 +109,13 @@ def _about_something_else(asked: Asked, raw: dict[str, str], mentioned: dict[str
                      or (not own and known and not mentioned[rid] & known and not asked_named.get(rid)))
 
 
+def _last_sentence(before: str) -> str:
+    """The sentence right before a sentence, from the text before it (``before``): a locality
+    asked counts there or in the sentence itself, not further off."""
+    parts = re.split(r"(?<=[.!?»])\s+", before.strip())
+    return parts[-1] if parts else ""
+
+
 def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text: str, start: int, end: int,
           window: str, window_terms: set[str], places_here: frozenset[str], near_codes: frozenset[str]
           ) -> tuple[bool, bool | None]:
@@ -133,7 +141,7 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
     # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
     counted = bool(things) or (asked.qtype == "how_many" and not holds_sum(text))
-    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, window,
+    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
                                      retrieved.homes.get(rid, frozenset())):
         fits = False
     if asked.payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
