@@ -383,3 +383,18 @@ def test_a_person_asked_by_their_part_in_a_case_is_named_not_only_mentioned():
     assert names_someone("Le recruteur, Paulo Mateus Kassoma, a été condamné à huit ans.", question)
     assert names_someone("« J'ai cru à cette offre », raconte Joy Ehigiator, survivante de la traite.",
                          "Qui est la survivante qui a témoigné à Palerme ?")
+
+
+def test_the_holder_asked_is_not_a_person_the_sentence_gives_another_role():
+    """"Comment s'appelle la ministre … qui assistait …": a sentence naming only IOM's chief of
+    mission "en présence de la ministre" does not name the minister; a deputy's role is the
+    role's ("vice-Premier ministre"), and "what is the name of X's rapporteur" asks a rapporteur."""
+    question = "Comment s'appelle la ministre tchadienne de l'Action sociale qui assistait à la cérémonie ?"
+    assert person_asked(question) == "minister"
+    assert not names_someone("« Le chemin est long », a déclaré Anna Berg, cheffe de mission de l'OIM au Tchad, "
+                             "en présence de la ministre de l'Action sociale.", question)
+    assert names_someone("« Le chemin est long », a déclaré Halima Oumar, ministre de l'Action sociale.", question)
+    assert names_someone("La ministre de l'Action sociale, Halima Oumar, a ouvert la cérémonie.", question)
+    assert person_asked("Quel est le nom du vice-Premier ministre qui préside la commission ?") == "minister"
+    assert person_asked("What is the name of Jamaica's national rapporteur on trafficking?") == "rapporteur"
+    assert person_asked("Which news agency's journalists covered the trial?") is None

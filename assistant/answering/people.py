@@ -149,10 +149,12 @@ def person_asked(question: str) -> str | None:
             kind = _role_kind(w)
             if kind is not None:
                 return kind
-            # (a possessive's "s" after "who is": "Portugal's rapporteur" is asked; "which news
-            # agency's journalists" asks the agency)
-            # (but French "qui a jugé": "a" is the verb, not the English article)
-            if (w in _DETERMINERS and not (w == "a" and m.group() == "qui")) or (w == "s" and m.group() == "who"):
+            # (a possessive's "s" after "who is" or "what is the name of": "Portugal's rapporteur"
+            # is asked; "which news agency's journalists" asks the agency)
+            # (but French "qui a jugé": "a" is the verb, not the English article); a deputy's
+            # role is the role's ("vice-Premier ministre", "vice-présidente")
+            if (w in _DETERMINERS and not (w == "a" and m.group() == "qui")) or (
+                    w == "s" and m.group() in ("who", "what is the name")) or w.startswith("vice-") or w == "premier":
                 continue
             if not english or is_stopword(w) or qualifiers == 3:
                 break
@@ -296,4 +298,20 @@ def names_someone(sentence: str, question: str) -> bool:
     if kind not in _HELD_IN_NO_BODY and roles.of_another_body(sentence, question, kind):
         return False
     return holds_role(kind, sentence) and any(
-        not all(fold(w) in asked for w in name.split()) for name in people_named(sentence))
+        not all(fold(w) in asked for w in name.split()) and not (kind and _other_role(name, sentence, kind))
+        for name in people_named(sentence))
+
+
+def _other_role(name: str, sentence: str, kind: str) -> bool:
+    """Whether the sentence gives a person another role than one of ``kind`` right after their
+    name ("…, a déclaré Paolo Ventresca, chef de mission de l'OIM, en présence de la ministre":
+    the minister asked is not him)."""
+    at = sentence.find(name)
+    after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):]) if at >= 0 else None
+    if not after:
+        return False
+    role = _role_kind(fold(after.group(1)))
+    if role is None or role == "" or is_role_of(kind, fold(after.group(1))):
+        return False
+    # (a role of several words: "directrice de recherche" is a researcher's rank)
+    return not (kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].match(fold(sentence[at + len(name):][after.start(1):])))
