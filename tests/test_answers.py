@@ -1287,3 +1287,19 @@ def test_an_average_or_a_rate_asked_is_answered_by_a_figure_given_so(service):
     assert not service.ask(question.format("")).abstained  # the total is given
     assert service.ask(question.format("en moyenne par centre ")).abstained
     assert service.ask("Combien de victimes les centres de l'OIM en Indonésie soignent-ils chaque année ?").abstained
+
+
+@pytest.mark.parametrize("question, hotline", [
+    # a line for the public, an adjective or two before what it is for
+    ("Quel numéro faut-il composer pour joindre la ligne nationale d'assistance aux victimes ?", True),
+    ("Quel est le numéro de la ligne téléphonique gratuite ?", True),
+    ("Quel est le numéro de la ligne d'assistance ?", True),
+    # guidelines, a budget line and a press officer's number are no such line
+    ("Que disent les lignes directrices d'aide aux victimes ?", False),
+    ("Quelle ligne budgétaire finance le projet ?", False),
+    ("Quel est le numéro de téléphone de la chargée de presse ?", False),
+])
+def test_a_line_for_the_public_is_asked_in_more_words(question, hotline):
+    from assistant.answering.contact_asked import asks_for_hotline
+
+    assert asks_for_hotline(question) is hotline

@@ -20,7 +20,7 @@ _OTHERWISE = re.compile(r"\b(?:se|s['’]y|de se)\s+joindre\b|\bcontacts?\s+(?:a
                         r"|\bcontact[- ]tracing\b", re.I)
 # a line for the public asked ("la ligne d'assistance", "un numéro vert", "which helplines"): a
 # release's press contact is never one
-_HOTLINE = re.compile(r"\b(?:lignes?\s+(?:d['’](?:assistance|écoute|ecoute|urgence|aide)|verte?s?|gratuite?s?)"
+_HOTLINE = re.compile(r"\b(?:lignes?\s+(?:(?!directrices?\b)[\w-]+\s+){0,2}?(?:d['’](?:assistance|écoute|ecoute|urgence|aide)|verte?s?|gratuite?s?)"
                       r"|num[ée]ros?\s+(?:verts?|gratuits?|d['’](?:urgence|aide|assistance))"
                       r"|hotlines?|helplines?|toll[- ]free|free\s+(?:phone|number|line|call)s?)\b", re.I)
 # more ways to ask for a contact than the ingest's pattern knows: "à qui s'adresser", "son
