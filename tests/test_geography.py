@@ -380,3 +380,15 @@ def test_a_locality_asked_is_named_by_the_sentence_or_the_one_before_it():
     assert counted_elsewhere(sentence, frozenset(), frozenset(), asked, fold(_last_sentence(before) + " " + sentence))
     close = fold("Dans le district de Plovdiv, les équipes ont été renforcées. " + sentence)
     assert not counted_elsewhere(sentence, frozenset(), frozenset(), asked, close)
+
+
+def test_a_figure_naming_no_country_in_a_release_about_another_country_is_that_country_s():
+    """"Combien de cas … les autorités zimbabwéennes …": "97 cas présumés ont été enregistrés en
+    2023", in a release titled "Rwanda : …" whose lines around it name no country, is Rwanda's
+    figure, not Zimbabwe's; the same sentence in a release about Zimbabwe answers."""
+    asked = places_asked("Combien de cas présumés de traite les autorités zimbabwéennes ont-elles enregistrés en 2022 ?")
+    sentence = fold("Selon le bureau d'enquête, 97 cas présumés de traite ont été enregistrés en 2023, contre 61 en 2022.")
+    assert counted_elsewhere(sentence, frozenset(), frozenset(), asked, sentence, home=frozenset({"RW"}))
+    assert not counted_elsewhere(sentence, frozenset(), frozenset(), asked, sentence, home=frozenset({"ZW"}))
+    assert not counted_elsewhere(sentence, frozenset(), frozenset(), asked, sentence)  # a release about no country
+

@@ -94,7 +94,7 @@ def read_releases(store: ReleaseStore, names: NameMatcher, asked: Asked, chunks:
         elsewhere=_about_something_else(asked, raw, mentioned, asked_named, known),
         steps=frozenset(t for t in known if is_ordinal(t)),
         dated=asked.years_named & known,
-        homes={c.release_id: countries_in(fold(c.title)) for c in chunks} if asked.qtype == "how_many" and places else {},
+        homes={c.release_id: countries_in(fold(c.title), cities=False) for c in chunks} if asked.qtype == "how_many" and places else {},
     )
 
 

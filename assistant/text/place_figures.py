@@ -65,5 +65,5 @@ def counted_elsewhere(folded_sentence: str, named: frozenset[str], near: frozens
         return False
     if not named and home & asked:
         return False
-    counted_for = named if named & asked or countries_before_figures(folded_sentence) else near
+    counted_for = named if named & asked or countries_before_figures(folded_sentence) else near or home
     return bool(counted_for) and not counted_for & asked
