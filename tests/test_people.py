@@ -10,6 +10,7 @@ from assistant.answering.people import (
     holds_role,
     names_holder,
     names_someone,
+    people_in_role,
     people_named,
     person_asked,
 )
@@ -398,3 +399,16 @@ def test_the_holder_asked_is_not_a_person_the_sentence_gives_another_role():
     assert person_asked("Quel est le nom du vice-Premier ministre qui préside la commission ?") == "minister"
     assert person_asked("What is the name of Jamaica's national rapporteur on trafficking?") == "rapporteur"
     assert person_asked("Which news agency's journalists covered the trial?") is None
+
+
+def test_an_activist_or_a_woman_asked_is_a_person_and_a_task_entrusted_is_not_speech():
+    """"Quelle militante zambienne a été distinguée …", "Comment s'appelle la femme qui l'a
+    recrutée ?" ask for a person, whom a sentence naming nobody does not name; a firm a task is
+    "confiée à" is not someone speaking ("a confié Ana Lima" is), so it names a company."""
+    assert person_asked("Quelle militante zambienne a été distinguée par l'OIM ?") == ""
+    assert person_asked("Comment s'appelle la femme de la paroisse qui a recruté Chipo ?") == ""
+    assert not names_someone("En 2021, Chipo se voit proposer par une femme rencontrée à l'église un emploi au Koweït.",
+                             "Comment s'appelle la femme de la paroisse qui a recruté Chipo ?")
+    sentence = "La conception technique a été confiée à Blue Mahoe Analytics, une jeune entreprise jamaïcaine."
+    assert names_organisation(sentence, "Which local firm designed the dashboard?")
+    assert people_in_role("« Nous devons agir », a confié Ana Lima Costa.") == ["Ana Lima Costa"]

@@ -69,7 +69,7 @@ _ANY_ROLE = frozenset("""
 representant representante fonctionnaire expert experte specialiste responsable personne officier
 conseiller conseillere administrateur administratrice delegue deleguee envoye envoyee depute deputee
 senateur senatrice representative official expert specialist person officer adviser advisor envoy
-manager deputy
+manager deputy militant militante activiste activist campaigner femme homme woman man
 """.split())
 _KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
 # roles that are each a kind of a broader one: a rapper or a painter answers "Avec quel artiste …"
@@ -237,7 +237,8 @@ def people_named(sentence: str) -> list[str]:
 # the French verbs that report what someone said, by their folded stems ("a déclaré", "souligne")
 SAYING = "declar|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|confi|racont|indiqu|precis"
 # said by someone ("explique Jeffrey Labovitz", "a souligné Ana Ruiz", "said Ana Ruiz")
-_SAID_BY = re.compile(rf"\b(?:{SAYING}|selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:[a-z]+\s+)?$")
+# (not a task entrusted to someone: "confiée à Blue Mahoe Analytics")
+_SAID_BY = re.compile(rf"\b(?:{SAYING}|selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:(?!a\s)[a-z]+\s+)?$")
 
 
 def people_in_role(sentence: str) -> list[str]:
