@@ -1303,3 +1303,20 @@ def test_a_line_for_the_public_is_asked_in_more_words(question, hotline):
     from assistant.answering.contact_asked import asks_for_hotline
 
     assert asks_for_hotline(question) is hotline
+
+
+def test_until_when_is_answered_by_a_sentence_that_gives_an_end():
+    """"Jusqu'à quand Bruxelles finance-t-elle le projet ?" asks an end: "il sera mis en œuvre
+    jusqu'en septembre 2026" gives one, a span "de mai 2024 à avril 2027" or "2025-2029" too; the
+    day of a launch, or a period over which victims were counted, does not."""
+    from assistant.answering.particulars import asks_for_end, gives_end, required
+
+    question = "Jusqu'à quand Bruxelles finance-t-elle le projet mauricien ?"
+    assert asks_for_end(question) and asks_for_end("Until when will the project run?")
+    assert not asks_for_end("Quand le projet a-t-il commencé ?")
+    assert gives_end("Référencé MU-PROTECT-23, il sera mis en œuvre jusqu'en septembre 2026.")
+    assert gives_end("Cette phase, prévue pour trente-six mois, de mai 2024 à avril 2027, dispose d'un budget.")
+    assert gives_end("Le plan couvre la période 2025-2029.")
+    assert not gives_end("Le projet a été lancé le 17 octobre 2023 à Port-Louis.")
+    assert not gives_end("Entre 2020 et 2022, 74 victimes présumées ont été identifiées.")
+    assert gives_end in required(question, "when") and gives_end not in required(question, "what")

@@ -81,6 +81,31 @@ def gives_penalty(sentence: str) -> bool:
     return bool(_PENALTY.search(sentence))
 
 
+# an end asked ("Jusqu'à quand …", "Until when …", "Jusqu'en quelle année …") and given: "jusqu'en
+# septembre 2026", "d'ici 2027", "until", a span of years or months ("2024-2026", "de mai 2024 à
+# avril 2027"), an end said ("prendra fin", "s'achèvera", "expire"), not a start or a day alone,
+# nor a period over which something was counted ("Entre 2020 et 2022, 74 victimes …")
+_END_ASKED = re.compile(r"\b(?:jusqu['’]\s*(?:à|a|en|au)\s+(?:quand|quel(?:le)?\s+(?:date|année|annee|mois|jour))"
+                        r"|until\s+when|till\s+when|until\s+what\s+(?:date|year)|how\s+long\s+(?:will|does|is)\b[^?]*\b(?:run|last|funded))\b",
+                        re.I)
+_YEAR_OR_MONTH = r"(?:(?:19|20)\d\d|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)"
+_END = re.compile(r"\bjusqu['’]|\b(?:until|till|through)\b|\bd['’]ici\b|\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b"
+                  rf"|\b(?:de|from)\s+(?:\w+\s+){{0,2}}?{_YEAR_OR_MONTH}\b[^.;]{{0,40}}?\b(?:à|a|au|to)\s+(?:\w+\s+)?{_YEAR_OR_MONTH}\b"
+                  r"|\bprendr\w*\s+fin\b|\bs['’]ach[eè]v\w*|\bse\s+termin\w*|\bexpir\w*|\bend(?:s|ing)?\s+in\b|\béchéance\b", re.I)
+
+
+def asks_for_end(question: str) -> bool:
+    """Whether the question asks until when something lasts ("Jusqu'à quand Bruxelles finance-t-elle
+    le projet ?"): a day something began or was signed does not answer."""
+    return bool(_END_ASKED.search(question))
+
+
+def gives_end(sentence: str) -> bool:
+    """Whether a sentence gives an end ("mis en œuvre jusqu'en septembre 2026", "de mai 2024 à
+    avril 2027", "2025-2029", "prendra fin en juin")."""
+    return bool(_END.search(sentence))
+
+
 def asks_where_to_read(question: str) -> bool:
     """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
     "Where can the study be downloaded?"): its answer is a web address."""
@@ -104,4 +129,6 @@ def required(question: str, qtype: str) -> tuple[Callable[[str], bool], ...]:
         checks.append(gives_address)
     if asks_for_title(question):
         checks.append(gives_title)
+    if qtype == "when" and asks_for_end(question):
+        checks.append(gives_end)
     return tuple(checks)
