@@ -1320,3 +1320,21 @@ def test_until_when_is_answered_by_a_sentence_that_gives_an_end():
     assert not gives_end("Le projet a été lancé le 17 octobre 2023 à Port-Louis.")
     assert not gives_end("Entre 2020 et 2022, 74 victimes présumées ont été identifiées.")
     assert gives_end in required(question, "when") and gives_end not in required(question, "what")
+
+
+def test_from_when_is_answered_by_a_sentence_that_gives_a_start():
+    """"À partir de quand la loi s'applique-t-elle ?" asks a start: "l'entrée en vigueur, le 1er
+    septembre", "ouvert en mars 2020", "a pris ses fonctions en janvier" give one; the days of a
+    vote ("Adoptée … le 11 février, puis approuvée … le 27 mars") do not."""
+    from assistant.answering.particulars import asks_for_start, gives_start, required
+
+    question = "À partir de quand la loi anti-traite votée par le Parlement s'applique-t-elle ?"
+    assert asks_for_start(question) and asks_for_start("Since what year has IOM been collecting cases?")
+    assert asks_for_start("Depuis quand la directrice est-elle en poste ?")
+    assert not asks_for_start("Quand la loi a-t-elle été votée ?")
+    assert gives_start("Tachkent – L'OIM salue l'entrée en vigueur, le 1er septembre 2025, de la loi.")
+    assert gives_start("Le foyer, ouvert en mars 2020, accueille des femmes.")
+    assert gives_start("Ancienne juge, elle a pris ses fonctions en janvier.")
+    assert not gives_start("Adoptée par la Chambre législative le 11 février 2025, puis approuvée par le Sénat le 27 mars, "
+                           "la loi a été préparée pendant deux ans.")
+    assert gives_start in required(question, "when") and gives_start not in required(question, "what")

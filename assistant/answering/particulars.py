@@ -106,6 +106,28 @@ def gives_end(sentence: str) -> bool:
     return bool(_END.search(sentence))
 
 
+# a start asked ("À partir de quand …", "Depuis quand …", "Since when …") and given: "depuis", "dès",
+# "à partir du", "entrée en vigueur", a thing begun ("ouvert en mars 2020", "lancé", "fondé en 2011")
+_START_ASKED = re.compile(r"\b(?:à|a)\s+partir\s+de\s+quand|\bdepuis\s+(?:quand|quel(?:le)?\s+(?:date|année|annee|mois|jour))"
+                          r"|\bsince\s+when|\bfrom\s+when|\bsince\s+what\s+(?:date|year)", re.I)
+_START = re.compile(r"\b(?:depuis|dès|des\s+(?:le|la|l['’])|(?:à|a)\s+partir|en\s+vigueur|since|from|starting|effective|onwards?"
+                    r"|ouv(?:ert|erte|erts|ertes|erture|re|rira)|inaugur\w*|lanc\w*|cré(?:é|ée|és|ées|ation|era)|fond(?:é|ée|e|ait|ation|atrice|ateur)"
+                    r"|commenc\w*|début\w*|démarr\w*|mis\w*\s+en\s+(?:place|service|œuvre|oeuvre)|établi\w*|instaur\w*|fonctions|nomm\w*|succ[eèé]d\w*|appoint\w*|took\s+(?:up|office)|assum\w*|in\s+post"
+                    r"|open(?:ed|ing|s)?|launch\w*|found(?:ed|ing)|creat\w*|start\w*|began|begun|establish\w*|set\s+up)\b", re.I)
+
+
+def asks_for_start(question: str) -> bool:
+    """Whether the question asks from when something holds ("À partir de quand la loi
+    s'applique-t-elle ?", "Depuis quand le foyer accueille-t-il des victimes ?")."""
+    return bool(_START_ASKED.search(question))
+
+
+def gives_start(sentence: str) -> bool:
+    """Whether a sentence gives a start: "entrée en vigueur le 1er septembre", "depuis 2019",
+    "ouvert en mars 2020", "fonde Ulendo Safe" (not a vote alone: "adoptée le 11 février" is one)."""
+    return bool(_START.search(sentence))
+
+
 def asks_where_to_read(question: str) -> bool:
     """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
     "Where can the study be downloaded?"): its answer is a web address."""
@@ -131,4 +153,6 @@ def required(question: str, qtype: str) -> tuple[Callable[[str], bool], ...]:
         checks.append(gives_title)
     if qtype == "when" and asks_for_end(question):
         checks.append(gives_end)
+    if qtype == "when" and asks_for_start(question):
+        checks.append(gives_start)
     return tuple(checks)
