@@ -407,6 +407,7 @@ def test_an_activist_or_a_woman_asked_is_a_person_and_a_task_entrusted_is_not_sp
     "confiée à" is not someone speaking ("a confié Ana Lima" is), so it names a company."""
     assert person_asked("Quelle militante zambienne a été distinguée par l'OIM ?") == ""
     assert person_asked("Comment s'appelle la femme de la paroisse qui a recruté Chipo ?") == ""
+    assert person_asked("Which Uzbek MP steered the bill through the lower house?") == ""
     assert not names_someone("En 2021, Chipo se voit proposer par une femme rencontrée à l'église un emploi au Koweït.",
                              "Comment s'appelle la femme de la paroisse qui a recruté Chipo ?")
     sentence = "La conception technique a été confiée à Blue Mahoe Analytics, une jeune entreprise jamaïcaine."

@@ -69,7 +69,7 @@ _ANY_ROLE = frozenset("""
 representant representante fonctionnaire expert experte specialiste responsable personne officier
 conseiller conseillere administrateur administratrice delegue deleguee envoye envoyee depute deputee
 senateur senatrice representative official expert specialist person officer adviser advisor envoy
-manager deputy militant militante activiste activist campaigner femme homme woman man
+manager deputy mp parlementaire parliamentarian lawmaker legislator militant militante activiste activist campaigner femme homme woman man
 """.split())
 _KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
 # roles that are each a kind of a broader one: a rapper or a painter answers "Avec quel artiste …"
