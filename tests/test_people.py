@@ -413,3 +413,16 @@ def test_an_activist_or_a_woman_asked_is_a_person_and_a_task_entrusted_is_not_sp
     sentence = "La conception technique a été confiée à Blue Mahoe Analytics, une jeune entreprise jamaïcaine."
     assert names_organisation(sentence, "Which local firm designed the dashboard?")
     assert people_in_role("« Nous devons agir », a confié Ana Lima Costa.") == ["Ana Lima Costa"]
+
+
+def test_a_person_asked_beside_a_winner_is_not_the_winner_and_may_hold_two_roles():
+    """"Who presided over the jury that picked this year's winner?" asks who chaired, not who won:
+    "le jury, présidé par la juge à la retraite Beatrice Mwaanga-Kolbe" answers. A person named
+    with another role still holds the one asked when no one else is named in it ("…, cheffe de
+    mission de l'OIM, qui préside le comité")."""
+    question = "Who presided over the jury that picked this year's winner of the regional prize?"
+    assert not asks_for_winner(question) and asks_for_winner("Who won the regional prize?")
+    assert holds_what_was_asked("Pour cette édition, le jury, présidé par la juge à la retraite Beatrice "
+                                "Mwaanga-Kolbe, a examiné 58 candidatures.", question)
+    assert names_someone("« Nous agissons », a déclaré Jane Doe Smith, cheffe de mission de l'OIM, qui préside "
+                         "le comité national.", "Qui préside le comité national ?")

@@ -17,6 +17,7 @@ from assistant.answering.people import (
     names_someone,
     new_names,
     people_in_role,
+    person_asked,
 )
 from assistant.answering.slots import type_match
 from assistant.text.facts import is_house
@@ -103,7 +104,9 @@ def asks_for_winner(question: str) -> bool:
     cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
     pêcheurs ?", a sum)."""
     folded = fold(question)
-    return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded)
+    # (a person asked in another part: "Who presided over the jury that picked the winner?")
+    return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded) and (
+        person_asked(question) in (None, "winner"))
 
 
 # a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile

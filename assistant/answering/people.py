@@ -303,10 +303,17 @@ def names_someone(sentence: str, question: str) -> bool:
         for name in people_named(sentence))
 
 
+_ARTICLE_AND_WORD = re.compile(r"(?:\b(?:la|le|les|un|une|du|des|au|aux)\s+|\bl['’])([\w-]+)(?:\s+([\w-]+))?")
+
+
 def _other_role(name: str, sentence: str, kind: str) -> bool:
     """Whether the sentence gives a person another role than one of ``kind`` right after their
     name ("…, a déclaré Paolo Ventresca, chef de mission de l'OIM, en présence de la ministre":
     the minister asked is not him)."""
+    # (only where the role asked is named as someone else's, with an article: "en présence de la
+    # ministre"; "X, cheffe de mission, qui préside le comité" may hold both)
+    if not any(is_role_of(kind, w) for m in _ARTICLE_AND_WORD.finditer(fold(sentence)) for w in m.groups() if w):
+        return False
     at = sentence.find(name)
     after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):]) if at >= 0 else None
     if not after:
