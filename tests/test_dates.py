@@ -167,3 +167,14 @@ def test_a_day_asked_in_other_words_is_a_day_asked(question):
     half_year = "Un second atelier, destiné aux procureurs et aux juges, est prévu à Honiara au second semestre 2025."
     assert slots.type_match("when", half_year, question) == 0.0
     assert slots.type_match("when", "L'atelier se tiendra le 14 octobre à Honiara.", question) == 1.0
+
+
+def test_a_year_since_which_something_holds_dates_no_time_to_come():
+    """"When will the training take place?" is not answered by "la juge, qui siège depuis 2011":
+    a year or a day after "depuis" / "since" dates what has been, even in a release without a
+    dateline; a year alone may still be to come."""
+    left = what_is_to_come("La formation a été animée par la juge Saidova, qui siège depuis 2011, "
+                           "et par M. Abenov, en poste depuis le 1er mars 2020.", None)
+    assert "2011" not in left and "2020" not in left
+    assert "2026" in what_is_to_come("Une nouvelle session se tiendra en 2026.", None)
+    assert "2019" not in what_is_to_come("IOM has run the line since March 2019.", None)

@@ -55,7 +55,9 @@ _BEFORE = re.compile(r"\b(?:aujourd['’]hui|hier|today|yesterday|(?:an|annee|mo
                      r"(?:last|past)\s+(?:year|month|week)|"
                      # a time gone by up to now: "dirigeait depuis neuf ans", "il y a deux ans", "two years ago"
                      r"(?:depuis|il\s+y\s+a)\s+(?:[\w-]+\s+){1,2}?(?:ans?|annees?|mois|semaines?|jours?|years?|months?|weeks?|days?)"
-                     r"|[\w-]+\s+(?:years?|months?|weeks?|days?)\s+ago)\b")
+                     r"|[\w-]+\s+(?:years?|months?|weeks?|days?)\s+ago"
+                     # a year or a day since which something holds: "siège depuis 2011", "since March 2019"
+                     r"|(?:depuis|since)\s+(?:(?:le\s+)?\d{1,2}(?:er)?\s+)?(?:[a-z]+\s+)?(?:19|20)\d\d)\b")
 
 
 def gives_day(text: str) -> bool:
