@@ -33,3 +33,13 @@ def test_a_count_by_another_word_is_still_answered_where_the_rest_of_the_questio
     answer = service.ask(question)
     assert not answer.abstained
     assert quoted in answer.citations[0].quote
+
+
+def test_a_year_naming_what_follows_it_in_english_is_a_year_asked():
+    """"the 2024 cohort" dates the figure asked by 2024 (a sentence on "la cohorte de 2022" does not
+    answer); "the 2000 people" and "the 1500 victims" count them."""
+    from assistant.answering.years import asked_years
+
+    assert asked_years("What share of the businesses started by the 2024 cohort were still operating?") == ["2024"]
+    assert asked_years("How many of the 2000 people were women?") == []
+    assert asked_years("How many of the 1500 victims were women?") == []

@@ -49,6 +49,11 @@ def _counts(question: str, year: re.Match[str]) -> bool:
     after = _THEN.match(question, year.end())
     if after is None or not after.group(1).islower() or is_stopword(after.group(1)):
         return False
+    # (a year before a noun in the singular after "the" names it: "the 2024 cohort", "its 2023
+    # report"; "the 2000 people" counts them)
+    if re.search(r"\b(?:the|its|their|this|that)\s+$", question[: year.start()], re.I) and not (
+            after.group(1).endswith("s") or after.group(1) in ("people", "children", "men", "women")):
+        return False
     return not _DATED_BY.search(question[: year.start()])
 
 
