@@ -54,7 +54,7 @@ MW malawite malawien; MX mexicain; MZ mozambicain; NI nicaraguayen; NL néerland
 NZ néo-zélandais; PE péruvien; PG papouan; PH philippin; PL polonais; PS palestinien; PT portugais;
 QA qatari qatarien; RO roumain; RS serbe; RU russe; SA saoudien; SI slovène; SK slovaque;
 SB salomonais; SL sierra-léonais; SS sud-soudanais; TG togolais; TH thaï thaïlandais; TJ tadjik;
-TL timorais est-timorais; TM turkmène; TR turc; TT trinidadien; US américain étasunien; UZ ouzbek;
+SZ swazi; TL timorais est-timorais; TM turkmène; TR turc; TT trinidadien; US américain étasunien; UZ ouzbek;
 VU vanuatais ni-vanuatu; XK kosovar kosovien; ZA sud-africain
 """
 # English people's words that are the releases' languages
@@ -153,7 +153,19 @@ def _names() -> dict[str, set[str]]:
                 first, _, other = name.partition(" (")
                 alone = [first, other.rstrip(")")] if other and " " not in other.strip() else [name]
                 names.setdefault(code, set()).update(fold_name(n) for n in alone)
+    for code, other in _OTHER_NAMES.items():
+        names.setdefault(code, set()).update(fold_name(n.strip()) for n in other.split(","))
     return names
+
+
+# names in common use that CLDR does not give: former names ("Swaziland", "Macédoine"), English
+# ones it has replaced ("Turkey", "Ivory Coast", "East Timor"), a part for the whole ("Angleterre")
+# and acronyms ("RDC", "DRC", "UAE"; not "EAU", a word)
+_OTHER_NAMES = {
+    "SZ": "Swaziland", "MK": "Macédoine, Macedonia", "TR": "Turkey", "CI": "Ivory Coast", "TL": "East Timor",
+    "GB": "Grande-Bretagne, Great Britain, Angleterre, England", "CD": "RDC, DRC", "AE": "UAE",
+    "CZ": "Czech Republic, République tchèque",
+}
 
 
 @lru_cache(maxsize=1)
