@@ -392,3 +392,36 @@ def test_a_figure_naming_no_country_in_a_release_about_another_country_is_that_c
     assert not counted_elsewhere(sentence, frozenset(), frozenset(), asked, sentence, home=frozenset({"ZW"}))
     assert not counted_elsewhere(sentence, frozenset(), frozenset(), asked, sentence)  # a release about no country
 
+
+
+@pytest.mark.parametrize("text, code", [
+    # names in common use that CLDR does not give: former ones, English ones it replaced, acronyms
+    ("au Swaziland", "SZ"), ("les autorités swazies", "SZ"), ("in Turkey", "TR"), ("Ivory Coast", "CI"),
+    ("East Timor", "TL"), ("en Macédoine", "MK"), ("en Angleterre", "GB"), ("la RDC", "CD"), ("in the DRC", "CD"),
+    ("the UAE", "AE"),
+])
+def test_a_country_is_known_by_its_other_names_in_common_use(text, code):
+    assert countries_in(fold(text)) == {code}
+
+
+def test_water_is_no_country():
+    assert not countries_in(fold("l'accès à l'eau potable")) and not countries_in(fold("de l'EAU"))
+
+
+def test_a_count_for_a_country_is_not_answered_by_a_release_naming_neither_it_nor_another_name_asked():
+    """"Combien de victimes les autorités swazies ont-elles identifiées en 2022 ?": a release on
+    the Mekong, naming no Eswatini (by any name) and only the year asked, counts for other
+    countries; one naming Eswatini, or a place of the question ("Cox's Bazar") for its part of a
+    two-place question, may answer."""
+    from types import SimpleNamespace
+
+    from assistant.answering.retrieved import _names_no_place_asked
+
+    asked = SimpleNamespace(places=places_asked("Combien de victimes les autorités swazies ont-elles identifiées en 2022 ?"))
+    assert asked.places.countries == {"SZ"}
+    retrieved = SimpleNamespace(asked_named={"mekong": frozenset(), "eswatini": frozenset({"@SZ"})},
+                                mentioned={"mekong": {"2022"}, "eswatini": {"2022"}})
+    assert _names_no_place_asked(asked, retrieved, "mekong")
+    assert not _names_no_place_asked(asked, retrieved, "eswatini")
+    two = SimpleNamespace(places=places_asked("Combien de policiers formés à Cox's Bazar, et combien de policiers vietnamiens ?"))
+    assert not _names_no_place_asked(two, SimpleNamespace(asked_named={}, mentioned={"bd": {"Bazar"}}), "bd")

@@ -116,6 +116,16 @@ def _last_sentence(before: str) -> str:
     return parts[-1] if parts else ""
 
 
+def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
+    """Whether release ``rid`` names none of the countries a count is asked for (by any of their
+    names, their people or a city) nor any other name of the question: its figures are another
+    country's ("les autorités swazies" are not answered by a release on the Mekong). A release
+    holding another name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers
+    its part."""
+    return bool(asked.places.countries) and not retrieved.asked_named.get(rid) and not any(
+        not t[:1].isdigit() for t in retrieved.mentioned.get(rid, ()))
+
+
 def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text: str, start: int, end: int,
           window: str, window_terms: set[str], places_here: frozenset[str], near_codes: frozenset[str]
           ) -> tuple[bool, bool | None]:
@@ -141,8 +151,8 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
     # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
     counted = bool(things) or (asked.qtype == "how_many" and not holds_sum(text))
-    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
-                                     retrieved.homes.get(rid, frozenset())):
+    if counted and (counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
+                                      retrieved.homes.get(rid, frozenset())) or _names_no_place_asked(asked, retrieved, rid)):
         fits = False
     if asked.payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
         fits = fits and names_payer(asked.payer, text, before)
