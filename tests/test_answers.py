@@ -1338,3 +1338,19 @@ def test_from_when_is_answered_by_a_sentence_that_gives_a_start():
     assert not gives_start("Adoptée par la Chambre législative le 11 février 2025, puis approuvée par le Sénat le 27 mars, "
                            "la loi a été préparée pendant deux ans.")
     assert gives_start in required(question, "when") and gives_start not in required(question, "what")
+
+
+def test_a_detail_a_release_says_is_not_known_yet_is_not_answered_beside_it():
+    """"Quels seront les horaires de l'antenne prévue à Dachoguz ?": "Leurs horaires … seront
+    annoncés ultérieurement" says the release does not give them, and the sentence before it (on
+    the opening) does not give them either; "Quand ouvrira le second établissement ?" is not
+    answered by "dont le calendrier n'a pas encore été arrêté", while who will run it may be."""
+    from assistant.answering.particulars import undecided
+
+    hours = "Quels seront les horaires d'ouverture de l'antenne prévue à Dachoguz ?"
+    assert undecided("Leurs horaires et la composition de leurs équipes seront annoncés ultérieurement.", hours, "what")
+    assert not undecided("Le centre est ouvert du lundi au vendredi, de 9 h à 17 h.", hours, "what")
+    later = ("Il supervisera le refuge de Bagdad et préparera l'ouverture d'un second établissement à Bassora, "
+             "dont le calendrier n'a pas encore été arrêté.")
+    assert undecided(later, "Quand ouvrira le second établissement ?", "when")
+    assert not undecided(later, "Qui supervisera le refuge de Bagdad ?", "who")

@@ -128,6 +128,26 @@ def gives_start(sentence: str) -> bool:
     return bool(_START.search(sentence))
 
 
+# a detail a sentence says is not known yet: "Leurs horaires … seront annoncés ultérieurement",
+# "un second établissement, dont le calendrier n'a pas encore été arrêté", "une date qui reste à fixer"
+_NOT_YET = (r"(?:n['’](?:a|ont|est|sont)\s+pas\s+encore|restent?\s+[àa]\s+(?:fixer|d[ée]terminer|d[ée]finir|pr[ée]ciser|arr[êe]ter)"
+            r"|(?:sera|seront)\s+(?:\w+\s+){1,2}?ult[ée]rieurement|pas\s+encore\s+(?:été\s+)?(?:fix|arr[êe]t|d[ée]cid|annonc)\w*)")
+_UNDECIDED = re.compile(rf"\b(calendrier|dates?|horaires?|lieux?|montants?|modalit[ée]s|composition|budget)\b[^.;]{{0,80}}?\b{_NOT_YET}", re.I)
+_TIME_NOUNS = frozenset({"calendrier", "date", "dates"})
+
+
+def undecided(sentence: str, question: str, qtype: str) -> bool:
+    """Whether a sentence says that what is asked is not known yet: a time ("dont le calendrier
+    n'a pas encore été arrêté") for a "when" question, or the detail the question names ("Quels
+    seront les horaires …": "Leurs horaires … seront annoncés ultérieurement"). It tells that the
+    release does not give it."""
+    for m in _UNDECIDED.finditer(sentence):
+        noun = m.group(1).lower()
+        if (qtype == "when" and noun in _TIME_NOUNS) or re.search(rf"\b{noun[:6]}", question, re.I):
+            return True
+    return False
+
+
 def asks_where_to_read(question: str) -> bool:
     """Whether the question asks where a document can be read ("Où peut-on lire le rapport ?",
     "Where can the study be downloaded?"): its answer is a web address."""

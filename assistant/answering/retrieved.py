@@ -12,6 +12,7 @@ from datetime import date
 from assistant.answering import figures, naming, qualifiers, slots, years
 from assistant.answering.asked import Asked
 from assistant.answering.names import NameMatcher
+from assistant.answering.particulars import undecided
 from assistant.ingest.contacts import block_start
 from assistant.retrieval.hybrid import RetrievedChunk
 from assistant.store import ReleaseStore
@@ -126,6 +127,11 @@ def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
         not t[:1].isdigit() for t in retrieved.mentioned.get(rid, ()))
 
 
+def _first_sentence(after: str) -> str:
+    """The sentence right after a sentence, from the text after it (``after``)."""
+    return re.split(r"(?<=[.!?»])\s+", after.strip())[0]
+
+
 def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text: str, start: int, end: int,
           window: str, window_terms: set[str], places_here: frozenset[str], near_codes: frozenset[str]
           ) -> tuple[bool, bool | None]:
@@ -147,6 +153,8 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     fits = fits and not (counts is None and asked.rest and not asked.rest & window_terms)
     fits = fits and all(qualifiers.gives(q, text) for q in asked.asked_as)
     fits = fits and all(gives(text) for gives in asked.required)  # "Que préconise …": a sentence recommending
+    # (nor a sentence beside one saying what is asked is not known yet: "… seront annoncés ultérieurement")
+    fits = fits and not undecided(" ".join((_last_sentence(before), text, _first_sentence(after))), asked.current, asked.qtype)
     # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes"),
     # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
     # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
