@@ -426,3 +426,48 @@ def test_a_person_asked_beside_a_winner_is_not_the_winner_and_may_hold_two_roles
                                 "Mwaanga-Kolbe, a examiné 58 candidatures.", question)
     assert names_someone("« Nous agissons », a déclaré Jane Doe Smith, cheffe de mission de l'OIM, qui préside "
                          "le comité national.", "Qui préside le comité national ?")
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a person by their trade or their place in a contest, after "comment s'appelle" or "qui étaient"
+    ("Comment s'appelle l'infirmière originaire de Cebu qui raconte avoir failli acheter son billet ?", ""),
+    ("Quel enseignant a conçu le module ?", ""),
+    ("Qui étaient les deux autres finalistes du prix ?", ""),
+    # who took over from someone
+    ("Who has taken over as IOM's chief of mission in Bissau?", ""),
+    ("Qui succède à Jean Dupont à la tête du bureau ?", ""),
+    # still no person: other measures, a funder
+    ("Quelles autres mesures le plan prévoit-il ?", None),
+])
+def test_a_person_is_asked_by_their_trade_or_by_succeeding_someone(question, kind):
+    assert person_asked(question) == kind
+
+
+
+def test_a_press_contact_is_not_the_holder_of_a_role_asked(tmp_path):
+    """A release that names no chief of mission, only its press officer in the contact block:
+    "Quel responsable de l'OIM suit la formation au Bélize ?" cannot be answered by "veuillez
+    contacter Ana Lima Costa, OIM Belmopan"; asked as a press contact, she is the answer."""
+    from tests.conftest import open_service
+
+    releases = tmp_path / "releases"
+    releases.mkdir()
+    (releases / "belize.txt").write_text(
+        "Bélize : l'OIM forme 40 agents des frontières à repérer les victimes de la traite\n"
+        "Belmopan – L'Organisation internationale pour les migrations (OIM) a formé cette semaine 40 agents\n"
+        "des services d'immigration du Bélize à l'identification des victimes de la traite, lors d'un\n"
+        "atelier de trois jours organisé à Belmopan avec le ministère de l'Intérieur.\n"
+        "Le chef de mission de l'OIM a rappelé que le pays avait identifié 12 victimes en 2023.\n"
+        "Les agents ont étudié des cas réels et appris à orienter les victimes vers un foyer.\n"
+        "Pour plus d'informations, veuillez contacter Ana Lima Costa, OIM Belmopan, Tél. : +501 822 0000, "
+        "Email : alimacosta@iom.int\n", encoding="utf-8")
+    service = open_service(tmp_path)
+    service.ingest([releases])
+    question = "Quel responsable de l'OIM suit la formation au Bélize ?"
+    query, chunks = service.retrieve(question)
+    scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks, question)
+    contact = [s for s in scored if "Lima Costa" in s.text]
+    assert contact and not any(s.eligible for s in contact)
+    assert service.ask(question).abstained
+    b = service.ask("Qui faut-il contacter à l'OIM au Bélize pour plus d'informations ?")
+    assert not b.abstained and "Lima Costa" in b.text

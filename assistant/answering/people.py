@@ -70,6 +70,8 @@ representant representante fonctionnaire expert experte specialiste responsable 
 conseiller conseillere administrateur administratrice delegue deleguee envoye envoyee depute deputee
 senateur senatrice representative official expert specialist person officer adviser advisor envoy
 manager deputy mp parlementaire parliamentarian lawmaker legislator militant militante activiste activist campaigner femme homme woman man
+infirmier infirmiere nurse enseignant enseignante instituteur institutrice teacher policier policiere policeman policewoman
+etudiant etudiante student finaliste finalist nominee
 """.split())
 _KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
 # roles that are each a kind of a broader one: a rapper or a painter answers "Avec quel artiste …"
@@ -106,7 +108,7 @@ _PERSON_VERBS = re.compile(
     r"^(?:(?:a|avait|est|a ete|etait|has|had|is|was|has been)\s+)?"
     r"(?:declar|dit\b|dis\b|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|presid|dirig|nomm|design|"
     r"elu\b|elue\b|said|says|stat|warn|explain|add|chair|head|lead|led\b|direct|appoint|named|elected|quoted|"
-    r"runs\b|ran\b|manag)"
+    r"runs\b|ran\b|manag|succ[eè]d|succeed|remplac|replac|took over|taken over|takes over)"
 )
 _INTERROGATIVE = re.compile(
     r"\b(?:qui|who|whom|comment s'appell\w*|quel(?:le)?s? est le nom|what is the name|quel(?:le)?s?|which|what)\b"
@@ -120,6 +122,7 @@ _BODY = re.compile(r"^(?:(?:\S+\s+){0,6}?|[ld]')(?:mission|bureau|office|comite|
                    r"commission|conseil|council|task|oim|iom|organisation|organization|ong|ngo|association|"
                    r"fondation|foundation|institut|institute|reseau|network|syndicat|union)s?\b")
 _DETERMINERS = {"le", "la", "les", "l", "du", "de", "des", "d", "un", "une", "the", "a", "an", "of", "est",
+                "autre", "autres", "other", "deux", "trois", "two", "three", "etaient",
                 "etait", "sont", "is", "was", "are", "were", "actuel", "actuelle", "current", "nouveau",
                 "nouvelle", "new", "ce", "cette", "this"}
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")

@@ -175,5 +175,7 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     fits = fits and said_of(retrieved.steps & retrieved.mentioned.get(rid, set()), text, before, after)
     # a release that never mentions the year asked does not answer for it, though another does
     fits = fits and not (retrieved.dated and not retrieved.dated & retrieved.mentioned.get(rid, set()))
-    fits = fits and not (start >= retrieved.blocks[rid] and asked.hotline)  # (a press office's line is no hotline)
+    # (a press office's line is no hotline, nor its press officer the holder of a role asked:
+    # "Who has taken over as IOM's chief of mission?" is not answered by "veuillez contacter …")
+    fits = fits and not (start >= retrieved.blocks[rid] and (asked.hotline or (asked.role is not None and not asked.contact)))
     return fits, counts
