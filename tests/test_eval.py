@@ -84,7 +84,9 @@ from assistant.text.terms import detect_language
 # Then the probe grew by two blind rounds (120 questions over 12 more releases, which are also
 # distractors for the first 378: its gates fell to the new measure); test citations and false
 # abstentions raised, its precision and abstention lowered, by names searched whole in BM25
-# (README, journal), and its answers by titles asked.
+# (README, journal), and its answers by titles asked. Then the probe grew by three more blind
+# rounds (180 questions over 18 more releases: its gates fell to the new measure); test answers
+# raised by an end asked ("Jusqu'à quand …") needing a sentence that gives one.
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -96,16 +98,16 @@ GATES = {
     "test": {
         "citation_accuracy": 0.97,  # measured 0.974
         "citation_precision": 0.93,  # measured 0.933
-        "answer_accuracy": 0.815,  # measured 0.817
+        "answer_accuracy": 0.82,  # measured 0.826
         "abstention_recall": 0.825,  # measured 0.829 (29 of 35 refused)
         "false_abstention": 0.025,  # measured 0.017
     },
-    "probe": {  # 498 questions over 48 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.90,  # measured 0.904
-        "citation_precision": 0.85,  # measured 0.852
-        "answer_accuracy": 0.745,  # measured 0.750
-        "abstention_recall": 0.74,  # measured 0.746 (100 of 134 refused)
-        "false_abstention": 0.05,  # measured 0.047
+    "probe": {  # 678 questions over 66 releases written by people who never saw the code (eval/probe/)
+        "citation_accuracy": 0.88,  # measured 0.887
+        "citation_precision": 0.845,  # measured 0.848
+        "answer_accuracy": 0.74,  # measured 0.744
+        "abstention_recall": 0.74,  # measured 0.747 (136 of 182 refused)
+        "false_abstention": 0.065,  # measured 0.062
     },
 }
 
