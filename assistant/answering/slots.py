@@ -24,6 +24,7 @@ from assistant.text.languages import names_language
 from assistant.text.money import holds_sum
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.places import PLACE_KINDS_EN, PLACE_KINDS_FR
+from assistant.text.tense import asks_to_come, asks_what_has_been
 
 # ---------------------------------------------------------------------- question types
 
@@ -90,10 +91,6 @@ _DATE = re.compile(
 _YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
 _DAY_ASKED = re.compile(r"\bquel(?:le)?s?\s+(?:\w+\s+|est\s+la\s+)?(?:dates?|jours?)\b"
                         r"|\b(?:what|which)\s+(?:\w+\s+|is\s+the\s+)?(?:dates?|days?)\b", re.I)
-# an event still to come when the release was published: "doit-il entrer en vigueur", "est prévu"
-_TO_COME = re.compile(
-    r"\b(?:doit|doivent|devra|devront|sera|seront|aura|auront|prévue?s?|prochaine?s?|will|shall|"
-    r"(?:is|are)\s+(?:expected|scheduled|due|planned|set)|next|upcoming)\b", re.I)
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
 # countries asked ("dans quels pays", "which two countries"), not "dans quelles régions du pays"
 _COUNTRIES_ASKED = re.compile(r"\b(?:quel(?:le)?s?|which|what)\s+(?:(?!(?:du|de|des|of)\b)[\w-]+\s+){0,2}?"
@@ -187,21 +184,14 @@ def figures_in(text: str) -> frozenset[str]:
     return frozenset(m.group().lower() for m in NUMBER.finditer(text))
 
 
-# a day asked of what has been: "Quel jour s'est tenue la soirée …", "Quand l'accord a-t-il été
-# signé ?", "When was the centre opened?"
-_HAS_BEEN = re.compile(
-    r"\b(?:s['’]est|a|ont|avait|avaient|s['’]étai(?:t|ent))(?:-t-(?:il|elle|ils|elles|on))?\s+(?:[\w'’]+\s+)?"
-    r"(?:été|eu|[\w-]+(?:é|ée|és|ées|u|ue|us|ues))\b|\b(?:did|was|were|has\s+been|had\s+been)\b", re.I)
-
-
 @lru_cache(maxsize=256)
 def _when_asked(question: str) -> tuple[bool, bool, bool, bool]:
     """Whether a "when" question asks about something still to come, for a day, for a year, or
     for the day of something that has been (read once a question: the answerer asks it for
     every candidate sentence)."""
-    to_come = bool(_TO_COME.search(question))
+    to_come = asks_to_come(question)
     return (to_come, bool(_DAY_ASKED.search(question)), bool(_YEAR_ASKED.search(question)),
-            not to_come and bool(_HAS_BEEN.search(question)))
+            not to_come and asks_what_has_been(question))
 
 
 def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:

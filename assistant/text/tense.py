@@ -6,7 +6,9 @@ the new office?") is answered by a sentence that speaks of what is to come: a ve
 dispose de 20 places") holds the present of something else, not the future asked. And a result
 asked ("Quelles ont été les conclusions …") is not answered by a sentence that only plans it.
 
-"Quand" questions read the dates themselves (:func:`assistant.text.dates.what_is_to_come`).
+"Quand" questions read the dates themselves (:func:`assistant.text.dates.what_is_to_come`); whether
+one asks of what is to come or of what has been is read here (:func:`asks_to_come`,
+:func:`asks_what_has_been`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,32 @@ _TELLS = re.compile(
 def asks_about_future(question: str) -> bool:
     """Whether a question asks about what is still to come ("comptera", "se tiendra", "will")."""
     return bool(_ASKS.search(question))
+
+
+# an event still to come when the release was published, as a "when" question asks it ("Quand
+# doit-il entrer en vigueur ?", "Quand est prévue …", "When is the next …"): the future, a plan, a
+# duty, the next one
+_TO_COME = re.compile(
+    r"\b(?:doit|doivent|devra|devront|sera|seront|aura|auront|prévue?s?|prochaine?s?|will|shall|"
+    r"(?:is|are)\s+(?:expected|scheduled|due|planned|set)|next|upcoming)\b", re.I)
+# what has been, as a "when" question asks it: "Quel jour s'est tenue la soirée …", "Quand l'accord
+# a-t-il été signé ?", "When was the centre opened?"
+_HAS_BEEN = re.compile(
+    r"\b(?:s['’]est|a|ont|avait|avaient|s['’]étai(?:t|ent))(?:-t-(?:il|elle|ils|elles|on))?\s+(?:[\w'’]+\s+)?"
+    r"(?:été|eu|[\w-]+(?:é|ée|és|ées|u|ue|us|ues))\b|\b(?:did|was|were|has\s+been|had\s+been)\b", re.I)
+
+
+def asks_to_come(question: str) -> bool:
+    """Whether a "when" question asks the day of something still to come when its release was
+    published ("Quand la loi doit-elle entrer en vigueur ?"): wider than :func:`asks_about_future`,
+    a duty or a plan ("doit", "prévu") counts."""
+    return bool(_TO_COME.search(question))
+
+
+def asks_what_has_been(question: str) -> bool:
+    """Whether a "when" question asks the day of something that has been ("Quand l'accord a-t-il
+    été signé ?", "When was the centre opened?")."""
+    return bool(_HAS_BEEN.search(question))
 
 
 def speaks_of_future(sentence: str) -> bool:
