@@ -1354,3 +1354,12 @@ def test_a_detail_a_release_says_is_not_known_yet_is_not_answered_beside_it():
              "dont le calendrier n'a pas encore été arrêté.")
     assert undecided(later, "Quand ouvrira le second établissement ?", "when")
     assert not undecided(later, "Qui supervisera le refuge de Bagdad ?", "who")
+
+
+def test_a_line_asked_for_a_country_no_release_names_is_not_another_country_s(service):
+    """"Quel numéro faut-il composer pour joindre la ligne nationale d'assistance au Swaziland ?":
+    no shipped release names Eswatini by any of its names, so Ukraine's free number does not
+    answer; asked for Ukraine, it does."""
+    assert service.ask("Quel numéro faut-il composer pour joindre la ligne nationale d'assistance au Swaziland ?").abstained
+    a = service.ask("Quel numéro gratuit contre la traite a été lancé en Ukraine ?")
+    assert not a.abstained and a.citations[0].release_id == UKRAINE and "527" in a.text

@@ -118,11 +118,11 @@ def _last_sentence(before: str) -> str:
 
 
 def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
-    """Whether release ``rid`` names none of the countries a count is asked for (by any of their
-    names, their people or a city) nor any other name of the question: its figures are another
-    country's ("les autorités swazies" are not answered by a release on the Mekong). A release
-    holding another name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers
-    its part."""
+    """Whether release ``rid`` names none of the countries a question asks about (by any of their
+    names, their people or a city) nor any other name of the question: it speaks of another
+    country ("les autorités swazies" are not answered by a release on the Mekong, nor "la ligne
+    nationale d'assistance au Swaziland" by Ukraine's free number). A release holding another
+    name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers its part."""
     return bool(asked.places.countries) and not retrieved.asked_named.get(rid) and not any(
         not t[:1].isdigit() for t in retrieved.mentioned.get(rid, ()))
 
@@ -159,8 +159,11 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
     # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
     counted = bool(things) or (asked.qtype == "how_many" and not holds_sum(text))
-    if counted and (counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
-                                      retrieved.homes.get(rid, frozenset())) or _names_no_place_asked(asked, retrieved, rid)):
+    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
+                                     retrieved.homes.get(rid, frozenset())):
+        fits = False
+    # nor anything asked of a country by a release that names neither it nor another name asked
+    if _names_no_place_asked(asked, retrieved, rid):
         fits = False
     if asked.payer:  # named by the sentence or just before it ("Le Japon … Sa contribution …")
         fits = fits and names_payer(asked.payer, text, before)
