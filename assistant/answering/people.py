@@ -244,6 +244,11 @@ SAYING = "declar|affirm|soulign|expliqu|ajout|estim|rappel|averti|plaid|confi|ra
 _SAID_BY = re.compile(rf"\b(?:{SAYING}|selon|said|says|stated|warned|explained|added|according\s+to)\w*\s+(?:(?!a\s)[a-z]+\s+)?$")
 
 
+# a word right after a name and a comma, past up to two others: its role ("Jeffrey Labovitz, chef
+# de mission", "X, l'ancienne juge")
+_WORD_AFTER_NAME = re.compile(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)")
+
+
 def people_in_role(sentence: str) -> list[str]:
     """:func:`people_named` that the sentence shows are persons: given a role right after the
     name ("Jeffrey Labovitz, chef de mission"), or said to speak ("explique Jeffrey Labovitz").
@@ -253,7 +258,7 @@ def people_in_role(sentence: str) -> list[str]:
         at = sentence.find(name)
         if at < 0:  # (its words joined otherwise than the sentence writes them)
             continue
-        after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):])
+        after = _WORD_AFTER_NAME.match(sentence, at + len(name))
         if (after and is_any_role(fold(after.group(1)))) or _SAID_BY.search(fold(sentence[:at])):
             found.append(name)
     return found
@@ -318,11 +323,11 @@ def _other_role(name: str, sentence: str, kind: str) -> bool:
     if not any(is_role_of(kind, w) for m in _ARTICLE_AND_WORD.finditer(fold(sentence)) for w in m.groups() if w):
         return False
     at = sentence.find(name)
-    after = re.match(r"\s*,\s*(?:[\w'’-]+\s+){0,2}?([\w-]+)", sentence[at + len(name):]) if at >= 0 else None
+    after = _WORD_AFTER_NAME.match(sentence, at + len(name)) if at >= 0 else None
     if not after:
         return False
     role = _role_kind(fold(after.group(1)))
     if role is None or role == "" or is_role_of(kind, fold(after.group(1))):
         return False
     # (a role of several words: "directrice de recherche" is a researcher's rank)
-    return not (kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].match(fold(sentence[at + len(name):][after.start(1):])))
+    return not (kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].match(fold(sentence[after.start(1):])))

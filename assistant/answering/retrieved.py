@@ -110,11 +110,14 @@ def _about_something_else(asked: Asked, raw: dict[str, str], mentioned: dict[str
                      or (not own and known and not mentioned[rid] & known and not asked_named.get(rid)))
 
 
-def _last_sentence(before: str) -> str:
-    """The sentence right before a sentence, from the text before it (``before``): a locality
-    asked counts there or in the sentence itself, not further off."""
-    parts = re.split(r"(?<=[.!?»])\s+", before.strip())
-    return parts[-1] if parts else ""
+_SENTENCE_GAP = re.compile(r"(?<=[.!?»])\s+")
+
+
+def _neighbours(before: str, after: str) -> tuple[str, str]:
+    """The sentences right before and right after a sentence, from the text around it (``before``,
+    ``after``): a locality asked counts there or in the sentence itself, not further off; a
+    detail said to be unknown there is not given beside it."""
+    return _SENTENCE_GAP.split(before.strip())[-1], _SENTENCE_GAP.split(after.strip())[0]
 
 
 def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
@@ -125,11 +128,6 @@ def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
     name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers its part."""
     return bool(asked.places.countries) and not retrieved.asked_named.get(rid) and not any(
         not t[:1].isdigit() for t in retrieved.mentioned.get(rid, ()))
-
-
-def _first_sentence(after: str) -> str:
-    """The sentence right after a sentence, from the text after it (``after``)."""
-    return re.split(r"(?<=[.!?»])\s+", after.strip())[0]
 
 
 def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text: str, start: int, end: int,
@@ -154,12 +152,13 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     fits = fits and all(qualifiers.gives(q, text) for q in asked.asked_as)
     fits = fits and all(gives(text) for gives in asked.required)  # "Que préconise …": a sentence recommending
     # (nor a sentence beside one saying what is asked is not known yet: "… seront annoncés ultérieurement")
-    fits = fits and not undecided(" ".join((_last_sentence(before), text, _first_sentence(after))), asked.current, asked.qtype)
+    previous, following = _neighbours(before, after)
+    fits = fits and not undecided(" ".join((previous, text, following)), asked.current, asked.qtype)
     # a count for a place: not a figure counted for other countries ("En Albanie, … 117 victimes"),
     # whatever it counts ("Et aux Philippines ?" after Indonesia's count); a sum is its payer's
     # ("financée par la Direction … suisse, à hauteur de …" answers for Nepal's study)
     counted = bool(things) or (asked.qtype == "how_many" and not holds_sum(text))
-    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(_last_sentence(before) + " " + text),
+    if counted and counted_elsewhere(fold(text), places_here, near_codes, asked.places, fold(previous + " " + text),
                                      retrieved.homes.get(rid, frozenset())):
         fits = False
     # nor anything asked of a country by a release that names neither it nor another name asked
