@@ -16,92 +16,11 @@ import re
 from functools import lru_cache
 
 from assistant.answering import roles
+from assistant.answering.role_words import HELD_IN_NO_BODY, ROLE_PHRASES, holds_role, is_any_role, is_role_of, role_kind
 from assistant.text.country_names import multiword_names, single_word_names, zone_cities
 from assistant.text.facts import HOUSE, is_house
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword
-
-# roles only a person holds, folded, by kind: the French and English words of a kind (singular
-# and plural, both genders) name the same role, so a sentence giving one answers a question
-# asking another ("chef de mission" for "Who is IOM's chief of mission")
-_ROLE_KINDS: dict[str, tuple[str, ...]] = {
-    "head": ("directeur", "directrice", "chef", "cheffe", "director", "chief", "head", "dirige", "dirigeant",
-             "dirigeante", "patron", "patronne", "leader", "leads", "pdg", "ceo"),
-    "chair": ("president", "presidente", "preside", "chair", "chairman", "chairwoman", "chairperson"),
-    "commissioner": ("commissaire", "haut-commissaire", "commissioner"),
-    "minister": ("ministre", "minister"),
-    "coordinator": ("coordinateur", "coordinatrice", "coordonnateur", "coordonnatrice", "coordinator"),
-    "spokesperson": ("porte-parole", "spokesperson", "spokesman", "spokeswoman"),
-    "ambassador": ("ambassadeur", "ambassadrice", "ambassador"),
-    "secretary": ("secretaire", "secretaire-general", "secretary", "secretary-general"),
-    "mayor": ("maire", "mayor"),
-    "governor": ("gouverneur", "gouverneure", "governor"),
-    "judge": ("juge", "judge"),
-    "prosecutor": ("procureur", "procureure", "prosecutor"),
-    "founder": ("fondateur", "fondatrice", "founder"),
-    "author": ("auteur", "auteure", "autrice", "coauteur", "coauteure", "coautrice", "co-auteur", "co-auteure",
-               "co-autrice", "author", "coauthor", "co-author"),
-    "singer": ("chanteur", "chanteuse", "singer"),
-    "artist": ("artiste", "artist"),
-    "winner": ("laureat", "laureate", "gagnant", "gagnante", "vainqueur", "winner"),
-    "journalist": ("journaliste", "journalist"),
-    "researcher": ("chercheur", "chercheuse", "researcher", "sociologue", "anthropologue", "economiste", "demographe",
-                   "statisticien", "statisticienne", "universitaire", "professeur", "professeure", "enseignant-chercheur",
-                   "enseignante-chercheuse", "scholar", "academic", "sociologist", "anthropologist", "economist",
-                   "demographer", "statistician", "professor", "lecturer", "scientist"),
-    "rapporteur": ("rapporteur", "rapporteure", "rapporteuse"),
-    "captain": ("capitaine", "captain", "skipper"),
-    "coach": ("entraineur", "entraineuse", "selectionneur", "selectionneuse", "coach"),
-    "lawyer": ("avocat", "avocate", "lawyer", "attorney"),
-    "doctor": ("medecin", "docteur", "doctor", "physician"),
-    "inspector": ("inspecteur", "inspectrice", "inspector"),
-    "investigator": ("enqueteur", "enquetrice", "investigator"),
-    # people a release may mention by their part in a case, unnamed ("un recruteur angolais")
-    "recruiter": ("recruteur", "recruteuse", "recruiter"),
-    "smuggler": ("passeur", "passeuse", "smuggler"),
-    "trafficker": ("trafiquant", "trafiquante", "trafficker"),
-    "survivor": ("survivant", "survivante", "survivor"),
-    "witness": ("temoin", "witness"),
-}
-# roles any official may hold, whatever the release calls them ("Quel responsable …" is answered
-# by a vice-minister, "Which IOM official …" by a specialist): a person is asked, no kind
-_ANY_ROLE = frozenset("""
-representant representante fonctionnaire expert experte specialiste responsable personne officier
-conseiller conseillere administrateur administratrice delegue deleguee envoye envoyee depute deputee
-senateur senatrice representative official expert specialist person officer adviser advisor envoy
-manager deputy mp parlementaire parliamentarian lawmaker legislator militant militante activiste activist campaigner femme homme woman man
-infirmier infirmiere nurse enseignant enseignante instituteur institutrice teacher policier policiere policeman policewoman
-etudiant etudiante student finaliste finalist nominee
-""".split())
-_KIND_OF = {form: kind for kind, forms in _ROLE_KINDS.items() for form in forms}
-# roles that are each a kind of a broader one: a rapper or a painter answers "Avec quel artiste …"
-_ARTS = {"rapper": ("rappeur", "rappeuse", "rapper"), "musician": ("musicien", "musicienne", "musician"),
-         "composer": ("compositeur", "compositrice", "composer"), "painter": ("peintre", "painter"),
-         "actor": ("acteur", "actrice", "actor", "actress", "comedien", "comedienne"),
-         "photographer": ("photographe", "photographer"), "writer": ("ecrivain", "ecrivaine", "writer"),
-         "filmmaker": ("cineaste", "realisateur", "realisatrice", "filmmaker"), "poet": ("poete", "poetesse", "poet")}
-_KIND_OF.update({form: kind for kind, forms in _ARTS.items() for form in forms})
-_BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
-# roles a person holds in no body a question may ask about: an artist of any art, an author, a
-# winner, a founder ("Which artist is the face of the IOM campaign?" asks no IOM artist)
-_HELD_IN_NO_BODY = frozenset({"artist", *_BROADER, "author", "winner", "founder"})
-
-
-def is_any_role(word: str) -> bool:
-    """Whether a folded word names a role a person holds, of any kind ("cheffe", "experts")."""
-    return _role_kind(word) is not None
-
-
-def _role_kind(word: str) -> str | None:
-    """The kind of role a folded word names ("" for any official), None if it names none; a
-    plural is its singular's ("directeurs", "experts")."""
-    for w in (word, word[:-1] if word.endswith("s") else word):
-        if w in _KIND_OF:
-            return _KIND_OF[w]
-        if w in _ANY_ROLE:
-            return ""
-    return None
-
 
 # what a person does, after "qui" / "who" as its subject: speaks, chairs, heads, is appointed
 _PERSON_VERBS = re.compile(
@@ -149,7 +68,7 @@ def person_asked(question: str) -> str | None:
         english = m.group() in ("which", "what", "what is the name") or (m.group() == "who" and re.match(r"\s+(?:is|was|are|were)\b", rest))
         qualifiers = 0
         for w in _WORD.findall(rest)[:8]:
-            kind = _role_kind(w)
+            kind = role_kind(w)
             if kind is not None:
                 return kind
             # (a possessive's "s" after "who is" or "what is the name of": "Portugal's rapporteur"
@@ -170,26 +89,6 @@ def person_asked(question: str) -> str | None:
 def asks_for_person(question: str) -> bool:
     return person_asked(question) is not None
 
-
-# roles named in several words: a company's chief executive, in Belgium and France; a
-# researcher's rank ("maître de conférences", "directrice de recherche", "chargé de recherches")
-_ROLE_PHRASES = {
-    "head": re.compile(r"\badministrat(?:eur|rice)s?\s+delegue(?:e|s|es)?\b"),
-    "researcher": re.compile(r"\b(?:maitres?(?:se)?\s+de\s+conferences|(?:directeur|directrice|charge|chargee)s?\s+de\s+"
-                             r"recherches?|research\s+(?:fellow|director|associate))\b"),
-}
-
-
-def holds_role(kind: str, sentence: str) -> bool:
-    """Whether a sentence names a role of ``kind`` (any, for "")."""
-    if kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].search(fold(sentence)):
-        return True
-    return not kind or any(is_role_of(kind, w) for w in _WORD.findall(fold(sentence)))
-
-
-def is_role_of(kind: str, word: str) -> bool:
-    """Whether a folded word names a role of ``kind`` (singular or plural)."""
-    return any(k is not None and kind in (k, _BROADER.get(k)) for k in (_KIND_OF.get(word), _KIND_OF.get(word[:-1])))
 
 
 # words of a capitalised run that make it an organisation, an event or a place, not a person
@@ -304,7 +203,7 @@ def names_someone(sentence: str, question: str) -> bool:
     specialist's name)."""
     asked, kind = fold(question), person_asked(question) or ""
     # (the role of another body: IOM's chief of mission does not head the airports authority)
-    if kind not in _HELD_IN_NO_BODY and roles.of_another_body(sentence, question, kind):
+    if kind not in HELD_IN_NO_BODY and roles.of_another_body(sentence, question, kind):
         return False
     return holds_role(kind, sentence) and any(
         not all(fold(w) in asked for w in name.split()) and not (kind and _other_role(name, sentence, kind))
@@ -326,8 +225,8 @@ def _other_role(name: str, sentence: str, kind: str) -> bool:
     after = _WORD_AFTER_NAME.match(sentence, at + len(name)) if at >= 0 else None
     if not after:
         return False
-    role = _role_kind(fold(after.group(1)))
+    role = role_kind(fold(after.group(1)))
     if role is None or role == "" or is_role_of(kind, fold(after.group(1))):
         return False
     # (a role of several words: "directrice de recherche" is a researcher's rank)
-    return not (kind in _ROLE_PHRASES and _ROLE_PHRASES[kind].match(fold(sentence[after.start(1):])))
+    return not (kind in ROLE_PHRASES and ROLE_PHRASES[kind].match(fold(sentence[after.start(1):])))

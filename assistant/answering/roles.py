@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from assistant.answering.role_words import is_any_role, is_role_of
 from assistant.text.geography import countries_in
 from assistant.text.normalize import fold, unify_apostrophes
 from assistant.text.terms import is_stopword
@@ -101,9 +102,6 @@ def _body_asked(question: str, kind: str) -> str | None:
 
 
 def _role_of(kind: str) -> Callable[[str], bool]:
-    # (the roles' words are people's, and people reads this module: imported when first asked)
-    from assistant.answering.people import is_any_role, is_role_of
-
     return is_any_role if not kind else lambda word: is_role_of(kind, word)
 
 
@@ -112,6 +110,4 @@ def names_house_role(text: str) -> bool:
     """Whether a text names a role in the house: a question asking for a person by one ("Which
     IOM officials are quoted …", "Quel expert de l'OIM …"), a sentence naming one ("…, cheffe de
     mission de l'OIM au Sénégal")."""
-    from assistant.answering.people import is_any_role
-
     return HOUSE in owners(text, is_any_role)
