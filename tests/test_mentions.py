@@ -30,6 +30,30 @@ def test_an_english_name_is_found_in_the_french_words_for_it(term, text):
 
 
 @pytest.mark.parametrize(("term", "text"), [
+    ("Batumi", "le tribunal de Batoumi"),
+    ("Ganja", "un refuge à Gandja, deuxième ville du pays"),
+    ("Dushanbe", "à Douchanbé, la capitale"),
+    ("Tbilisi", "le parquet de Tbilissi"),
+    ("Chernivtsi", "la région de Tchernivtsi"),
+    ("Samarkand", "à Samarcande et à Noukous"),
+    ("Nukus", "à Samarcande et à Noukous"),
+    ("Yerevan", "signé à Erevan"),
+    ("Juba", "à Djouba, au Soudan du Sud"),
+])
+def test_a_name_transliterated_from_another_script_is_found_in_its_french_spelling(term, text):
+    assert mentions(term, fold(text))
+
+
+@pytest.mark.parametrize(("term", "text"), [
+    ("Ganja", "le refuge de Bakou"),
+    ("Batumi", "la ville de Batman"),
+    ("Odesa", "les odes du poète"),  # a short common word is no name
+])
+def test_a_transliteration_does_not_match_another_name(term, text):
+    assert not mentions(term, fold(text))
+
+
+@pytest.mark.parametrize(("term", "text"), [
     ("Netherlands", "le ministère belge de la Justice"),
     ("Lebanon", "au Libéria"),
     ("Swedish", "financé par la Suisse"),

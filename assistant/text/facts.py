@@ -24,6 +24,7 @@ from assistant.text.dates import MONTHS
 from assistant.text.normalize import fold, fold_name
 from assistant.text.ordinals import is_ordinal, ordinal_pattern
 from assistant.text.places import french_forms
+from assistant.text.spellings import spelled_otherwise
 from assistant.text.terms import compact, is_stopword
 
 # ---------------------------------------------------------------------- numbers
@@ -134,14 +135,16 @@ def mentions(term: str, folded_text: str) -> bool:
     * a code, a number with separators or an acronym, whole, as written or without its
       separators ("Zorblax017" is not "Zorblax019"; "trafik-24" is also "trafik24");
     * a short name (three letters or fewer) as a whole word;
-    * a longer name by its first five letters (Cambodia, Cambodge; Ukrainian, Ukraine), or in
+    * a longer name by its first five letters (Cambodia, Cambodge; Ukrainian, Ukraine), in
       the words a French text gives an English place, people or month (Netherlands:
-      "Pays-Bas"; Dutch: "néerlandais"; March: "mars");
+      "Pays-Bas"; Dutch: "néerlandais"; March: "mars"), or in the other transliteration of a
+      name from another script (Batumi: "Batoumi"; Ganja: "Gandja";
+      :mod:`assistant.text.spellings`);
     * a step of a sequence ("2:phase") in any of its words ("seconde phase", "phase II");
     * an international body's acronym in the other language too ("NGO": "ONG", "ILO": "OIT").
     """
     pattern = ordinal_pattern(term) if is_ordinal(term) else _mention_pattern(term)
-    return pattern.search(folded_text) is not None
+    return pattern.search(folded_text) is not None or spelled_otherwise(term, folded_text)
 
 
 @lru_cache(maxsize=2048)
