@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.naming import asks_for_organisation, asks_for_winner, holds_what_was_asked, names_organisation
+from assistant.answering.naming import (
+    asks_for_organisation,
+    asks_for_prize,
+    asks_for_winner,
+    holds_what_was_asked,
+    names_organisation,
+)
 from assistant.answering.people import (
     holds_role,
     names_holder,
@@ -168,6 +174,36 @@ def test_who_won_is_answered_by_a_sentence_that_speaks_of_winning_and_names_the_
     assert not holds_what_was_asked("Durant la coupe du monde de cricket, des communiqués ont été diffusés aux "
                                     "Bahamas et à la Barbade.", cricket)
     assert holds_what_was_asked("L'équipe d'Australie a remporté la coupe du monde de cricket 2007.", cricket)
+
+
+def test_a_winner_is_named_where_a_prize_is_given_to_them():
+    question = "Quel jeune de la ville frontalière de Ciudad del Este figure parmi les lauréats ?"
+    assert holds_what_was_asked("Le deuxième prix, doté de 12 millions de guaranis, est revenu à « La oferta », de "
+                                "Matías Riveros Cañete, 19 ans, originaire de Ciudad del Este.", question)
+    assert holds_what_was_asked("Le jury a récompensé Ana Belén Sanabria, 16 ans, de Concepción.", question)
+    assert holds_what_was_asked("The first prize was awarded to Osas Igbinedion.", "Who won the slam contest?")
+    # a prize to be given is no winner
+    assert not holds_what_was_asked("Le prix sera remis en décembre à Asunción lors d'une cérémonie.", question)
+
+
+@pytest.mark.parametrize(("question", "prize"), [
+    ("Et qu'est-ce qu'ils ont remporté ?", True),
+    ("Qu'a gagné la lauréate du concours ?", True),
+    ("What did the winners get?", True),
+    ("Qui a remporté le concours ?", False),
+    ("Quel film a gagné le concours ?", False),
+    ("Who won IOM's regional journalism prize?", False),
+])
+def test_what_was_won_is_asked_apart_from_who_won(question, prize):
+    assert asks_for_prize(question) is prize
+    assert asks_for_winner(question) is not prize
+
+
+def test_what_was_won_is_answered_by_a_sentence_on_the_prize_not_on_the_contest():
+    question = "Et qu'est-ce qu'ils ont remporté ?"
+    assert holds_what_was_asked("Les lauréats reçoivent 20 millions de guaranis et une caméra professionnelle.", question)
+    assert not holds_what_was_asked("Lancé en mars, le concours invitait les participants à réaliser un film de "
+                                    "cinq minutes au maximum.", question)
 
 
 def test_a_company_asked_is_answered_by_a_sentence_that_names_one_not_a_place():

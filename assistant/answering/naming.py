@@ -93,20 +93,38 @@ def _only_counted(sentence: str, mention: re.Match) -> bool:
         r"[^.;:(]{0,40}[:(]", sentence[mention.end() :])
 
 
-# winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"
+# winning: "Qui a remporté le concours …", "Which team won …", "le lauréat du prix"; a prize
+# given ("le deuxième prix … est revenu à …", "a récompensé", "décerné à", "awarded to")
 _WINNING = re.compile(r"\b(?:remport\w*|gagn(?:e|ee|es|ees|ent|er|ait|a|ant)|vainqueurs?|laureat\w*|victoires?|"
-                      r"champions?|won|wins?|winners?|winning|victory|victories)\b")
+                      r"champions?|won|wins?|winners?|winning|victory|victories|recompens\w*|decern\w*|prime(?:e|s|es)?|"
+                      r"awarded|prix\b[^.;]{0,60}\b(?:est|sont|a\s+ete|ont\s+ete)\s+(?:revenue?s?|attribuee?s?|remise?s?|octroyee?s?))\b")
+_PRIZE = re.compile(r"\b(?:prix|prizes?|awards?|recompenses?|dotation|dote)\b")
+# what was won asked, not who won: "Qu'est-ce qu'ils ont remporté ?", "Qu'a gagné la lauréate ?",
+# "What did the winners get?"
+_PRIZE_ASKED = re.compile(r"\b(?:qu'est-ce\s+qu'(?:il|ils|elle|elles|on)\s+(?:a|ont|avait|avaient)|"
+                          r"qu'(?:a|ont|avait|avaient)(?:-t)?-(?:il|ils|elle|elles|on)|qu'(?:a|ont|avait|avaient)\s+(?=remport|gagn)|"
+                          r"que\s+(?:remporte|gagne)\w*|"
+                          r"what\s+(?:prize|award|reward)?\s*(?:did|do|does|will)\b[^?]*\b(?:win|get|receive))\b")
 
 
 @lru_cache(maxsize=512)
 def asks_for_winner(question: str) -> bool:
     """Whether a question asks who or what won ("Quelle équipe a remporté la coupe du monde de
     cricket ?", "Who won IOM's journalism prize?"); not what someone earns ("Combien gagnent les
-    pêcheurs ?", a sum)."""
-    folded = fold(question)
-    # (a person asked in another part: "Who presided over the jury that picked the winner?")
+    pêcheurs ?", a sum), nor the prize won ("Qu'est-ce qu'ils ont remporté ?")."""
+    folded = fold(unify_apostrophes(question))
+    # (a person asked in another part: "Who presided over the jury that picked the winner?"; the
+    # prize: "Et qu'est-ce qu'ils ont remporté ?")
     return bool(_WINNING.search(folded)) and not re.search(r"\b(?:combien|how much|salaire|salary)\b", folded) and (
-        person_asked(question) in (None, "winner"))
+        person_asked(question) in (None, "winner")) and not asks_for_prize(question)
+
+
+@lru_cache(maxsize=512)
+def asks_for_prize(question: str) -> bool:
+    """Whether a question asks what was won ("Et qu'est-ce qu'ils ont remporté ?", "What did the
+    winners get?"), not who won it."""
+    folded = fold(unify_apostrophes(question))
+    return bool(_WINNING.search(folded) and _PRIZE_ASKED.search(folded))
 
 
 # a company, an NGO, an operator asked ("Quelle entreprise technologique …", "Which mobile
@@ -144,12 +162,15 @@ def names_organisation(sentence: str, question: str) -> bool:
 
 def holds_what_was_asked(sentence: str, question: str) -> bool:
     """Whether a sentence can answer a question asking for a person (it names one, in the role
-    asked), a company or an NGO (it names one), or a winner (it speaks of winning): a sentence on
-    the event a release mentions, without its winner, does not answer who won it."""
+    asked), a company or an NGO (it names one), a winner (it speaks of winning: a sentence on
+    the event a release mentions, without its winner, does not answer who won it), or what was
+    won (it speaks of winning or of a prize)."""
     if asks_for_person(question) and not names_someone(sentence, question):
         return False
     if asks_for_organisation(question) and not names_organisation(sentence, question):
         return False
+    if asks_for_prize(question):
+        return bool(_WINNING.search(fold(sentence)) or _PRIZE.search(fold(sentence)))
     if not asks_for_winner(question):
         return True
     # the winner is named: a person, a team, a country the question does not give ("le texte
