@@ -241,6 +241,12 @@ def test_a_year_asked_is_answered_by_a_year():
     assert slots.type_match("when", end_of_year, "Quand les conclusions seront-elles publiées ?") == 1.0
     assert slots.type_match("when", end_of_year, "En quelle année l'OIM a-t-elle rejoint RESPECT ?") == 0.0
     assert slots.type_match("when", "L'OIM l'a rejoint en 2016.", "What year did IOM join RESPECT?") == 1.0
+    # years, in the plural too: a day of the week is no year
+    signed = "L'accord de financement a été signé mardi à Erevan."
+    over = "Le programme sera mis en œuvre de 2025 à 2028 dans la capitale."
+    for question in ("Sur quelles années s'étale le programme ?", "Which years does the programme cover?"):
+        assert slots.type_match("when", signed, question) == 0.0
+        assert slots.type_match("when", over, question) == 1.0
 
 
 def test_a_when_question_quotes_the_sentence_that_dates_it(service):
@@ -352,6 +358,17 @@ def test_a_share_asked_is_answered_by_a_share_not_by_a_count():
     assert type_match("how_many", "Un enfant sur trois n'était pas accompagné.", question) == 1
     assert type_match("how_many", "Les centres ont soigné 1650 victimes.", question) == 0
     assert type_match("how_many", "Les centres ont soigné 1650 victimes.", "Combien de victimes ?") == 1
+
+
+
+def test_a_share_of_a_sum_set_aside_is_answered_by_the_sum_too():
+    from assistant.answering.slots import type_match
+
+    set_aside = "Enfin, 300 000 euros sont réservés aux réfugiés arrivés du Haut-Karabakh en 2023."
+    assert type_match("how_many", set_aside, "Et quelle part est réservée aux déplacés du Karabakh ?") == 1
+    assert type_match("how_many", set_aside, "What share of the budget goes to refugees?") == 1
+    # a share of people is not a sum
+    assert type_match("how_many", set_aside, "Quelle part des réfugiés sont des enfants ?") == 0
 
 
 def test_a_year_no_retrieved_release_mentions_is_refused(service):

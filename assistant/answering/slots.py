@@ -88,7 +88,10 @@ _DATE = re.compile(
     + r"|(?:next|last|this)\s+(?:year|month|week|spring|summer|autumn|winter))\b",
     re.I,
 )
-_YEAR_ASKED = re.compile(r"\b(?:quelle\s+année|(?:what|which)\s+year)\b", re.I)
+# a part of a sum set aside for something ("quelle part est réservée à", "what share goes to")
+_SET_ASIDE = re.compile(r"\b(?:réservée?s?|consacrée?s?|allouée?s?|destinée?s?|affectée?s?|budget|enveloppe|"
+                        r"set\s+aside|earmarked|allocated|goes\s+to|go\s+to)\b", re.I)
+_YEAR_ASKED = re.compile(r"\b(?:quel(?:le)?s?\s+ann[ée]es?|(?:what|which)\s+years?)\b", re.I)
 _DAY_ASKED = re.compile(r"\bquel(?:le)?s?\s+(?:\w+\s+|est\s+la\s+)?(?:dates?|jours?)\b"
                         r"|\b(?:what|which)\s+(?:\w+\s+|is\s+the\s+)?(?:dates?|days?)\b", re.I)
 WINDOW = 250  # characters around a sentence where the names and numbers of the question count as near
@@ -202,8 +205,9 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
     if qtype == "phone":
         return 1.0 if phone_numbers(sentence, question) else 0.0
     if qtype == "how_many":
-        if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié")
-            return 1.0 if gives_share(sentence) else 0.0
+        if asks_for_share(question):  # "quelle part": a share ("26 pour cent", "la moitié"); of a
+            # sum set aside, a sum too ("quelle part est réservée aux déplacés": "300 000 euros")
+            return 1.0 if gives_share(sentence) or (_SET_ASIDE.search(question) and holds_sum(sentence)) else 0.0
         asked = figures_in(question)
         # (not a date's, nor a number to dial: "la ligne 1098", "appeler le 1098")
         return 1.0 if any(m.group().lower() not in asked and not part_of_date(sentence, m)
