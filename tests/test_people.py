@@ -437,6 +437,29 @@ def test_the_holder_asked_is_not_a_person_the_sentence_gives_another_role():
     assert person_asked("Which news agency's journalists covered the trial?") is None
 
 
+def test_a_role_given_before_a_name_is_that_person_s_and_a_body_s_name_is_no_person():
+    """"Quel est le nom de la survivante … qui siégeait au jury ?": a sentence naming the jury's
+    documentary maker, actress and communication officer, each with their role, and "une survivante
+    … membre de l'association Luz del Alba, qui a souhaité conserver l'anonymat" does not name her;
+    one naming her does."""
+    question = "Quel est le nom de la survivante de la traite qui siégeait au jury du concours de films ?"
+    jury = ("Il réunissait également le documentariste chilien Andrés Pizarro Quiroga, la comédienne Mirna Giménez "
+            "Ayala, Fabiana Recalde Duarte, chargée de communication de l'OIM au Paraguay, ainsi qu'une survivante "
+            "de la traite devenue militante, membre de l'association Luz del Alba, qui a souhaité conserver l'anonymat.")
+    assert not names_someone(jury, question)
+    assert names_someone("Il réunissait aussi la survivante Rosa Benítez, membre de l'association Luz del Alba.", question)
+    assert "Luz del Alba" not in people_named(jury)
+
+
+def test_a_magistrate_is_a_judge_and_a_ringleader_heads_the_network():
+    question = "Comment s'appelle la magistrate qui présidait le procès du réseau de Batoumi ?"
+    assert person_asked(question) == "judge"
+    assert not names_someone("Le chef du réseau, Tamaz Okropiridze, a été condamné à 17 ans. Sa principale recruteuse, "
+                             "Marina Sulkhanishvili, a écopé de 12 ans, devant la juge du tribunal.", question)
+    assert names_someone("La juge Nino Beridze a présidé le procès.", question)
+    assert person_asked("Who was the ringleader of the trafficking network convicted in Georgia?") == "head"
+
+
 def test_an_activist_or_a_woman_asked_is_a_person_and_a_task_entrusted_is_not_speech():
     """"Quelle militante zambienne a été distinguée …", "Comment s'appelle la femme qui l'a
     recrutée ?" ask for a person, whom a sentence naming nobody does not name; a firm a task is

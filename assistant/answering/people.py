@@ -16,7 +16,15 @@ import re
 from functools import lru_cache
 
 from assistant.answering import roles
-from assistant.answering.role_words import HELD_IN_NO_BODY, ROLE_PHRASES, holds_role, is_any_role, is_role_of, role_kind
+from assistant.answering.role_words import (
+    HELD_IN_NO_BODY,
+    ROLE_PHRASES,
+    holds_role,
+    is_any_role,
+    is_role_of,
+    phrase_kind,
+    role_kind,
+)
 from assistant.text.country_names import multiword_names, single_word_names, zone_cities
 from assistant.text.facts import HOUSE, is_house
 from assistant.text.normalize import fold, unify_apostrophes
@@ -120,6 +128,11 @@ _RUN = re.compile(rf"(?<![\w'’-]){_CAP}(?:\s+(?:{_PARTICLES}\s+)*{_CAP})+")
 _TITLED = re.compile(r"(?<![\w-])(?:M\.|Mme|Mlle|Dr|Pr|Mr\.?|Mrs\.?|Ms\.?)\s+[A-ZÀ-ÖØ-Þ][\w'’-]+")
 
 
+# a body's name follows its kind: "l'association Luz del Alba", "l'ONG Veshi Care", "the NGO Kafa"
+_BODY_BEFORE = re.compile(r"\b(?:association|ong|ngo|organisation|organization|fondation|foundation|collectif|reseau|"
+                          r"entreprise|societe|compagnie|company|cabinet|agence|agency|cooperative|syndicat|club)\s+$")
+
+
 def people_named(sentence: str) -> list[str]:
     """The persons a sentence names: a run of two or more capitalised words (particles allowed:
     "Helena Vasconcelos Amaral", "Ong Keng Yong") that is not a place, an organisation or the
@@ -131,6 +144,8 @@ def people_named(sentence: str) -> list[str]:
             words.pop()
         names = [fold(w) for w in words if w[:1].isupper()]
         if len(names) < 2 or any(n.strip("'’") in _NOT_PERSON for n in names) or is_place(" ".join(names)):
+            continue
+        if _BODY_BEFORE.search(fold(sentence[: m.start()])):  # "l'association Luz del Alba" is none
             continue
         found.append(" ".join(words))
     return found
@@ -210,23 +225,41 @@ def names_someone(sentence: str, question: str) -> bool:
         for name in people_named(sentence))
 
 
+# the word right before a name, after an article and past up to two adjectives, or set off by a
+# comma: its role ("la comédienne Mirna Giménez Ayala", "le documentariste chilien Andrés Pizarro
+# Quiroga", "Le chef du réseau, Tamaz Okropiridze")
+_ROLE_BEFORE_NAME = re.compile(r"(?:^|[\s«(])(?:la|le|les|l['’]|sa|son|ses)\s*((?:[\w-]+)(?:(?:\s+[a-zà-ÿ'’-]+){0,2}\s+"
+                               r"|(?:\s+[\w'’-]+){0,3}\s*,\s*))$", re.I)
 _ARTICLE_AND_WORD = re.compile(r"(?:\b(?:la|le|les|un|une|du|des|au|aux)\s+|\bl['’])([\w-]+)(?:\s+([\w-]+))?")
 
 
 def _other_role(name: str, sentence: str, kind: str) -> bool:
-    """Whether the sentence gives a person another role than one of ``kind`` right after their
-    name ("…, a déclaré Paolo Ventresca, chef de mission de l'OIM, en présence de la ministre":
-    the minister asked is not him)."""
+    """Whether the sentence gives a person another role than one of ``kind``, right after their
+    name or right before it ("…, a déclaré Paolo Ventresca, chef de mission de l'OIM, en présence
+    de la ministre": the minister asked is not him; "la comédienne Mirna Giménez Ayala … ainsi qu'une
+    survivante": the survivor asked is not her)."""
     # (only where the role asked is named as someone else's, with an article: "en présence de la
     # ministre"; "X, cheffe de mission, qui préside le comité" may hold both)
     if not any(is_role_of(kind, w) for m in _ARTICLE_AND_WORD.finditer(fold(sentence)) for w in m.groups() if w):
         return False
     at = sentence.find(name)
-    after = _WORD_AFTER_NAME.match(sentence, at + len(name)) if at >= 0 else None
-    if not after:
+    if at < 0:
         return False
-    role = role_kind(fold(after.group(1)))
-    if role is None or role == "" or is_role_of(kind, fold(after.group(1))):
-        return False
-    # (a role of several words: "directrice de recherche" is a researcher's rank)
-    return not (kind in ROLE_PHRASES and ROLE_PHRASES[kind].match(fold(sentence[after.start(1):])))
+    after = _WORD_AFTER_NAME.match(sentence, at + len(name))
+    before = _ROLE_BEFORE_NAME.search(sentence[:at])
+    # the text each role may open: after the name, or each word of the words before it ("Sa
+    # principale recruteuse, …")
+    given = [fold(sentence[after.start(1):])] if after else []
+    if before:
+        words = fold(before.group(1))
+        given += [words[m.start():] for m in re.finditer(r"[\w-]+", words)]
+    for role_text in given:
+        role = phrase_kind(role_text)
+        word = re.match(r"[\w-]+", role_text)
+        role = role if role is not None else role_kind(word.group()) if word else None
+        if role is None:
+            continue
+        # (a role of several words: "directrice de recherche" is a researcher's rank)
+        return not (role == "" or is_role_of(kind, word.group() if word else "") or (
+            kind in ROLE_PHRASES and ROLE_PHRASES[kind].match(role_text)))
+    return False

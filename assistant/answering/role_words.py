@@ -17,7 +17,7 @@ _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 # asking another ("chef de mission" for "Who is IOM's chief of mission")
 _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "head": ("directeur", "directrice", "chef", "cheffe", "director", "chief", "head", "dirige", "dirigeant",
-             "dirigeante", "patron", "patronne", "leader", "leads", "pdg", "ceo"),
+             "dirigeante", "patron", "patronne", "leader", "leads", "pdg", "ceo", "ringleader"),
     "chair": ("president", "presidente", "preside", "chair", "chairman", "chairwoman", "chairperson"),
     "commissioner": ("commissaire", "haut-commissaire", "commissioner"),
     "minister": ("ministre", "minister"),
@@ -27,7 +27,7 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "secretary": ("secretaire", "secretaire-general", "secretary", "secretary-general"),
     "mayor": ("maire", "mayor"),
     "governor": ("gouverneur", "gouverneure", "governor"),
-    "judge": ("juge", "judge"),
+    "judge": ("juge", "judge", "magistrat", "magistrate"),
     "prosecutor": ("procureur", "procureure", "prosecutor"),
     "founder": ("fondateur", "fondatrice", "founder"),
     "author": ("auteur", "auteure", "autrice", "coauteur", "coauteure", "coautrice", "co-auteur", "co-auteure",
@@ -70,7 +70,7 @@ _ARTS = {"rapper": ("rappeur", "rappeuse", "rapper"), "musician": ("musicien", "
          "composer": ("compositeur", "compositrice", "composer"), "painter": ("peintre", "painter"),
          "actor": ("acteur", "actrice", "actor", "actress", "comedien", "comedienne"),
          "photographer": ("photographe", "photographer"), "writer": ("ecrivain", "ecrivaine", "writer"),
-         "filmmaker": ("cineaste", "realisateur", "realisatrice", "filmmaker"), "poet": ("poete", "poetesse", "poet")}
+         "filmmaker": ("cineaste", "realisateur", "realisatrice", "documentariste", "filmmaker", "documentarian"), "poet": ("poete", "poetesse", "poet")}
 _KIND_OF.update({form: kind for kind, forms in _ARTS.items() for form in forms})
 _BROADER = dict.fromkeys(["singer", *_ARTS], "artist")
 # roles a person holds in no body a question may ask about: an artist of any art, an author, a
@@ -99,9 +99,18 @@ def role_kind(word: str) -> str | None:
 # researcher's rank ("maître de conférences", "directrice de recherche", "chargé de recherches")
 ROLE_PHRASES = {
     "head": re.compile(r"\badministrat(?:eur|rice)s?\s+delegue(?:e|s|es)?\b"),
+    # a press or communication officer speaks for their body
+    "spokesperson": re.compile(r"\bcharge(?:e|s|es)?\s+de\s+(?:la\s+)?(?:communication|presse|relations\s+(?:publiques|"
+                               r"avec\s+les\s+medias))\b|\b(?:communications?|press|media)\s+officer\b"),
     "researcher": re.compile(r"\b(?:maitres?(?:se)?\s+de\s+conferences|(?:directeur|directrice|charge|chargee)s?\s+de\s+"
                              r"recherches?|research\s+(?:fellow|director|associate))\b"),
 }
+
+
+def phrase_kind(folded: str) -> str | None:
+    """The kind of the role of several words ``folded`` opens with ("chargée de communication de
+    l'OIM": a spokesperson), None if it opens with none."""
+    return next((kind for kind, phrase in ROLE_PHRASES.items() if phrase.match(folded)), None)
 
 
 def holds_role(kind: str, sentence: str) -> bool:
