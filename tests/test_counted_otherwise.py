@@ -88,3 +88,20 @@ def test_a_release_counting_the_word_asked_keeps_other_figures_out():
     assert other.fits and other.type_match == 0.5 and not other.uncounted  # eligible, as a half match
     assert not unrelated.fits  # "appels" is no word for teachers
     assert other.eligible and not unrelated.eligible
+
+
+def test_a_figure_counting_nothing_akin_to_the_thing_asked_is_no_answer_where_the_release_never_names_it(lesotho):
+    """The release never says "lits" nor "voix": "84 soignants" cannot say how many beds, nor by how
+    many votes (the release counted no such thing), but a word close in meaning still counts it."""
+    from assistant.answering.figures import counts_something_akin
+
+    for question in ("Combien de lits compte le centre de santé de Maseru ?",
+                     "Par combien de voix le parlement du Lesotho a-t-il adopté le programme ?"):
+        a = lesotho.ask(question)
+        assert all("84 soignants" not in c.quote for c in a.citations), question
+    assert counts_something_akin(["lits"], "Le refuge accueille 20 personnes.") is True
+    assert counts_something_akin(["lits"], "Il vise à accompagner 180 victimes et 350 jeunes.") is False
+    assert counts_something_akin(["voix"], "L'OIM a aidé plus de 9 800 victimes ouzbèkes.") is False
+    # a time or a sum is counted by its unit, not by a word like it: not judged
+    assert counts_something_akin(["temps"], "Les enregistrements sont effacés au bout de 30 jours.") is None
+    assert counts_something_akin(["argent"], "Le projet dispose de 2 500 euros.") is None

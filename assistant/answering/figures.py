@@ -236,6 +236,27 @@ _WORD = re.compile(r"\w+")
 _SCALE = frozenset({"cent", "percent", "pourcent", "million", "millions", "milliard", "milliards", "mille", "milliers"})
 
 
+# how close in meaning (French word vectors) a word a figure counts must be to the thing a French
+# question counts, where the release never names that thing: "places" (0.47) or "personnes"
+# (0.39) may count "lits", "victimes" (0.22) counts no "voix" nor "jeunes" (0.20) "lits"
+AKIN = 0.3
+# things counted in units of time or money, which a figure counts by their unit ("trois mois",
+# "2 500 euros"), not by a word close to the thing's
+_COUNTED_BY_UNIT = frozenset({"temps", "duree", "argent", "fonds", "budget", "montant", "financement"})
+
+
+def counts_something_akin(things: list[str], sentence: str) -> bool | None:
+    """Whether a figure of ``sentence`` counts a word close in meaning to one of ``things`` (a
+    French question's), by the French word vectors; None when that cannot be told (no vector for
+    the thing, or a thing counted by its unit)."""
+    from assistant.text.word_vectors import similarity, vector
+
+    judged = [t for t in things if fold(t) not in _COUNTED_BY_UNIT and fold(t) not in _UNITS and vector(t) is not None]
+    if not judged:
+        return None
+    return any(similarity(t, w) >= AKIN for t in judged for w in counted_words(sentence))
+
+
 def counted_words(sentence: str) -> list[str]:
     """The word each figure of ``sentence`` counts: the first one after it that is neither a
     number nor a stop word nor a scale, within five words ("3 418 ménages", "96 enseignants y

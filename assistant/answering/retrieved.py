@@ -149,6 +149,10 @@ def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text:
     # a count left unchecked (its release never names the thing counted) needs what else was
     # asked nearby ("Combien de trafiquants ont été condamnés …": a word of "condamner")
     fits = fits and not (counts is None and asked.rest and not asked.rest & window_terms)
+    # nor, in French, a figure that counts nothing close in meaning to it ("9 800 victimes" for
+    # "Par combien de voix …")
+    fits = fits and not (counts is None and things and not asked.english
+                         and figures.counts_something_akin(things, text) is False)
     fits = fits and all(qualifiers.gives(q, text) for q in asked.asked_as)
     fits = fits and all(gives(text) for gives in asked.required)  # "Que préconise …": a sentence recommending
     # (nor a sentence beside one saying what is asked is not known yet: "… seront annoncés ultérieurement")
