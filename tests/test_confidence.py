@@ -675,6 +675,15 @@ _NORWAY = ("Le rapport a été produit dans le cadre du projet « Données pour 
     ("canada", "Le programme est doté de 4,5 millions de dollars canadiens par Affaires mondiales Canada.", True),
     ("australie", "Le projet, de 1,9 million de dollars australiens, est financé par la Nouvelle-Zélande.", False),
     ("canada", "The survey cost 4 million Canadian dollars, paid by Sweden.", False),
+    # a country named where the money goes is not its giver when another country gives it
+    ("gouvernement armenien", "Erevan - La Norvège a accordé 3,8 millions d'euros à l'OIM pour un programme de lutte "
+                              "contre la traite en Arménie.", False),
+    ("norvege", "Erevan - La Norvège a accordé 3,8 millions d'euros à l'OIM pour un programme de lutte contre la "
+                "traite en Arménie.", True),
+    ("gouvernement kenyan", "Au Kenya, le gouvernement a consacré 2 millions de shillings à la ligne d'assistance.", True),
+    # a payer by its country's acronym: a sum no one is said to give is not the UK's
+    ("uk", "Le mécanisme prévoit une allocation unique de 400 manats à la sortie du refuge.", False),
+    ("uk", "Le projet est financé par le Royaume-Uni à hauteur de 2 millions de livres sterling.", True),
 ])
 def test_whose_sum_a_sentence_gives(payer, sentence, gives):
     from assistant.text.funding import names_payer

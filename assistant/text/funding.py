@@ -153,6 +153,12 @@ _REFERS_BACK = re.compile(r"\b(?:sa|son|ses|leur|leurs|cette|ce|cet|ces|its|thei
 _BRACKETS = re.compile(r"\([^()]*\)")
 _CLAUSE = re.compile(r",(?!\d)|[;:–—]")  # (not a decimal comma: "2,4 millions")
 _ANOTHER = re.compile(r"\s*(?:avec|ainsi|tandis|alors|mais|et|with|while|whereas|and|but|as well)\b", re.I)
+# a payer named by the acronym of its country ("How much is the UK providing?"), read for a payer
+# only: as a place, "the UK government" is not what a question asks about
+_PAYER_ACRONYMS = {"uk": "royaume-uni", "u.k.": "royaume-uni", "britain": "royaume-uni", "the uk": "royaume-uni",
+                   "us": "etats-unis", "u.s.": "etats-unis", "usa": "etats-unis", "the us": "etats-unis"}
+# where money goes: "en Arménie", "au Tchad", "aux Philippines", "in Armenia", "to Nepal"
+_WHERE_IT_GOES = re.compile(r"\b(?:en|au|aux|dans|in|into|to)\s+(?:la\s+|le\s+|les\s+|l')?[\w'-]+")
 # a payer named by its seat: "Bruxelles" gives for the European Union
 _SEATS = dict.fromkeys(("bruxelles", "brussels"),
                        re.compile(r"\b(?:union europeenne|commission europeenne|ue|european union|european commission|eu)\b"))
@@ -161,8 +167,15 @@ _SEATS = dict.fromkeys(("bruxelles", "brussels"),
 def _names(payer: str, folded: str) -> bool:
     if payer in _SEATS and _SEATS[payer].search(folded):
         return True
-    codes = countries_in(payer)
+    codes = countries_in(_PAYER_ACRONYMS.get(payer, payer))
     if codes:  # ("4,5 millions de dollars canadiens" is no Canadian money)
-        return bool(codes & countries_in(without_currencies(folded)))
+        text = without_currencies(folded)
+        if not codes & countries_in(text):
+            return False
+        # a country named only where the money goes, where another gives it ("La Norvège a accordé
+        # 3,8 millions d'euros … en Arménie"), is not the giver; alone, it may be ("Au Kenya, le
+        # gouvernement a consacré …")
+        givers = countries_in(_WHERE_IT_GOES.sub(" ", text), cities=False)
+        return bool(codes & givers) or not givers - codes
     words = [w for w in re.findall(r"[\w-]+", payer) if len(w) > 2 and not is_stopword(w)]
     return not words or any(re.search(rf"\b{re.escape(w[:5])}", folded) for w in words)
