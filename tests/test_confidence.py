@@ -1024,3 +1024,29 @@ def test_a_person_in_a_role_of_the_house_fills_the_slot_of_an_iom_official_asked
     scored = service.answerer.score_sentences(query, service.store.embedder.query_vector(query), chunks, current=question)
     holders = [s for s in scored if s.role_held]
     assert holders and all("Labovitz" in s.text for s in holders), [s.text for s in holders]
+
+
+def test_a_sum_devoted_is_asked_with_its_payer():
+    from assistant.answering.asked import read_question
+
+    asked = read_question("Combien Oslo consacre-t-il à la formation des magistrats arméniens ?")
+    assert asked.qtype == "amount" and asked.payer == "oslo"
+
+
+def test_a_release_naming_only_the_payer_asked_does_not_answer_for_another_country():
+    """"Combien Oslo consacre-t-il à la formation des magistrats arméniens ?": a release naming
+    Norway (an embassy in Lisbon, a grant in Central Europe) and not Armenia speaks of another
+    country; one naming Armenia may answer, and so may any release when the payer's is the only
+    country asked."""
+    from types import SimpleNamespace
+
+    from assistant.answering.asked import read_question
+    from assistant.answering.retrieved import _names_no_place_asked
+
+    asked = read_question("Combien Oslo consacre-t-il à la formation des magistrats arméniens ?")
+    retrieved = SimpleNamespace(asked_named={"lisbon": frozenset({"@NO"}), "erevan": frozenset({"@AM", "@NO"})},
+                                mentioned={"lisbon": {"Oslo"}, "erevan": {"Oslo"}}, place_codes={"Oslo": frozenset({"NO"})})
+    assert _names_no_place_asked(asked, retrieved, "lisbon")
+    assert not _names_no_place_asked(asked, retrieved, "erevan")
+    alone = read_question("Combien Oslo consacre-t-il à la formation des magistrats ?")
+    assert not _names_no_place_asked(alone, retrieved, "lisbon")

@@ -125,9 +125,14 @@ def _names_no_place_asked(asked: Asked, retrieved: Retrieved, rid: str) -> bool:
     names, their people or a city) nor any other name of the question: it speaks of another
     country ("les autorités swazies" are not answered by a release on the Mekong, nor "la ligne
     nationale d'assistance au Swaziland" by Ukraine's free number). A release holding another
-    name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers its part."""
-    return bool(asked.places.countries) and not retrieved.asked_named.get(rid) and not any(
-        not t[:1].isdigit() for t in retrieved.mentioned.get(rid, ()))
+    name asked ("à Cox's Bazar, et combien de policiers vietnamiens ?") answers its part; the payer
+    asked is none ("Combien Oslo consacre-t-il à la formation des magistrats arméniens ?" is not
+    answered by Norway's embassy in Lisbon)."""
+    payer = countries_in(asked.payer) if asked.payer else frozenset()
+    return bool(asked.places.countries - payer) and not any(
+        code[1:] not in payer for code in retrieved.asked_named.get(rid, ())) and not any(
+        not t[:1].isdigit() and not (payer and (codes := retrieved.place_codes.get(t)) and codes <= payer)
+        for t in retrieved.mentioned.get(rid, ()))
 
 
 def fills(asked: Asked, things: list[str], retrieved: Retrieved, rid: str, text: str, start: int, end: int,

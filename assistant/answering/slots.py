@@ -35,7 +35,7 @@ _TYPES = [
                # a sum asked by its name: "Quelle enveloppe totale …", "Quelle dotation …", "Quelle subvention …"
                r"|\bquel(?:le)?s?\s+(?:(?:est|était|sera)\s+(?:l['’]|la\s+|le\s+))?(?:enveloppe|dotation|subvention)s?\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
-               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni)\w*|sur\s+la\s+table"
+               r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni|consacr|engag)\w*|sur\s+la\s+table"
                # what a payer puts in, its subject after the verb: "Combien l'UE met-elle dans …", "a-t-il mis"
                r"|\bmet(?:tent)?-(?:t-)?(?:il|elle|ils|elles|on)\b|\b(?:a|ont)-(?:t-)?(?:il|elle|ils|elles|on)\s+mis\b)"
                # a sum named before the "combien" that asks its value: "la contribution canadienne,
