@@ -625,6 +625,9 @@ def test_a_sentence_speaks_of_funding_in_any_form():
     ("Combien coûte la campagne ?", ""),
     ("How much did the campaign cost?", ""),
     ("À combien de victimes l'OIM a-t-elle apporté une aide directe ?", ""),
+    # money put under seal is given by no one
+    ("Et combien d'argent liquide les enquêteurs ont-ils mis sous scellés ?", ""),
+    ("Combien l'UE a-t-elle mis dans le fonds ?", "ue"),
 ])
 def test_the_payer_of_a_sum_is_read_from_the_question(question, payer):
     from assistant.text.funding import payer_asked

@@ -105,3 +105,16 @@ def test_a_figure_counting_nothing_akin_to_the_thing_asked_is_no_answer_where_th
     # a time or a sum is counted by its unit, not by a word like it: not judged
     assert counts_something_akin(["temps"], "Les enregistrements sont effacés au bout de 30 jours.") is None
     assert counts_something_akin(["argent"], "Le projet dispose de 2 500 euros.") is None
+
+
+def test_words_sharing_one_vector_count_the_same_thing_where_neighbours_do_not():
+    """spaCy's table gives "instituteurs" the vector of "enseignants": "1 200 enseignants" counts
+    the teachers asked even where the release writes "instituteurs" elsewhere; "gendarmes" are
+    not the "policiers" asked, nor "filles" the "femmes"."""
+    from assistant.answering.figures import counts_what_was_asked, same_word
+
+    assert same_word("instituteurs", "enseignants")
+    assert not same_word("policiers", "gendarmes") and not same_word("femmes", "filles")
+    sentence = "D'ici à la fin de 2025, l'OIM prévoit de former 1 200 enseignants et 180 travailleurs sociaux."
+    assert counts_what_was_asked(["instituteurs"], sentence, set())
+    assert not counts_what_was_asked(["policiers"], "L'OIM a formé 300 gendarmes.", set())

@@ -87,8 +87,8 @@ def counted_things(question: str) -> list[str]:
 def same_word(a: str, b: str) -> bool:
     """Two folded words name the same thing: same French stem, same unit (ans/années/years),
     a shared 5-letter start across languages (victims/victimes) for words of about one length,
-    or one country's people in either language ("Malians"/"Maliens", "Dutch"/"néerlandais",
-    "Filipinos"/"Philippins")."""
+    one country's people in either language ("Malians"/"Maliens", "Dutch"/"néerlandais",
+    "Filipinos"/"Philippins"), or one French word vector ("instituteurs"/"enseignants")."""
     if a == b:
         return True
     if (people := people_of(a)) and people & people_of(b):
@@ -97,7 +97,21 @@ def same_word(a: str, b: str) -> bool:
         return True
     if cognate(a, b):
         return True
-    return stem_word(a) == stem_word(b)
+    return stem_word(a) == stem_word(b) or _one_vector(a, b)
+
+
+# French word vectors this close are one word's (spaCy's table gives a rare word the vector of a
+# common synonym: "instituteurs" and "enseignants" 1.0), not neighbours ("policiers" and "gendarmes"
+# 0.86, "femmes" and "filles" 0.79)
+_SAME_VECTOR = 0.95
+
+
+def _one_vector(a: str, b: str) -> bool:
+    if len(a) < 4 or len(b) < 4 or not (a.isalpha() and b.isalpha()):
+        return False
+    from assistant.text.word_vectors import similarity
+
+    return similarity(a, b) >= _SAME_VECTOR
 
 
 class Vocabulary:

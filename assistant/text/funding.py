@@ -90,8 +90,10 @@ def asks_for_funder(question: str) -> bool:
 # the payer of a sum asked: "Combien l'Australie a-t-elle versé …", "Quel montant le Japon
 # a-t-il accordé …", "How much is the European Union contributing …", "How much money did
 # Switzerland put in?"; the words between the interrogative and the verb of giving
-_GIVING = r"(?:vers|pay|pai|donn|financ|contribu|accord|allou|debloqu|investi|octroy|apport|offert|offr|mis|met|consacr|depens|engag)\w*"
-_PAYER_FR = re.compile(r"\b(?:combien(?:\s+d'argent)?(?!\s+(?:de\b|d'))|quel\s+montant|quelle\s+somme)\s+(.+?)\s+"
+# (not what is put under seal or aside: "mis sous scellés")
+_GIVING = (r"(?:vers|pay|pai|donn|financ|contribu|accord|allou|debloqu|investi|octroy|apport|offert|offr|consacr|depens|engag"
+           r"|(?:mis|met)(?!\w*\s+(?:sous|de\s+cote|a\s+l'abri)))\w*")
+_PAYER_FR = re.compile(r"\b(?:combien(?:\s+d'argent(?:\s+liquide)?)?(?!\s+(?:de\b|d'))|quel\s+montant|quelle\s+somme)\s+(.+?)\s+"
                        r"(?:(?:a-t-|va-t-|ont-|vont-|avait-|avaient-)(?:il|elle|ils|elles)\s+|(?=\w+-t-|\w+-(?:il|elle)))"
                        rf"{_GIVING}")
 _PAYER_EN = re.compile(r"\bhow\s+much(?:\s+(?:money|funding|aid|support))?\s+(?:did|does|do|has|have|is|are|was|were|will)\s+(.+?)\s+"
