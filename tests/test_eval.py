@@ -86,7 +86,9 @@ from assistant.text.terms import detect_language
 # abstentions raised, its precision and abstention lowered, by names searched whole in BM25
 # (README, journal), and its answers by titles asked. Then the probe grew by three more blind
 # rounds (180 questions over 18 more releases: its gates fell to the new measure); test answers
-# raised by an end asked ("Jusqu'à quand …") needing a sentence that gives one.
+# raised by an end asked ("Jusqu'à quand …") needing a sentence that gives one. Then the probe
+# grew by two blind rounds (120 questions over 12 more releases: its gates fell to the new measure,
+# which the session's fixes raised from 0.865 / 0.826 / 0.693 / 0.720 / 0.074).
 GATES = {
     "dev": {  # 282 questions: the 93 first ones and 189 written for the learned models (eval/dev/)
         "citation_accuracy": 0.96,  # measured 0.963
@@ -102,12 +104,12 @@ GATES = {
         "abstention_recall": 0.825,  # measured 0.829 (29 of 35 refused)
         "false_abstention": 0.025,  # measured 0.017
     },
-    "probe": {  # 678 questions over 66 releases written by people who never saw the code (eval/probe/)
-        "citation_accuracy": 0.88,  # measured 0.889
-        "citation_precision": 0.845,  # measured 0.851
-        "answer_accuracy": 0.74,  # measured 0.744
-        "abstention_recall": 0.745,  # measured 0.753 (137 of 182 refused)
-        "false_abstention": 0.065,  # measured 0.062
+    "probe": {  # 798 questions over 78 releases written by people who never saw the code (eval/probe/)
+        "citation_accuracy": 0.87,  # measured 0.873
+        "citation_precision": 0.835,  # measured 0.842
+        "answer_accuracy": 0.705,  # measured 0.709
+        "abstention_recall": 0.76,  # measured 0.766 (164 of 214 refused)
+        "false_abstention": 0.07,  # measured 0.067
     },
 }
 
