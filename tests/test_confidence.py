@@ -658,6 +658,9 @@ _NORWAY = ("Le rapport a été produit dans le cadre du projet « Données pour 
            "une contribution complémentaire du gouvernement australien.")
 
 
+_TO_ARMENIA = "Erevan - La Norvège a accordé 3,8 millions d'euros à l'OIM pour un programme de lutte contre la traite en Arménie."
+
+
 @pytest.mark.parametrize("payer, sentence, gives", [
     # the sum is the payer's whose clause gives it, not a partner's brought in after
     ("norvege", _NORWAY, True),
@@ -679,10 +682,8 @@ _NORWAY = ("Le rapport a été produit dans le cadre du projet « Données pour 
     ("australie", "Le projet, de 1,9 million de dollars australiens, est financé par la Nouvelle-Zélande.", False),
     ("canada", "The survey cost 4 million Canadian dollars, paid by Sweden.", False),
     # a country named where the money goes is not its giver when another country gives it
-    ("gouvernement armenien", "Erevan - La Norvège a accordé 3,8 millions d'euros à l'OIM pour un programme de lutte "
-                              "contre la traite en Arménie.", False),
-    ("norvege", "Erevan - La Norvège a accordé 3,8 millions d'euros à l'OIM pour un programme de lutte contre la "
-                "traite en Arménie.", True),
+    ("gouvernement armenien", _TO_ARMENIA, False),
+    ("norvege", _TO_ARMENIA, True),
     ("gouvernement kenyan", "Au Kenya, le gouvernement a consacré 2 millions de shillings à la ligne d'assistance.", True),
     # a payer by its country's acronym: a sum no one is said to give is not the UK's
     ("uk", "Le mécanisme prévoit une allocation unique de 400 manats à la sortie du refuge.", False),

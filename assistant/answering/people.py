@@ -228,8 +228,8 @@ def names_someone(sentence: str, question: str) -> bool:
 # the word right before a name, after an article and past up to two adjectives, or set off by a
 # comma: its role ("la comédienne Mirna Giménez Ayala", "le documentariste chilien Andrés Pizarro
 # Quiroga", "Le chef du réseau, Tamaz Okropiridze")
-_ROLE_BEFORE_NAME = re.compile(r"(?:^|[\s«(])(?:la|le|les|l['’]|sa|son|ses)\s*((?:[\w-]+)(?:(?:\s+[a-zà-ÿ'’-]+){0,2}\s+"
-                               r"|(?:\s+[\w'’-]+){0,3}\s*,\s*))$", re.I)
+_ROLE_BEFORE_NAME = re.compile(r"(?:^|[\s«(])(?i:la|le|les|l['’]|sa|son|ses)\s*((?:[\w-]+)(?:(?:\s+[a-zà-ÿ'’-]+){0,2}\s+"
+                               r"|(?:\s+[\w'’-]+){0,3}\s*,\s*))$")
 _ARTICLE_AND_WORD = re.compile(r"(?:\b(?:la|le|les|un|une|du|des|au|aux)\s+|\bl['’])([\w-]+)(?:\s+([\w-]+))?")
 
 
