@@ -82,6 +82,14 @@ def test_a_region_stands_for_its_countries_in_cldr_words_and_in_the_words_people
     assert {"GH", "ML"} <= places_asked("West Africa").countries
 
 
+def test_a_region_is_found_by_its_french_adjective_of_two_words():
+    assert places_asked("Combien de victimes sur le continent sud-américain ?").regions == {"005"}
+    assert places_asked("la réunion des procureurs ouest-africains").regions == {"011"}
+    assert {"PL", "RO"} <= places_asked("les pays est-européens").countries
+    # South Africa's people are not a region
+    assert places_asked("Combien de Sud-Africaines ?").countries == {"ZA"}
+
+
 def test_a_name_of_several_words_is_found_with_a_space_for_a_hyphen():
     # the seed release writes "Papouasie Nouvelle-Guinée", CLDR "Papouasie-Nouvelle-Guinée"
     assert named("au large de la Papouasie Nouvelle-Guinée") == ["PG"]

@@ -69,12 +69,26 @@ class Places:
         return bool(self.countries)
 
 
+# a region by its French adjective of two words ("le continent sud-américain", "les procureurs
+# ouest-africains"), read as the region's name; "sud-africain" is South Africa's people
+_REGION_OF_ADJECTIVE = {
+    "sud-americain": "amerique du sud", "nord-americain": "amerique du nord", "latino-americain": "amerique latine",
+    "centre-americain": "amerique centrale", "centramericain": "amerique centrale",
+    "ouest-africain": "afrique de l'ouest", "est-africain": "afrique de l'est", "nord-africain": "afrique du nord",
+    "sud-est asiatique": "asie du sud-est", "sud-asiatique": "asie du sud", "centrasiatique": "asie centrale",
+    "est-europeen": "europe de l'est", "nord-europeen": "europe du nord", "ouest-europeen": "europe de l'ouest",
+    "sud-europeen": "europe du sud",
+}
+_REGION_ADJECTIVE = re.compile(rf"(?<![\w-])({'|'.join(map(re.escape, _REGION_OF_ADJECTIVE))})(?:e|s|es)?(?![\w-])")
+
+
 @lru_cache(maxsize=256)
 def places_asked(question: str) -> Places:
     """The countries a question names, with those of the regions it names."""
     folded = fold_name(question)
     regions: set[str] = set()
     phrases: list[str] = []
+    folded = _REGION_ADJECTIVE.sub(lambda m: _REGION_OF_ADJECTIVE[m.group(1)], folded)  # "sud-américain"
     named = _phrase_countries(folded)  # "Afrique du Sud" is a country before it is "Afrique"
     for phrase in named:
         folded = folded.replace(phrase, " ")
