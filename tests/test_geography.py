@@ -426,11 +426,13 @@ def test_a_count_for_a_country_is_not_answered_by_a_release_naming_neither_it_no
 
     from assistant.answering.retrieved import _names_no_place_asked
 
-    asked = SimpleNamespace(places=places_asked("Combien de victimes les autorités swazies ont-elles identifiées en 2022 ?"))
+    asked = SimpleNamespace(places=places_asked("Combien de victimes les autorités swazies ont-elles identifiées en 2022 ?"),
+                            payer="")
     assert asked.places.countries == {"SZ"}
     retrieved = SimpleNamespace(asked_named={"mekong": frozenset(), "eswatini": frozenset({"@SZ"})},
                                 mentioned={"mekong": {"2022"}, "eswatini": {"2022"}})
     assert _names_no_place_asked(asked, retrieved, "mekong")
     assert not _names_no_place_asked(asked, retrieved, "eswatini")
-    two = SimpleNamespace(places=places_asked("Combien de policiers formés à Cox's Bazar, et combien de policiers vietnamiens ?"))
+    two = SimpleNamespace(places=places_asked("Combien de policiers formés à Cox's Bazar, et combien de policiers vietnamiens ?"),
+                          payer="")
     assert not _names_no_place_asked(two, SimpleNamespace(asked_named={}, mentioned={"bd": {"Bazar"}}), "bd")

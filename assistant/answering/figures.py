@@ -100,18 +100,19 @@ def same_word(a: str, b: str) -> bool:
     return stem_word(a) == stem_word(b) or _one_vector(a, b)
 
 
-# French word vectors this close are one word's (spaCy's table gives a rare word the vector of a
-# common synonym: "instituteurs" and "enseignants" 1.0), not neighbours ("policiers" and "gendarmes"
-# 0.86, "femmes" and "filles" 0.79)
-_SAME_VECTOR = 0.95
-
-
 def _one_vector(a: str, b: str) -> bool:
-    if len(a) < 4 or len(b) < 4 or not (a.isalpha() and b.isalpha()):
-        return False
-    from assistant.text.word_vectors import similarity
+    """Whether spaCy's French table gives two words one vector, its row (a rare word gets the row
+    of a common synonym: "instituteurs" and "enseignants"), not neighbours' ("policiers" and
+    "gendarmes", 0.86)."""
+    return (row := _vector_row(a)) is not None and row == _vector_row(b)
 
-    return similarity(a, b) >= _SAME_VECTOR
+
+def _vector_row(word: str) -> int | None:
+    if len(word) < 4 or not word.isalpha():
+        return None
+    from assistant.text.word_vectors import row
+
+    return row(word)
 
 
 class Vocabulary:
@@ -124,6 +125,7 @@ class Vocabulary:
         self.peoples = frozenset().union(*(people_of(w) for w in words))
         self.units = frozenset(_UNITS.get(w, w) for w in words)
         self.unit_names = frozenset(_UNITS[w] for w in words if w in _UNITS)
+        self.rows = frozenset(r for w in words if (r := _vector_row(w)) is not None)
         self.lengths: dict[str, set[int]] = {}  # a 5-letter start: the lengths of the words with it
         for w in words:
             if len(w) >= 5:
@@ -134,7 +136,7 @@ class Vocabulary:
         return (b in self.words or bool(people_of(b) & self.peoples)
                 or (_UNITS[b] in self.units if b in _UNITS else b in self.unit_names)
                 or (len(b) >= 5 and any(abs(n - len(b)) <= 3 for n in self.lengths.get(b[:5], ())))
-                or stem_word(b) in self.stems)
+                or stem_word(b) in self.stems or _vector_row(b) in self.rows)
 
 
 _SHARE = re.compile(r"\b(part|parts|proportion|pourcentage|percentage|share|pour cent|percent)\b|%", re.I)

@@ -52,6 +52,19 @@ def word_key(word: str) -> int:
     return h ^ (h >> 47)
 
 
+@lru_cache(maxsize=65536)
+def row(word: str) -> int | None:
+    """The row of ``word``'s vector in the table (as written, else in lower case), None for a word
+    it lacks: the table's 500,000 words share 20,000 rows, so a rare word has the row of a common
+    one close to it ("instituteurs", "enseignants")."""
+    rows, _ = _table()
+    for form in dict.fromkeys((word, word.lower())):
+        found = rows.get(word_key(form))
+        if found is not None:
+            return found
+    return None
+
+
 @lru_cache(maxsize=4096)
 def vector(word: str) -> np.ndarray | None:
     """The unit vector of ``word`` (as written, else in lower case), None for a word it lacks."""
