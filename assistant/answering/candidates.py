@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answering import slots
-from assistant.answering.figures import counted_words
+from assistant.answering.figures import closest_counted
 from assistant.answering.people import people_named
 from assistant.text.terms import cognate
 
@@ -267,12 +267,10 @@ def counted_otherwise(scored: list[ScoredSentence], things: list[str]) -> None:
     of it counts a word close in meaning (:mod:`assistant.text.word_vectors`), as a half match of
     the type asked. Where the release counts the word asked somewhere, the figures that count
     something else stay out ("57 enfants" does not answer "combien de femmes")."""
-    from assistant.text.word_vectors import similarity
-
     for rid in {s.release_id for s in scored if s.uncounted}:
         mine = [s for s in scored if s.release_id == rid]
         if any(s.counted for s in mine):
             continue
         for s in mine:
-            if s.uncounted and max((similarity(t, n) for t in things for n in counted_words(s.text)), default=0.0) >= SYNONYM:
+            if s.uncounted and closest_counted(things, s.text) >= SYNONYM:
                 s.fits, s.uncounted, s.type_match = True, False, 0.5

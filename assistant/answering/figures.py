@@ -265,12 +265,20 @@ def counts_something_akin(things: list[str], sentence: str) -> bool | None:
     """Whether a figure of ``sentence`` counts a word close in meaning to one of ``things`` (a
     French question's), by the French word vectors; None when that cannot be told (no vector for
     the thing, or a thing counted by its unit)."""
-    from assistant.text.word_vectors import similarity, vector
+    from assistant.text.word_vectors import vector
 
     judged = [t for t in things if fold(t) not in _COUNTED_BY_UNIT and fold(t) not in _UNITS and vector(t) is not None]
     if not judged:
         return None
-    return any(similarity(t, w) >= AKIN for t in judged for w in counted_words(sentence))
+    return closest_counted(judged, sentence) >= AKIN
+
+
+def closest_counted(things: list[str], sentence: str) -> float:
+    """How close in meaning (the French word vectors' cosine) the closest word a figure of
+    ``sentence`` counts is to one of ``things``; 0.0 when it counts none."""
+    from assistant.text.word_vectors import similarity
+
+    return max((similarity(t, w) for t in things for w in counted_words(sentence)), default=0.0)
 
 
 def counted_words(sentence: str) -> list[str]:

@@ -169,10 +169,11 @@ def holds_what_was_asked(sentence: str, question: str) -> bool:
         return False
     if asks_for_organisation(question) and not names_organisation(sentence, question):
         return False
+    folded = fold(sentence)
     if asks_for_prize(question):
-        return bool(_WINNING.search(fold(sentence)) or _PRIZE.search(fold(sentence)))
+        return bool(_WINNING.search(folded) or _PRIZE.search(folded))
     if not asks_for_winner(question):
         return True
     # the winner is named: a person, a team, a country the question does not give ("le texte
     # lauréat sera enregistré" speaks of the winner of a contest yet to be held)
-    return bool(_WINNING.search(fold(sentence))) and any(not is_stopword(n) for n in new_names(sentence, question))
+    return bool(_WINNING.search(folded)) and any(not is_stopword(n) for n in new_names(sentence, question))

@@ -68,14 +68,12 @@ def row(word: str) -> int | None:
 @lru_cache(maxsize=4096)
 def vector(word: str) -> np.ndarray | None:
     """The unit vector of ``word`` (as written, else in lower case), None for a word it lacks."""
-    rows, vectors = _table()
-    for form in dict.fromkeys((word, word.lower())):
-        row = rows.get(word_key(form))
-        if row is not None:
-            v = np.asarray(vectors[row], dtype=np.float32)
-            norm = float(np.linalg.norm(v))
-            return v / norm if norm else None
-    return None
+    found = row(word)
+    if found is None:
+        return None
+    v = np.asarray(_table()[1][found], dtype=np.float32)
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm else None
 
 
 def similarity(a: str, b: str) -> float:
