@@ -80,8 +80,13 @@ def counted_things(question: str) -> list[str]:
         # the noun ends the phrase; the words before it say which or whose ("labour inspectors",
         # "Moroccan women"): what is counted is the noun
         things += phrase[-1:]
+    if not things and _CAPACITY.search(q):  # a place's capacity is counted in beds or places
+        things = ["lits", "places"]
     # "combien de personnes" counts any people (hommes, femmes et enfants): it names no thing
     return [t for t in dict.fromkeys(things) if not t.isdigit() and fold(t) not in ANYONE]
+
+
+_CAPACITY = re.compile(r"\bcapacit[ée]s?\s+(?:d['’]accueil|d['’]h[ée]bergement)|\b(?:capacity|capacité|capacite)\b", re.I)
 
 
 def same_word(a: str, b: str) -> bool:
@@ -195,6 +200,16 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
             k -= 1
         return k >= 0 and tokens[k] in _COUNT_WORDS
 
+    def of_verb(j: int) -> bool:  # "téléchargée" for "téléchargements" (stems of folded words)
+        stem = stem_word(tokens[j])
+        return len(stem) >= 5 and any(stem_word(w).startswith(stem) or stem.startswith(stem_word(w)) for w in wanted)
+
+    def times(i: int) -> bool:  # "téléchargée 3 460 fois": the verb before it says what is counted
+        j = i + 1
+        while j < len(tokens) and is_number[j]:
+            j += 1
+        return j < len(tokens) and tokens[j] in ("fois", "times")
+
     def near(i: int, step: int) -> bool:
         seen, j = 0, i + step
         while 0 <= j < len(tokens) and seen < _NEAR:
@@ -206,7 +221,7 @@ def counts_what_was_asked(things: list[str], sentence: str, asked: set[str], que
             if not t[:1].isalnum() or (step > 0 and t in ("pour", "afin") and tokens[j + 1:j + 2] != ["cent"]):
                 return False
             if not (is_number[j] or is_stopword(t) or len(t) < 2):
-                if is_wanted(j) and (step > 0 or counted_by_number(j)):
+                if (is_wanted(j) and (step > 0 or counted_by_number(j))) or (step < 0 and times(i) and of_verb(j)):
                     return True
                 seen += 1
             j += step

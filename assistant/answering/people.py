@@ -51,7 +51,7 @@ _BODY = re.compile(r"^(?:(?:\S+\s+){0,6}?|[ld]')(?:mission|bureau|office|comite|
 _DETERMINERS = {"le", "la", "les", "l", "du", "de", "des", "d", "un", "une", "the", "a", "an", "of", "est",
                 "autre", "autres", "other", "deux", "trois", "two", "three", "etaient",
                 "etait", "sont", "is", "was", "are", "were", "actuel", "actuelle", "current", "nouveau",
-                "nouvelle", "new", "ce", "cette", "this"}
+                "nouvelle", "new", "ce", "cette", "this", "former", "ancien", "ancienne", "ex"}
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 
 
@@ -76,7 +76,8 @@ def person_asked(question: str) -> str | None:
         english = m.group() in ("which", "what", "what is the name") or (m.group() == "who" and re.match(r"\s+(?:is|was|are|were)\b", rest))
         qualifiers = 0
         for w in _WORD.findall(rest)[:8]:
-            kind = role_kind(w)
+            # (a deputy's role is the role's: "vice-ministre", "vice-présidente")
+            kind = role_kind(w[5:] if w.startswith("vice-") else w)
             if kind is not None:
                 return kind
             # (a possessive's "s" after "who is" or "what is the name of": "Portugal's rapporteur"

@@ -34,6 +34,9 @@ _TYPES = [
     ("amount", r"\b(montant|budget|co[uû]t(?:s|e|é|ent|er|era|erait|eront|ait)?|combien d'argent|quelle somme|how much(?! time)|what amount|budget|cost)\b"
                # a sum asked by its name: "Quelle enveloppe totale …", "Quelle dotation …", "Quelle subvention …"
                r"|\bquel(?:le)?s?\s+(?:(?:est|était|sera)\s+(?:l['’]|la\s+|le\s+))?(?:enveloppe|dotation|subvention)s?\b"
+               # in English: "What was the maximum reintegration grant …", "What allowance do they get"
+               r"|\bwhat\s+(?:(?:is|was|are|were|will\s+be)\s+)?(?:(?:the|their|its|each)\s+)?(?:[\w-]+\s+){0,2}"
+               r"(?:grants?|allowances?|stipends?|envelopes?|endowments?)\b"
                r"|\bcombien\b(?!\s+(?:de|d'|d’))[^?]*?\b(?:(?:vers|pay|pai|donn)(?:é|ée|és|er|e|ent|ait|aient|a|era|eront)\b"
                r"|(?:financ|contribu|d[ée]pens|allou|d[ée]bloqu|investi|octroy|gagn|apport|fourni|consacr|engag)\w*|sur\s+la\s+table"
                # what a payer puts in, its subject after the verb: "Combien l'UE met-elle dans …", "a-t-il mis"
@@ -58,7 +61,10 @@ _TYPES = [
               r"|(?<!many )(?<!de )(?:codes?|numbers?|num[ée]ros?)\b[^?]*\b(?:dial(?:led|ed|ling)?|compose[rz]?))\b"),
     # the languages something is said or offered in ("en quelles langues", "what languages"): their names
     ("language", r"\b(quel(?:le)?s?\s+langues?|(?:which|what)\s+languages?)\b"),
-    ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? ((est|était|sont|étaient|sera|serait) )?((le|la|les) |l')?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"),
+    ("how_many", r"\b(combien|quel(le)? est (le|ce|cette|la) (numéro|nombre|chiffre|montant|somme|population)|what( [\w-]+)? (number|figure|amount)|quel(le)?s? ((est|était|sont|étaient|sera|serait) )?((le|la|les) |l')?(nombre|montant|proportion|pourcentage|part)|nombre de|how (many|much)|number of|what (percentage|share|proportion))\b"
+                 # a capacity or a headcount is a count ("Quelle est la capacité d'accueil du refuge ?", "What is the shelter's capacity?")
+                 r"|\b(?:quel(?:le)?s?\s+(?:est|était|sera|sont)\s+(?:(?:la|le|les|sa|son|leur)\s+|l['’])(?:capacit[ée]|effectif)s?"
+                 r"|(?:what|which)\s+(?:is|was|will\s+be)\s+(?:the|its|their)\s+(?:[\w'’-]+\s+){0,2}(?:capacity|headcount))\b"),
     ("when", r"\b(quand|quel(?:le)?s? (?:\w+ |est la )?(dates?|jours?|années?|annees?|périodes?|periodes?)|en quelle année|à quel moment|depuis quand|when|(?:what|which) (?:\w+ |is the )?(years?|dates?|months?|days?)|since when)\b"),
     # a place of any kind, in the singular or the plural ("dans quelles régions", "in which towns",
     # "which islands", "à quel poste frontière")
@@ -66,7 +72,7 @@ _TYPES = [
               + r"|where|(?:which|what)(?: [\w-]+){0,3} " + PLACE_KINDS_EN
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
               + r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
-    ("who", r"(^|\b)((?<!est-ce )(?<!\bce )qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère)s?|who|whom|which( [\w-]+){0,3} (company|companies|organi[sz]ation|organi[sz]ations|operators?|agency|government|partners?))\b"),
+    ("who", r"(^|\b)((?<!est-ce )(?<!\bce )qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère|ong|association|fondation|syndicat)s?|who|whom|which( [\w-]+){0,3} (company|companies|firms?|organi[sz]ation|organi[sz]ations|operators?|agency|agencies|government|partners?|ngos?|charity|charities|foundations?|unions?))\b"),
     ("why", r"\b(pourquoi|dans quel but|pour quelle raison|why|for what (reason|purpose))\b"),
 ]
 # a time expression: a year or a decade, a month, a day of the week, a day relative to today,
@@ -197,6 +203,48 @@ def _when_asked(question: str) -> tuple[bool, bool, bool, bool]:
             not to_come and asks_what_has_been(question))
 
 
+# kinds of body a "which" or "quel" question may ask for, and the words naming one of that kind
+_BODY_KINDS = {
+    "company": re.compile(r"\b(?:entreprises?|societes?|compagnies?|firmes?|start-?ups?|companies|company|firms?|groupe)\b"),
+    "ngo": re.compile(r"\b(?:ong|ngos?|associations?|organisations?|organizations?|fondations?|foundations?|"
+                      r"collectifs?|reseaux?|charit(?:y|ies)|societe civile|civil society)\b"),
+    "union": re.compile(r"\b(?:syndicats?|syndical|unions?)\b"),
+    "bank": re.compile(r"\b(?:banques?|banks?|bancaires?)\b"),
+    "university": re.compile(r"\b(?:universites?|universit(?:y|ies)|facultes?|instituts?)\b"),
+}
+_BODY_ASKED = re.compile(
+    r"\b(?:quel(?:le)?s?|which)(?:\s+[\w-]+){0,3}?\s+(?P<kind>entreprises?|societes?|compagnies?|firms?|companies|company"
+    r"|ong|ngos?|associations?|fondations?|foundations?|charit(?:y|ies)|syndicats?|unions?|banques?|banks?"
+    r"|universites?|universit(?:y|ies))\b")
+_KIND_OF_WORD = {"entreprise": "company", "societe": "company", "compagnie": "company", "firm": "company",
+                 "compan": "company", "ong": "ngo", "ngo": "ngo", "association": "ngo", "fondation": "ngo",
+                 "foundation": "ngo", "charit": "ngo", "syndicat": "union", "union": "union", "banque": "bank",
+                 "bank": "bank", "universit": "university"}
+
+
+_BESIDE_NAME = 25  # characters between a name and the word of its kind ("…, une jeune entreprise")
+
+
+def _named_beside(names: list[str], kind: re.Pattern, folded: str) -> bool:
+    """Whether a word of ``kind`` stands within a few words of one of ``names`` in ``folded``."""
+    spots = [m.start() for m in kind.finditer(folded)]
+    for name in names:
+        for m in re.finditer(re.escape(fold(name)), folded):
+            if any(m.start() - _BESIDE_NAME <= spot <= m.end() + _BESIDE_NAME for spot in spots):
+                return True
+    return False
+
+
+def body_kind_asked(question: str) -> str | None:
+    """The kind of body a question asks for by name ("company" for "Which tech firm developed
+    …", "ngo" for "Quelles ONG égyptiennes …"), None when it asks for none."""
+    m = _BODY_ASKED.search(fold(question))
+    if m is None:
+        return None
+    word = m.group("kind")
+    return next((kind for stem, kind in _KIND_OF_WORD.items() if word.startswith(stem)), None)
+
+
 def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:
     """1 when ``sentence`` holds the kind of thing ``question`` asks for, 0 when it cannot (0.5:
     the kind cannot be told). ``published``: the day its release was published, if known."""
@@ -234,8 +282,14 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         # a city ("l'atelier de Bamako"), though a country may be one ("financé par la Norvège");
         # for "où", not a person's ("explique Brian Otieno Ochieng")
         names = names_not_of_people(sentence, question) if qtype == "where" else new_names(sentence, question)
-        return 1.0 if any(not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))
-                          for n in names) else 0.0
+        names = [n for n in names if not _names_asked_country(n, question) and (qtype == "where" or not geography.is_city(n))]
+        # a kind of body asked ("which tech firm", "quelles ONG"): a name beside no word of that
+        # kind ("l'association Tugisild", "Kemet Digital Labs, une jeune entreprise") may be
+        # another body's (half a match)
+        if names and qtype == "who" and (kind := body_kind_asked(question)) and not _named_beside(
+                names, _BODY_KINDS[kind], fold(sentence)):
+            return 0.5
+        return 1.0 if names else 0.0
     if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
         return 1.0 if _REASON.search(sentence) or (_VIEW_ASKED.search(question) and _ATTRIBUTED.search(fold(sentence))) else 0.0
     if qtype == "what" and particulars.asks_for_advice(question):  # what someone recommends: a sentence recommending

@@ -173,7 +173,13 @@ def _names(payer: str, folded: str) -> bool:
     if codes:  # ("4,5 millions de dollars canadiens" is no Canadian money)
         text = without_currencies(folded)
         if not codes & countries_in(text):
-            return False
+            # its institution named in a sentence naming no country ("Lithuania's interior ministry":
+            # "financée par le ministère de l'Intérieur"): whose it is, the release's country says
+            rest = [w for w in re.findall(r"[\w-]+", payer)
+                    if len(w) > 2 and not is_stopword(w) and not countries_in(w)]
+            # (each a word of its own: "Irish Aid"'s "aid" is any "aide humanitaire")
+            rest = rest if all(len(w) >= 5 for w in rest) else []
+            return bool(rest) and not countries_in(text) and all(re.search(rf"\b{re.escape(w[:5])}", text) for w in rest)
         # a country named only where the money goes, where another gives it ("La Norvège a accordé
         # 3,8 millions d'euros … en Arménie"), is not the giver; alone, it may be ("Au Kenya, le
         # gouvernement a consacré …")

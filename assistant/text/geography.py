@@ -261,10 +261,25 @@ def _phrases_by_first_word() -> dict[str, tuple[str, ...]]:
     return {w: tuple(ps) for w, ps in index.items()}
 
 
+# groups of countries people name that M49 does not hold, with their usual membership, and the
+# folded words naming them in either language ("les pays baltes", "la déclaration balte", "the
+# Nordic countries", "la Corne de l'Afrique"); a phrase's last word may go on ("baltes", "nordiques")
+_GROUPS = {
+    "nordic": (("pays nordiques", "nordique", "nordic"), ("DK", "FI", "IS", "NO", "SE")),
+    "baltic": (("balte", "baltique", "baltic"), ("EE", "LT", "LV")),
+    "maghreb": (("maghreb",), ("DZ", "LY", "MA", "MR", "TN")),
+    "horn": (("corne de l'afrique", "horn of africa"), ("DJ", "ER", "ET", "SO")),
+    "gulf": (("pays du golfe", "etats du golfe", "monarchies du golfe", "gulf states", "gulf countries"),
+             ("AE", "BH", "KW", "OM", "QA", "SA")),
+    "balkans": (("balkans",), ("AL", "BA", "ME", "MK", "RS")),
+}
+
+
 @lru_cache(maxsize=1)
 def _members() -> dict[str, frozenset[str]]:
     data = json.loads(Path(__file__).with_name("m49.json").read_text(encoding="utf-8"))
-    return {code: frozenset(countries) for code, countries in data.items()}
+    groups = {code: frozenset(countries) for code, (_, countries) in _GROUPS.items()}
+    return {code: frozenset(countries) for code, countries in data.items()} | groups
 
 
 @lru_cache(maxsize=1)
@@ -289,4 +304,7 @@ def _region_names() -> tuple[tuple[str, str], ...]:
             for v in variants:
                 if v not in countries:
                     found.setdefault(v, code)
+    for code, (names, _) in _GROUPS.items():
+        for name in names:
+            found.setdefault(name, code)
     return tuple(sorted(found.items(), key=lambda kv: -len(kv[0])))
