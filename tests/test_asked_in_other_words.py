@@ -99,3 +99,16 @@ def test_a_body_asked_by_its_kind_is_named_beside_a_word_of_that_kind():
     assert type_match("who", other, question) == 0.5
     # no kind asked: any new name is a name
     assert type_match("who", other, "Qui a développé l'application ?") == 1.0
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # "qu'est-ce qui" asks for a thing, though a verb a person has follows ("explique")
+    ("Qu'est-ce qui explique cette hausse des appels ?", "what"),
+    ("Qui a expliqué la hausse des appels ?", "who"),
+    # a part of a country asked is a place
+    ("Dans quelle partie de la Gambie le manuel a-t-il été expérimenté ?", "where"),
+    ("In which part of the country were most victims found?", "where"),
+    ("Quelle partie du budget va aux refuges ?", "amount"),
+])
+def test_a_thing_asked_with_qui_and_a_part_of_a_country(question, kind):
+    assert question_type(question) == kind

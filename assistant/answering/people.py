@@ -64,6 +64,8 @@ def person_asked(question: str) -> str | None:
     auteurs préconisent-ils ?" (measures are asked)."""
     folded = fold(unify_apostrophes(question))
     for m in _INTERROGATIVE.finditer(folded):
+        if m.group() == "qui" and re.search(r"(?:est-ce|\bce)\s+$", folded[:m.start()]):
+            continue  # "qu'est-ce qui explique …", "ce qui" ask for a thing
         rest = folded[m.end():]
         # the role right after the interrogative and its determiners ("quel responsable", "who
         # is the current director"); in English, past up to two qualifiers before it ("which

@@ -70,6 +70,8 @@ _TYPES = [
     # "which islands", "à quel poste frontière")
     ("where", r"\b(où|ou se|(?:dans|en|à|a|vers|de|sur)\s+quel(le)?s? (?:\w+ )?" + PLACE_KINDS_FR + r"|quel(le)?s? (?:\w+ )?" + PLACE_KINDS_FR
               + r"|where|(?:which|what)(?: [\w-]+){0,3} " + PLACE_KINDS_EN
+              # a part of a country named ("Dans quelle partie de la Gambie …", "in which part of the country")
+              + r"|(?:dans|en|de|sur)\s+quelle\s+partie\s+(?:du|de\s+la|de\s+l'|des|d')|(?:in\s+)?which\s+parts?\s+of"
               # a nationality is a country too ("de quelle nationalité étaient les victimes ?")
               + r"|quel(le)?s? nationalités?|(which|what) nationalit(y|ies))\b"),
     ("who", r"(^|\b)((?<!est-ce )(?<!\bce )qui|comment s'appell(?:e|ent)|quel est le nom|what is the name|(what|which) (team|person|official|expert)|quel(le)?s?( [\w-]+){0,2} (équipe|organisation|entreprise|société|societe|compagnie|opérateur|operateur|personne|responsable|bailleur|partenaire|agence|organisme|gouvernement|ministère|ong|association|fondation|syndicat)s?|who|whom|which( [\w-]+){0,3} (company|companies|firms?|organi[sz]ation|organi[sz]ations|operators?|agency|agencies|government|partners?|ngos?|charity|charities|foundations?|unions?))\b"),
