@@ -105,9 +105,13 @@ def row(name: str, report: Report) -> str:
 def reliability(cases: list[Case], model: Model, bins: int = 5) -> list[str]:
     """The confidence of each question's answer, binned, against the share of those answers
     that are right (cited to a source and holding an expected string)."""
+    return reliability_table([(model.probability(c.features) if c.features else 0.0, c.right) for c in cases], bins)
+
+
+def reliability_table(confidences: list[tuple[float, bool]], bins: int = 5) -> list[str]:
+    """(confidence, answer right) pairs in ``bins`` equal bins of confidence, as Markdown rows."""
     lines = ["| confidence | questions | answer right |", "| --- | --- | --- |"]
     edges = np.linspace(0, 1, bins + 1)
-    confidences = [(model.probability(c.features) if c.features else 0.0, c.right) for c in cases]
     for lo, hi in zip(edges[:-1], edges[1:]):
         inside = [right for p, right in confidences if lo <= p < hi or (hi == 1 and p == 1)]
         share = f"{sum(inside) / len(inside):.2f}" if inside else "–"
