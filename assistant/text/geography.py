@@ -5,7 +5,9 @@ French and English derive from a name ("Cambodge": "cambodgien", "cambodgiennes"
 "ukrainien", "Ukrainian"; "Norvège": "norvégien"). A region is a UN M49 region, named as CLDR
 names it ("Afrique orientale", "Asie du Sud-Est", "Caraïbes", "Southeast Asia") or as people
 say it ("Afrique de l'Est", "East Africa"), and stands for the countries it holds
-(``m49.json``: the M49 standard's membership, UN Statistics Division). A city CLDR names a time
+(``m49.json``: the M49 standard's membership, UN Statistics Division); so does a group of
+countries people name that M49 lacks ("les pays baltes", "the Nordic countries", "la Corne de
+l'Afrique", the Gulf states: ``_GROUPS``, their usual membership). A city CLDR names a time
 zone after (most capitals: "Bamako", "Phnom Penh", "Port-d'Espagne") stands for its country.
 The names and peoples' words are :mod:`assistant.text.country_names`'s; its only lists of our own
 are of names that are also common words or given names ("la Réunion des hauts responsables",
