@@ -53,3 +53,31 @@ def test_short_texts_embed_together_on_one_thread_to_the_vectors_they_get_alone(
     for word, vector in zip(words, together):
         assert np.allclose(vector, e5.query_vector(word), atol=1e-6)
     assert e5.query_vectors([]).shape == (0, embedding.DIMENSION)
+
+
+def test_a_text_embedded_lately_is_not_embedded_again_and_gives_the_same_vector(monkeypatch):
+    """A release ingested into a second store (the eval splits share the shipped releases) costs
+    only its new sentences; the remembered vector is the one a new pass gives."""
+    import numpy as np
+
+    from assistant.index import embedding
+
+    texts = ["Le foyer compte 24 lits pour les femmes.", "Une ligne gratuite, le 527, répond aux appels."]
+    fresh = embedding.E5Embedding().passage_vectors(texts)
+    model, passed = embedding._model(), []
+
+    class Counting:
+        def passage(self, batch):
+            passed.extend(batch)
+            return model.passage(batch)
+
+    monkeypatch.setattr(embedding, "_model", lambda: Counting())
+    monkeypatch.setattr(embedding, "_RECENT", embedding._Recent(2))
+    e = embedding.E5Embedding()
+    first = e.passage_vectors(texts)
+    again = e.passage_vectors([texts[1], "Un troisième texte.", texts[0]])
+    assert passed == [*texts, "Un troisième texte."]  # each text embedded once; the third pushes out the oldest
+    assert np.array_equal(first, fresh) and np.array_equal(again[0], fresh[1]) and np.array_equal(again[2], fresh[0])
+    e.passage_vectors([texts[0]])  # (remembered: the last two used were texts[0] and the third)
+    e.passage_vectors([texts[1]])
+    assert passed[-1] == texts[1] and passed.count(texts[1]) == 2

