@@ -17,15 +17,6 @@ CARIBBEAN = "002_cd64a4c7dfd5f85e"
 UKRAINE = "003_36d60928ab47fd18"
 ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}  # for the subprocesses tests start
 
-# the files that take longest, started first: with two workers taking one file at a time
-# (``-n 2 --dist loadfile``), the eval gates (minutes of embedding and answering) and the browser
-# suite (minutes mostly spent waiting on Chromium) run beside the rest rather than after it
-LONGEST_FIRST = ("test_eval.py", "test_ui_browser.py")
-
-
-def pytest_collection_modifyitems(config, items):
-    items.sort(key=lambda item: item.path.name not in LONGEST_FIRST)  # (stable: each file's order kept)
-
 
 def open_service(store: Path):
     """A service on ``store`` of its own (not the shared one of :func:`assistant.get_service`)."""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answering.body_kinds import body_kind_asked
 from assistant.answering.figures import counted_things, counts_what_was_asked
 from assistant.answering.people import person_asked
-from assistant.answering.slots import body_kind_asked, question_type, type_match
+from assistant.answering.slots import question_type, type_match
 from assistant.text.funding import names_payer
 from assistant.text.geography import places_asked
 

@@ -58,10 +58,6 @@ def test_short_texts_embed_together_on_one_thread_to_the_vectors_they_get_alone(
 def test_a_text_embedded_lately_is_not_embedded_again_and_gives_the_same_vector(monkeypatch):
     """A release ingested into a second store (the eval splits share the shipped releases) costs
     only its new sentences; the remembered vector is the one a new pass gives."""
-    import numpy as np
-
-    from assistant.index import embedding
-
     texts = ["Le foyer compte 24 lits pour les femmes.", "Une ligne gratuite, le 527, répond aux appels."]
     fresh = embedding.E5Embedding().passage_vectors(texts)
     model, passed = embedding._model(), []

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.answering import particulars
+from assistant.answering.body_kinds import body_kind_asked, named_beside
 from assistant.answering.figures import NUMBER, Vocabulary, asks_for_share, gives_share
 from assistant.answering.people import SAYING, asks_for_person, names_not_of_people, new_names
 from assistant.answering.phones import in_number_to_dial, phone_numbers
@@ -205,48 +206,6 @@ def _when_asked(question: str) -> tuple[bool, bool, bool, bool]:
             not to_come and asks_what_has_been(question))
 
 
-# kinds of body a "which" or "quel" question may ask for, and the words naming one of that kind
-_BODY_KINDS = {
-    "company": re.compile(r"\b(?:entreprises?|societes?|compagnies?|firmes?|start-?ups?|companies|company|firms?|groupe)\b"),
-    "ngo": re.compile(r"\b(?:ong|ngos?|associations?|organisations?|organizations?|fondations?|foundations?|"
-                      r"collectifs?|reseaux?|charit(?:y|ies)|societe civile|civil society)\b"),
-    "union": re.compile(r"\b(?:syndicats?|syndical|unions?)\b"),
-    "bank": re.compile(r"\b(?:banques?|banks?|bancaires?)\b"),
-    "university": re.compile(r"\b(?:universites?|universit(?:y|ies)|facultes?|instituts?)\b"),
-}
-_BODY_ASKED = re.compile(
-    r"\b(?:quel(?:le)?s?|which)(?:\s+[\w-]+){0,3}?\s+(?P<kind>entreprises?|societes?|compagnies?|firms?|companies|company"
-    r"|ong|ngos?|associations?|fondations?|foundations?|charit(?:y|ies)|syndicats?|unions?|banques?|banks?"
-    r"|universites?|universit(?:y|ies))\b")
-_KIND_OF_WORD = {"entreprise": "company", "societe": "company", "compagnie": "company", "firm": "company",
-                 "compan": "company", "ong": "ngo", "ngo": "ngo", "association": "ngo", "fondation": "ngo",
-                 "foundation": "ngo", "charit": "ngo", "syndicat": "union", "union": "union", "banque": "bank",
-                 "bank": "bank", "universit": "university"}
-
-
-_BESIDE_NAME = 25  # characters between a name and the word of its kind ("…, une jeune entreprise")
-
-
-def _named_beside(names: list[str], kind: re.Pattern, folded: str) -> bool:
-    """Whether a word of ``kind`` stands within a few words of one of ``names`` in ``folded``."""
-    spots = [m.start() for m in kind.finditer(folded)]
-    for name in names:
-        for m in re.finditer(re.escape(fold(name)), folded):
-            if any(m.start() - _BESIDE_NAME <= spot <= m.end() + _BESIDE_NAME for spot in spots):
-                return True
-    return False
-
-
-def body_kind_asked(question: str) -> str | None:
-    """The kind of body a question asks for by name ("company" for "Which tech firm developed
-    …", "ngo" for "Quelles ONG égyptiennes …"), None when it asks for none."""
-    m = _BODY_ASKED.search(fold(question))
-    if m is None:
-        return None
-    word = m.group("kind")
-    return next((kind for stem, kind in _KIND_OF_WORD.items() if word.startswith(stem)), None)
-
-
 def type_match(qtype: str, sentence: str, question: str = "", published: date | None = None) -> float:
     """1 when ``sentence`` holds the kind of thing ``question`` asks for, 0 when it cannot (0.5:
     the kind cannot be told). ``published``: the day its release was published, if known."""
@@ -288,8 +247,7 @@ def type_match(qtype: str, sentence: str, question: str = "", published: date | 
         # a kind of body asked ("which tech firm", "quelles ONG"): a name beside no word of that
         # kind ("l'association Tugisild", "Kemet Digital Labs, une jeune entreprise") may be
         # another body's (half a match)
-        if names and qtype == "who" and (kind := body_kind_asked(question)) and not _named_beside(
-                names, _BODY_KINDS[kind], fold(sentence)):
+        if names and qtype == "who" and (kind := body_kind_asked(question)) and not named_beside(kind, names, fold(sentence)):
             return 0.5
         return 1.0 if names else 0.0
     if qtype == "why":  # a reason given, or the words of the speaker whose view is asked
